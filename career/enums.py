@@ -1,0 +1,56 @@
+from django.db import models
+
+# The proficiency scale every skill, duty and qualification is rated on.
+LEVEL_MIN = 0
+LEVEL_MAX = 4
+WEIGHT_MIN = 1
+WEIGHT_MAX = 5
+
+
+class Proficiency(models.IntegerChoices):
+    NONE = 0, "None"
+    AWARENESS = 1, "Awareness"
+    WORKING = 2, "Working"
+    PROFICIENT = 3, "Proficient"
+    EXPERT = 4, "Expert"
+
+
+class DutyScope(models.IntegerChoices):
+    """The scope at which a candidate has performed a duty, on the same 0–4 scale."""
+
+    NOT_YET = 0, "Not yet"
+    JUNIOR = 1, "Junior"
+    MID = 2, "Mid-level"
+    SENIOR = 3, "Senior"
+    LEAD = 4, "Lead"
+
+
+class Expectation(models.TextChoices):
+    REQUIRED = "required", "Required"
+    RECOMMENDED = "recommended", "Recommended"
+    PREFERRED = "preferred", "Preferred"
+
+
+class CertificationLevel(models.TextChoices):
+    FOUNDATIONAL = "foundational", "Foundational"
+    ASSOCIATE = "associate", "Associate"
+    PROFESSIONAL = "professional", "Professional"
+    SPECIALTY = "specialty", "Specialty"
+    COURSE = "course", "Course certificate"
+
+
+class CertificationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RETIRED = "retired", "Retired"
+
+
+class CareerTrack(models.TextChoices):
+    CORE = "core", "Core ladder"
+    INDIVIDUAL_CONTRIBUTOR = "ic", "Individual contributor"
+    MANAGEMENT = "management", "Management"
+    SPECIALISM = "specialism", "Lateral specialism"
+
+
+class PayFactorKind(models.TextChoices):
+    REGION = "region", "Top-paying region"
+    FACTOR = "factor", "Factor that moves pay"
