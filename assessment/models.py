@@ -1,0 +1,149 @@
+"""Assessments in progress, their answers, and the immutable report snapshots they produce."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from career.enums import LEVEL_MAX, LEVEL_MIN
+from career.models import Certification, Role, SeniorityLevel
+
+
+class AnswerKind(models.TextChoices):
+    SKILL = "skill", "Skill"
+    DUTY = "duty", "Duty"
+    EDUCATION = "education", "Education"
+
+
+class AssessmentStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, *, user, anonymous_token: str | None):
+        """Rows of a signed-in user, or of an anonymous browser identified by its token."""
+        if user is not None and user.is_authenticated:
+            return self.filter(user=user)
+        if anonymous_token:
+            return self.filter(user__isnull=True, anonymous_token=anonymous_token)
+        return self.none()
+
+
+class Assessment(models.Model):
+    """One candidate's questionnaire against a target role and seniority."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
+    )
+    # Anonymous candidates are identified by a random token kept in their session,
+    # which survives the session key being cycled at login.
+    anonymous_token = models.CharField(max_length=64, blank=True, db_index=True)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    seniority = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS)
+    completed_steps = models.JSONField(default=list, blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text="Years of hands-on work in software or data.",
+    )
+    shipped_projects = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(500)])
+    portfolio_url = models.URLField(blank=True, max_length=300)
+    held_certifications = models.ManyToManyField(Certification, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(anonymous_token=""),
+                name="assessment_has_an_owner",
+                violation_error_message="An assessment belongs to a user or to an anonymous browser.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role} ({self.seniority}) — {self.get_status_display()}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == AssessmentStatus.COMPLETED
+
+
+class Answer(models.Model):
+    """A rating of one skill, duty or qualification on the 0–4 scale.
+
+    Items are referenced by kind and slug rather than by foreign key, so the
+    answers read the same whatever later happens to the catalogue.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    kind = models.CharField(max_length=20, choices=AnswerKind.choices)
+    key = models.SlugField(max_length=80)
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)])
+
+    class Meta:
+        ordering = ["assessment", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "kind", "key"], name="answer_unique_per_item"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=LEVEL_MIN, rating__lte=LEVEL_MAX),
+                name="answer_rating_in_range",
+                violation_error_message=f"A rating must be between {LEVEL_MIN} and {LEVEL_MAX}.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key} = {self.rating}"
+
+
+class Report(models.Model):
+    """An immutable snapshot of a completed assessment: inputs, the profile as used, every figure."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # One report per assessment: a double-submitted completion cannot create two.
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="report"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    anonymous_token = models.CharField(max_length=64, blank=True, db_index=True)
+    role_slug = models.SlugField(max_length=80)
+    role_name = models.CharField(max_length=120)
+    seniority_slug = models.SlugField(max_length=80)
+    seniority_name = models.CharField(max_length=80)
+    readiness = models.DecimalField(max_digits=4, decimal_places=1)
+    estimated_seniority_name = models.CharField(max_length=80, blank=True)
+    catalogue_version = models.CharField(max_length=64, help_text="A fingerprint of the requirement profiles used.")
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(readiness__gte=0, readiness__lte=100),
+                name="report_readiness_in_range",
+                violation_error_message="Readiness must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(anonymous_token=""),
+                name="report_has_an_owner",
+                violation_error_message="A report belongs to a user or to an anonymous browser.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role_name} ({self.seniority_name}): {self.readiness}%"

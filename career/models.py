@@ -344,7 +344,8 @@ class RequirementProfile(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="profiles")
     seniority = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="profiles")
     summary = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Empty for profiles as shipped (loaddata does not set auto_now); set by admin edits.
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     objects = RequirementProfileManager()
 

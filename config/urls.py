@@ -3,6 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("assess/", include("assessment.urls")),
+    path("", include("assessment.urls")),
     path("", include("career.urls")),
 ]

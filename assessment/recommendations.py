@@ -1,0 +1,438 @@
+"""What a candidate should do next, from a profile score and catalogue data passed in as plain values.
+
+Pure functions: the selectors turn catalogue rows into the frozen dataclasses
+below, so nothing here touches the database. All arguments are keyword-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from assessment.scoring import KIND_SKILL, ItemScore, ProfileScore
+
+# Level anchor texts: (kind, key) -> level -> what that level looks like.
+Anchors = Mapping[tuple[str, str], Mapping[int, str]]
+
+# Below this readiness (percent) a candidate is still laying foundations, so
+# entry-level certificates are suggested before the ones that cover the most.
+LOW_READINESS = 50
+ENTRY_LEVEL_CERTIFICATIONS = frozenset({"foundational", "course"})
+ACTIVE = "active"
+
+
+# --- Gaps and strengths -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    key: str
+    label: str
+    rating: int
+    target: int
+    gap: int  # levels
+    weight: int
+    shortfall: int  # weight · gap
+    next_level: int  # rating + 1
+    next_level_text: str  # "" when the catalogue has no anchor text for it
+    target_text: str
+
+
+def top_gaps(*, score: ProfileScore, anchors: Anchors, limit: int | None = 5) -> tuple[Gap, ...]:
+    """The largest gaps first: by weight · gap, then by gap, then in requirement order.
+
+    Each gap carries the next level up (rating + 1) and the anchor texts of that level and
+    of the target, so the report can say what the next step looks like.
+    """
+    ranked = sorted(
+        (item for item in score.items if item.gap > 0),
+        key=lambda item: (-item.shortfall, -item.gap),  # sorted() is stable: ties keep requirement order
+    )
+    gaps = []
+    for item in ranked[:limit]:
+        texts = anchors.get((item.kind, item.key), {})
+        gaps.append(
+            Gap(
+                kind=item.kind,
+                key=item.key,
+                label=item.label,
+                rating=item.rating,
+                target=item.target,
+                gap=item.gap,
+                weight=item.weight,
+                shortfall=item.shortfall,
+                next_level=item.rating + 1,
+                next_level_text=texts.get(item.rating + 1, ""),
+                target_text=texts.get(item.target, ""),
+            )
+        )
+    return tuple(gaps)
+
+
+def strengths(*, score: ProfileScore, limit: int | None = 5) -> tuple[ItemScore, ...]:
+    """Requirements met or exceeded, most important first: by weight, then target, then requirement order.
+
+    An item with target 0 is met by everybody, so it is not a strength.
+    """
+    met = [item for item in score.items if item.target > 0 and item.met]
+    return tuple(sorted(met, key=lambda item: (-item.weight, -item.target))[:limit])
+
+
+# --- Certifications ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificationOption:
+    slug: str
+    name: str
+    provider: str
+    level: str  # foundational | associate | professional | specialty | course
+    status: str  # active | retired
+    prep_hours: int
+    url: str
+    covers: tuple[tuple[str, int], ...]  # (skill key, the level the certification evidences)
+
+
+@dataclass(frozen=True)
+class CoveredGap:
+    key: str
+    label: str
+    rating: int
+    target: int
+    weight: int
+    level: int  # the level the certification evidences for this skill
+    covered: int  # weight · (min(target, level) - rating)
+
+
+@dataclass(frozen=True)
+class CertificationRecommendation:
+    certification: CertificationOption
+    covered: int  # Σ of the addressed gaps' covered weighted levels
+    addresses: tuple[CoveredGap, ...]  # in requirement order
+    prep_hours: int
+    is_entry_level: bool = field(init=False)  # a foundational or course certificate
+
+    def __post_init__(self):
+        object.__setattr__(self, "is_entry_level", self.certification.level in ENTRY_LEVEL_CERTIFICATIONS)
+
+
+def _covered_gaps(score: ProfileScore, certification: CertificationOption) -> tuple[CoveredGap, ...]:
+    levels = dict(certification.covers)
+    covered = []
+    for item in score.items:
+        if item.kind != KIND_SKILL or item.key not in levels:
+            continue
+        closes = item.weight * max(0, min(item.target, levels[item.key]) - item.rating)
+        if closes > 0:
+            covered.append(
+                CoveredGap(
+                    key=item.key,
+                    label=item.label,
+                    rating=item.rating,
+                    target=item.target,
+                    weight=item.weight,
+                    level=levels[item.key],
+                    covered=closes,
+                )
+            )
+    return tuple(covered)
+
+
+def recommend_certifications(
+    *,
+    score: ProfileScore,
+    certifications: Iterable[CertificationOption],
+    held: Collection[str],
+    limit: int | None = 3,
+) -> tuple[CertificationRecommendation, ...]:
+    """Active certifications the candidate does not hold, ranked by the weighted gap they cover.
+
+    For a skill with rating r, target t and weight w that a certification evidences at
+    level L, it covers w · max(0, min(t, L) - r) weighted levels; a certification's
+    coverage is the sum over its skills. One that covers nothing is left out. Ranking:
+    coverage, then fewer preparation hours, then the order given; when readiness is below
+    LOW_READINESS percent, foundational and course certificates come first.
+    """
+    low_readiness = score.readiness < LOW_READINESS
+    recommendations = []
+    for certification in certifications:
+        if certification.status != ACTIVE or certification.slug in held:
+            continue
+        addresses = _covered_gaps(score, certification)
+        if addresses:
+            recommendations.append(
+                CertificationRecommendation(
+                    certification=certification,
+                    covered=sum(gap.covered for gap in addresses),
+                    addresses=addresses,
+                    prep_hours=certification.prep_hours,
+                )
+            )
+    recommendations.sort(
+        key=lambda rec: (low_readiness and not rec.is_entry_level, -rec.covered, rec.prep_hours),
+    )
+    return tuple(recommendations[:limit])
+
+
+# --- Roadmap ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseOption:
+    number: int
+    slug: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ActionOption:
+    slug: str
+    phase_number: int
+    phase_name: str
+    kind: str  # skill | duty | education, as in assessment.scoring
+    key: str
+    reaches_level: int
+    title: str
+    description: str
+    effort_hours: int
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    action: ActionOption
+    phase_number: int  # where the plan puts it: the action's own phase or a later one
+    label: str  # the skill, duty or qualification it improves
+    rating: int
+    target: int
+    moved: bool = field(init=False)  # True when a prerequisite sits in a later phase, so the action waits for it
+
+    def __post_init__(self):
+        object.__setattr__(self, "moved", self.phase_number != self.action.phase_number)
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    phase: PhaseOption
+    actions: tuple[PlannedAction, ...]
+    effort_hours: int
+
+
+@dataclass(frozen=True)
+class UncoveredGap:
+    """A gap the catalogue's actions do not close: `reached` is where the planned actions stop."""
+
+    kind: str
+    key: str
+    label: str
+    rating: int
+    target: int
+    reached: int
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    phases: tuple[PhasePlan, ...]
+    total_hours: int
+    uncovered: tuple[UncoveredGap, ...]
+
+
+def _skill_depths(prerequisites: Mapping[str, tuple[str, ...]]) -> Mapping[str, int]:
+    """Longest chain of prerequisites below each skill (0 for none); raises ValueError on a cycle."""
+    depths: dict[str, int] = {}
+
+    def depth(skill: str, path: tuple[str, ...]) -> int:
+        if skill in path:
+            cycle = " → ".join((*path[path.index(skill) :], skill))
+            raise ValueError(f"The skill prerequisites form a cycle: {cycle}.")
+        if skill not in depths:
+            below = [depth(prerequisite, (*path, skill)) for prerequisite in prerequisites.get(skill, ())]
+            depths[skill] = 1 + max(below) if below else 0
+        return depths[skill]
+
+    for skill in prerequisites:
+        depth(skill, ())
+    return depths
+
+
+def _ancestors(skill: str, prerequisites: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    found: set[str] = set()
+    pending = list(prerequisites.get(skill, ()))
+    while pending:
+        prerequisite = pending.pop()
+        if prerequisite not in found:
+            found.add(prerequisite)
+            pending.extend(prerequisites.get(prerequisite, ()))
+    return frozenset(found)
+
+
+def _select_actions(item: ItemScore, candidates: list[ActionOption]) -> list[ActionOption]:
+    """The item's actions above its rating in level order, up to the first that reaches the target."""
+    chain = []
+    for action in sorted(candidates, key=lambda action: (action.reaches_level, action.phase_number, action.slug)):
+        if action.reaches_level <= item.rating:
+            continue
+        chain.append(action)
+        if action.reaches_level >= item.target:
+            break
+    return chain
+
+
+def build_roadmap(
+    *,
+    score: ProfileScore,
+    actions: Iterable[ActionOption],
+    phases: Iterable[PhaseOption],
+    prerequisites: Mapping[str, tuple[str, ...]],
+) -> Roadmap:
+    """The phases in number order, each with the actions that close this candidate's gaps.
+
+    For each gap (rating r, target t) the plan takes that item's actions with
+    reaches_level > r in level order, up to and including the first reaching t.
+
+    Prerequisites first, level by level: an action reaching level L of a skill never comes
+    before a planned action reaching level L or lower of one of the skill's prerequisites
+    (transitively), nor before a lower level of the same item. If such an action sits in a
+    later phase, the dependent action moves to that phase. So Python level 2 comes before
+    deep learning frameworks level 2, which comes before MLOps level 2, while a first MLOps
+    course need not wait for Python level 4 (the catalogue puts level-4 work in the last
+    phase; waiting for it would push every beginner action there too).
+
+    Within a phase actions are ordered by depth in the prerequisite graph, then level, then
+    requirement order. Effort is in hours. Gaps the actions do not close are in `uncovered`.
+    """
+    phases = sorted(phases, key=lambda phase: phase.number)
+    phase_numbers = {phase.number for phase in phases}
+    by_item: dict[tuple[str, str], list[ActionOption]] = defaultdict(list)
+    for action in actions:
+        if action.phase_number not in phase_numbers:
+            raise ValueError(f"Action {action.slug!r} belongs to phase {action.phase_number}, which is not given.")
+        by_item[(action.kind, action.key)].append(action)
+
+    depths = _skill_depths(prerequisites)
+    selected: list[tuple[int, ItemScore, ActionOption]] = []
+    uncovered = []
+    for index, item in enumerate(score.items):
+        if item.gap == 0:
+            continue
+        chain = _select_actions(item, by_item[(item.kind, item.key)])
+        selected.extend((index, item, action) for action in chain)
+        reached = max([item.rating, *(action.reaches_level for action in chain)])
+        if reached < item.target:
+            uncovered.append(UncoveredGap(item.kind, item.key, item.label, item.rating, item.target, reached))
+
+    def order(entry: tuple[int, ItemScore, ActionOption]) -> tuple[int, int, int, str]:
+        index, item, action = entry
+        depth = depths.get(item.key, 0) if item.kind == KIND_SKILL else 0
+        return (depth, action.reaches_level, index, action.slug)
+
+    # Every action an action waits for sorts before it (lower depth, or the same item at a
+    # lower level), so one pass settles the phases.
+    selected.sort(key=order)
+    planned: list[PlannedAction] = []
+    for _, item, action in selected:
+        ancestors = _ancestors(item.key, prerequisites) if item.kind == KIND_SKILL else frozenset()
+        waits_for = [
+            earlier.phase_number
+            for earlier in planned
+            if (
+                earlier.action.kind == KIND_SKILL
+                and earlier.action.key in ancestors
+                and earlier.action.reaches_level <= action.reaches_level
+            )
+            or (earlier.action.kind, earlier.action.key) == (item.kind, item.key)
+        ]
+        phase_number = max([action.phase_number, *waits_for])
+        planned.append(PlannedAction(action, phase_number, item.label, item.rating, item.target))
+
+    plans = []
+    for phase in phases:
+        in_phase = tuple(entry for entry in planned if entry.phase_number == phase.number)
+        plans.append(PhasePlan(phase, in_phase, sum(entry.action.effort_hours for entry in in_phase)))
+    return Roadmap(
+        phases=tuple(plans),
+        total_hours=sum(plan.effort_hours for plan in plans),
+        uncovered=tuple(uncovered),
+    )
+
+
+# --- Career context ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeniorityOption:
+    slug: str
+    name: str
+    rank: int
+    band_name: str
+    band_label: str  # e.g. "$90K - $150K"
+
+
+@dataclass(frozen=True)
+class CareerStepOption:
+    slug: str
+    name: str
+    track: str
+    seniority_slug: str | None
+    leads_to: tuple[str, ...]  # slugs of the steps this one leads to
+
+
+@dataclass(frozen=True)
+class CareerContext:
+    estimated: SeniorityOption | None
+    next_up: SeniorityOption | None
+    target: SeniorityOption | None
+    next_steps: tuple[CareerStepOption, ...]
+
+
+def career_context(
+    *,
+    estimated_rank: int | None,
+    target_rank: int | None,
+    seniorities: Iterable[SeniorityOption | tuple],
+    career_steps: Iterable[CareerStepOption | tuple],
+) -> CareerContext:
+    """Salary bands around the candidate and the ladder rungs that come next.
+
+    `seniorities` and `career_steps` are the dataclasses or plain tuples in their field order:
+    (slug, name, rank, band_name, band_label) and (slug, name, track, seniority_slug, leads_to).
+
+    - estimated: the seniority of `estimated_rank` (None when it is None or 0: nothing is met);
+    - next_up: the next seniority above it (the lowest one when none is met; None at the top);
+    - target: the seniority of `target_rank`;
+    - next_steps: what the ladder steps at the estimated seniority lead to, in the order
+      given. When none is met, or the ladder has no step at the estimated seniority, the
+      steps at the next seniority up are the next steps.
+    """
+    ranked = sorted(
+        (row if isinstance(row, SeniorityOption) else SeniorityOption(*row) for row in seniorities),
+        key=lambda seniority: seniority.rank,
+    )
+    by_rank = {seniority.rank: seniority for seniority in ranked}
+    estimated_rank = estimated_rank or None
+    for rank in (estimated_rank, target_rank):
+        if rank is not None and rank not in by_rank:
+            raise ValueError(f"No seniority has rank {rank}.")
+    estimated = by_rank.get(estimated_rank)
+    above = [seniority for seniority in ranked if estimated is None or seniority.rank > estimated.rank]
+    next_up = above[0] if above else None
+
+    steps = [step if isinstance(step, CareerStepOption) else CareerStepOption(*step) for step in career_steps]
+    by_slug = {step.slug: step for step in steps}
+    current = [step for step in steps if estimated is not None and step.seniority_slug == estimated.slug]
+    if current:
+        wanted = {slug for step in current for slug in step.leads_to}
+        unknown = wanted - by_slug.keys()
+        if unknown:
+            raise ValueError(f"Career steps lead to unknown steps: {', '.join(sorted(unknown))}.")
+        next_steps = [step for step in steps if step.slug in wanted and step not in current]
+    else:
+        next_steps = [step for step in steps if next_up is not None and step.seniority_slug == next_up.slug]
+    return CareerContext(
+        estimated=estimated,
+        next_up=next_up,
+        target=by_rank.get(target_rank),
+        next_steps=tuple(next_steps),
+    )

@@ -1,0 +1,359 @@
+"""Reads for the assessment: the questionnaire, the candidate's own rows, and the
+catalogue converted into the plain data the scoring and recommendation modules take.
+
+Every function here runs a fixed number of queries, whatever the catalogue's size.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from assessment import recommendations, scoring
+from assessment.models import Answer, AnswerKind, Assessment, Report
+from career.enums import DutyScope as DutyScopeChoice
+from career.enums import Proficiency
+from career.models import (
+    CareerStep,
+    Certification,
+    Duty,
+    Qualification,
+    RequirementProfile,
+    RoadmapAction,
+    RoadmapPhase,
+    SeniorityLevel,
+    Skill,
+    SkillCategory,
+)
+
+# The qualification whose rating is derived from the certifications a candidate holds.
+CERTIFICATION_QUALIFICATION = "ai-certification"
+NOT_YET_DUTY_TEXT = "I have not carried out this duty in real work yet."
+
+STEP_KIND_RATINGS = "ratings"
+STEP_KIND_EDUCATION = "education"
+STEP_KIND_EXPERIENCE = "experience"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int
+    name: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str
+    key: str
+    label: str
+    description: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class CertificationChoice:
+    slug: str
+    name: str
+    provider: str
+    level: str
+    level_name: str
+    retired: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    intro: str
+    kind: str
+    questions: tuple[Question, ...] = ()
+    certifications: tuple[CertificationChoice, ...] = ()
+
+    def is_complete(self, *, answered: set[tuple[str, str]], completed_steps: list[str]) -> bool:
+        if self.kind == STEP_KIND_RATINGS:
+            return all((q.kind, q.key) in answered for q in self.questions)
+        return self.slug in completed_steps
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    steps: tuple[Step, ...]
+
+    def step(self, slug: str) -> Step:
+        for step in self.steps:
+            if step.slug == slug:
+                return step
+        raise Http404("No such questionnaire step.")
+
+    def index(self, slug: str) -> int:
+        return [step.slug for step in self.steps].index(slug)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(step.questions) for step in self.steps)
+
+
+def questionnaire_get() -> Questionnaire:
+    """The questionnaire generated from the catalogue: a step per skill category,
+    then duties, education and certifications, and experience. Seven queries."""
+    categories = SkillCategory.objects.prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.order_by("order", "name").prefetch_related("levels"))
+    )
+    steps = [
+        Step(
+            slug=f"skills-{category.slug}",
+            title=category.name,
+            intro=category.description,
+            kind=STEP_KIND_RATINGS,
+            questions=tuple(_skill_question(skill) for skill in category.skills.all()),
+        )
+        for category in categories
+        if category.skills.all()
+    ]
+    duties = Duty.objects.prefetch_related("scopes")
+    steps.append(
+        Step(
+            slug="duties",
+            title="Duties",
+            intro="For each duty, pick the widest scope at which you have done it in real work.",
+            kind=STEP_KIND_RATINGS,
+            questions=tuple(_duty_question(duty) for duty in duties),
+        )
+    )
+    qualifications = Qualification.objects.exclude(slug=CERTIFICATION_QUALIFICATION).prefetch_related("levels")
+    certifications = Certification.objects.select_related("provider").order_by("status", "provider__name", "name")
+    steps.append(
+        Step(
+            slug="education",
+            title="Education and certifications",
+            intro="Your highest qualification, your portfolio, and the certifications you hold.",
+            kind=STEP_KIND_EDUCATION,
+            questions=tuple(_qualification_question(q) for q in qualifications),
+            certifications=tuple(
+                CertificationChoice(
+                    slug=c.slug,
+                    name=c.name,
+                    provider=c.provider.name,
+                    level=c.level,
+                    level_name=c.get_level_display(),
+                    retired=c.status == "retired",
+                )
+                for c in certifications
+            ),
+        )
+    )
+    steps.append(
+        Step(
+            slug="experience",
+            title="Experience",
+            intro="How long you have worked hands-on, and what you have shipped.",
+            kind=STEP_KIND_EXPERIENCE,
+        )
+    )
+    return Questionnaire(steps=tuple(steps))
+
+
+def _skill_question(skill: Skill) -> Question:
+    anchors = {level.level: level.description for level in skill.levels.all()}
+    return Question(
+        kind=AnswerKind.SKILL,
+        key=skill.slug,
+        label=skill.name,
+        description=skill.description,
+        choices=tuple(Choice(value=p.value, name=p.label, anchor=anchors.get(p.value, "")) for p in Proficiency),
+    )
+
+
+def _duty_question(duty: Duty) -> Question:
+    anchors = {scope.scope: scope.description for scope in duty.scopes.all()}
+    anchors[DutyScopeChoice.NOT_YET] = NOT_YET_DUTY_TEXT
+    return Question(
+        kind=AnswerKind.DUTY,
+        key=duty.slug,
+        label=duty.name,
+        description=duty.summary,
+        choices=tuple(Choice(value=s.value, name=s.label, anchor=anchors.get(s.value, "")) for s in DutyScopeChoice),
+    )
+
+
+def _qualification_question(qualification: Qualification) -> Question:
+    anchors = {level.level: level.description for level in qualification.levels.all()}
+    return Question(
+        kind=AnswerKind.EDUCATION,
+        key=qualification.slug,
+        label=qualification.name,
+        description=qualification.description,
+        choices=tuple(Choice(value=level, name=str(level), anchor=text) for level, text in sorted(anchors.items())),
+    )
+
+
+# --- The candidate's own rows ---------------------------------------------------
+
+
+def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Assessment:
+    """The access helper for assessments: the candidate's own, or 404 (never 403)."""
+    try:
+        return (
+            Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token)
+            .select_related("role", "seniority")
+            .get(pk=pk)
+        )
+    except (Assessment.DoesNotExist, ValueError) as error:
+        raise Http404("No such assessment.") from error
+
+
+def report_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
+    """The access helper for saved reports: the candidate's own, or 404."""
+    try:
+        return Report.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
+    except (Report.DoesNotExist, ValueError) as error:
+        raise Http404("No such report.") from error
+
+
+def answers_get(*, assessment: Assessment) -> dict[tuple[str, str], int]:
+    return {(a.kind, a.key): a.rating for a in Answer.objects.filter(assessment=assessment)}
+
+
+def held_certification_slugs(*, assessment: Assessment) -> set[str]:
+    return set(assessment.held_certifications.values_list("slug", flat=True))
+
+
+# --- Catalogue as plain data for scoring and recommendations ---------------------
+
+
+def scoring_profiles_get(*, role_slug: str, seniority_slug: str) -> tuple[list[scoring.Profile], list[scoring.Profile]]:
+    """Profiles for role fit (every role at the chosen seniority) and for the
+    seniority estimate (the target role at every seniority). Four queries."""
+    rows = (
+        RequirementProfile.objects.filter(Q(seniority__slug=seniority_slug) | Q(role__slug=role_slug))
+        .select_related("role", "seniority")
+        .prefetch_related(
+            "skill_requirements__skill",
+            "duty_requirements__duty",
+            "education_requirements__qualification",
+        )
+        .order_by("role__order", "role__name", "seniority__rank")
+    )
+    profiles = [_profile(row) for row in rows]
+    role_fit = [p for p in profiles if p.seniority == seniority_slug]
+    ladder = [p for p in profiles if p.role == role_slug]
+    return role_fit, ladder
+
+
+def _profile(row: RequirementProfile) -> scoring.Profile:
+    skills = sorted(row.skill_requirements.all(), key=lambda r: (r.skill.category_id, r.skill.order, r.skill.name))
+    requirements = [
+        scoring.Requirement(
+            kind=AnswerKind.SKILL, key=r.skill.slug, label=r.skill.name, target=r.target, weight=r.weight
+        )
+        for r in skills
+    ]
+    requirements += [
+        scoring.Requirement(kind=AnswerKind.DUTY, key=r.duty.slug, label=r.duty.name, target=r.target, weight=r.weight)
+        for r in sorted(row.duty_requirements.all(), key=lambda r: (r.duty.order, r.duty.name))
+    ]
+    requirements += [
+        scoring.Requirement(
+            kind=AnswerKind.EDUCATION,
+            key=r.qualification.slug,
+            label=r.qualification.name,
+            target=r.target,
+            weight=r.weight,
+        )
+        for r in sorted(row.education_requirements.all(), key=lambda r: (r.qualification.order, r.qualification.name))
+    ]
+    return scoring.Profile(
+        role=row.role.slug,
+        role_name=row.role.name,
+        seniority=row.seniority.slug,
+        seniority_name=row.seniority.name,
+        seniority_rank=row.seniority.rank,
+        requirements=tuple(requirements),
+    )
+
+
+@dataclass(frozen=True)
+class RecommendationCatalogue:
+    anchors: dict
+    certifications: tuple
+    actions: tuple
+    phases: tuple
+    prerequisites: dict
+    seniorities: tuple
+    career_steps: tuple
+
+
+def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> RecommendationCatalogue:
+    """Certifications, roadmap and ladder as plain data; anchors come from the questionnaire."""
+    anchors = {
+        (question.kind, question.key): {choice.value: choice.anchor for choice in question.choices}
+        for step in questionnaire.steps
+        for question in step.questions
+    }
+    certifications = tuple(
+        recommendations.CertificationOption(
+            slug=c.slug,
+            name=c.name,
+            provider=c.provider.name,
+            level=c.level,
+            status=c.status,
+            prep_hours=c.prep_hours,
+            url=c.url,
+            covers=tuple((cs.skill.slug, cs.level) for cs in c.covered_skills.all()),
+        )
+        for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
+    )
+    actions = tuple(
+        recommendations.ActionOption(
+            slug=a.slug,
+            phase_number=a.phase.number,
+            phase_name=a.phase.name,
+            kind=_action_kind(a),
+            key=(a.skill or a.duty or a.qualification).slug,
+            reaches_level=a.reaches_level,
+            title=a.title,
+            description=a.description,
+            effort_hours=a.effort_hours,
+        )
+        for a in RoadmapAction.objects.select_related("phase", "skill", "duty", "qualification")
+    )
+    phases = tuple(
+        recommendations.PhaseOption(number=p.number, slug=p.slug, name=p.name, summary=p.summary)
+        for p in RoadmapPhase.objects.all()
+    )
+    prerequisites = {
+        skill.slug: tuple(pre.slug for pre in skill.prerequisites.all())
+        for skill in Skill.objects.prefetch_related("prerequisites")
+    }
+    seniorities = tuple(
+        (s.slug, s.name, s.rank, s.salary_band.name, s.salary_band.label)
+        for s in SeniorityLevel.objects.select_related("salary_band")
+    )
+    career_steps = tuple(
+        (
+            step.slug,
+            step.name,
+            step.track,
+            step.seniority.slug if step.seniority else None,
+            tuple(nxt.slug for nxt in step.leads_to.all()),
+        )
+        for step in CareerStep.objects.select_related("seniority").prefetch_related("leads_to")
+    )
+    return RecommendationCatalogue(
+        anchors=anchors,
+        certifications=certifications,
+        actions=actions,
+        phases=phases,
+        prerequisites=prerequisites,
+        seniorities=seniorities,
+        career_steps=career_steps,
+    )
+
+
+def _action_kind(action: RoadmapAction) -> str:
+    if action.skill_id:
+        return AnswerKind.SKILL
+    if action.duty_id:
+        return AnswerKind.DUTY
+    return AnswerKind.EDUCATION

@@ -1,0 +1,651 @@
+"""The curators' admin for the career catalogue.
+
+Every catalogue model is here. Change lists fetch related rows and counts in
+the list query itself (select_related / annotate), so their query count does
+not grow with the catalogue. Inline rows share one evaluated list of choices
+per request instead of running one query per row, and range errors say which
+field is out of which range ("Target must be between 0 and 4.").
+
+Slugs are the natural keys that fixtures, page URLs and saved reports refer to:
+they are filled in from the name when an object is added and read-only after.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count
+from django.utils.text import capfirst
+
+from career.enums import DutyScope as ScopeLabel
+from career.enums import Proficiency
+from career.models import (
+    CareerStep,
+    Certification,
+    CertificationProvider,
+    CertificationSkill,
+    Duty,
+    DutyRequirement,
+    DutyScope,
+    EducationRequirement,
+    FaqEntry,
+    GrowthProjection,
+    Industry,
+    Kpi,
+    MarketTrend,
+    PayFactor,
+    Qualification,
+    QualificationLevel,
+    RequirementProfile,
+    RoadmapAction,
+    RoadmapPhase,
+    Role,
+    SalaryBand,
+    SeniorityLevel,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    SkillRequirement,
+)
+
+# Ranged integer fields: the form checks them itself, with a message naming the
+# field and the range, and the browser gets matching min/max attributes.
+RANGED_FIELDS = {"level", "scope", "target", "weight", "reaches_level"}
+
+
+def _range_formfield_kwargs(db_field) -> dict:
+    lows = [v.limit_value for v in db_field.validators if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in db_field.validators if isinstance(v, MaxValueValidator)]
+    low, high = max(lows), min(highs)
+    message = f"{capfirst(db_field.verbose_name)} must be between {low} and {high}."
+    return {"min_value": low, "max_value": high, "error_messages": {"min_value": message, "max_value": message}}
+
+
+class CatalogueFormfieldsMixin:
+    """Clear range messages; for inlines, one query for a foreign key's choices instead of one per row."""
+
+    cached_choice_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in RANGED_FIELDS and isinstance(db_field, models.IntegerField):
+            kwargs.update(_range_formfield_kwargs(db_field))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is RequirementProfile:
+            kwargs.setdefault("queryset", RequirementProfile.objects.select_related("role", "seniority"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.cached_choice_fields:
+            # Evaluated once here; every row of the formset reuses the list. (Going
+            # through iter() skips the COUNT query that list() would run for a size hint.)
+            field.choices = list(iter(field.choices))
+        return field
+
+
+class CatalogueAdmin(CatalogueFormfieldsMixin, admin.ModelAdmin):
+    """A catalogue model's admin: slugs prepopulated when adding, fixed afterwards."""
+
+    def get_queryset(self, request):
+        # The change form's title names the object too, so it gets the same related rows as the list.
+        queryset = super().get_queryset(request)
+        if isinstance(self.list_select_related, tuple | list) and self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        return queryset
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and "slug" in self.prepopulated_fields:
+            readonly += ("slug",)
+        return readonly
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj._state.adding and isinstance(inline, LevelInline):
+            kwargs["initial"] = [{inline.level_field: value} for value in inline.level_values()]
+        return kwargs
+
+
+class CatalogueTabularInline(CatalogueFormfieldsMixin, admin.TabularInline):
+    extra = 1
+    row_select_related: tuple[str, ...] = ()  # what each row's label needs, fetched with the rows
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.row_select_related) if self.row_select_related else queryset
+
+
+class LevelInline(CatalogueTabularInline):
+    """One description per level; a new parent starts with a row for each level, already numbered."""
+
+    level_field = "level"
+    levels = Proficiency
+    first_level = 0
+
+    def get_fields(self, request, obj=None):
+        return (self.level_field, "level_name", "description")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("level_name",)
+
+    def level_values(self) -> list[int]:
+        return [value for value in self.levels.values if value >= self.first_level]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.level_values()) if obj is None else 0
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return len(self.level_values())
+
+    @admin.display(description="Meaning")
+    def level_name(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return self.levels(getattr(obj, self.level_field)).label
+
+
+def _count(description: str, field: str):
+    """A list column showing an annotated count, sortable by it."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj):
+        return getattr(obj, field)
+
+    return column
+
+
+# --- Skills --------------------------------------------------------------------------
+
+
+@admin.register(SkillCategory)
+class SkillCategoryAdmin(CatalogueAdmin):
+    list_display = ("name", "slug", "skill_count", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "order")
+
+    skill_count = _count("Skills", "skill_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(skill_count=Count("skills"))
+
+
+class SkillLevelInline(LevelInline):
+    model = SkillLevel
+    row_select_related = ("skill",)
+
+
+@admin.register(Skill)
+class SkillAdmin(CatalogueAdmin):
+    list_display = ("name", "category", "is_specialism", "anchor_count", "profile_count", "order")
+    list_filter = ("category", "is_specialism")
+    list_select_related = ("category",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "category", "description", "is_specialism", "prerequisites", "order")
+    autocomplete_fields = ("prerequisites",)
+    inlines = [SkillLevelInline]
+
+    anchor_count = _count("Level anchors", "anchor_count")
+    profile_count = _count("Profiles asking for it", "profile_count")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(anchor_count=Count("levels", distinct=True), profile_count=Count("requirements", distinct=True))
+        )
+
+
+@admin.register(SkillLevel)
+class SkillLevelAdmin(CatalogueAdmin):
+    list_display = ("skill", "level", "description")
+    list_filter = ("level", "skill__category")
+    list_select_related = ("skill",)
+    search_fields = ("skill__name", "description")
+    autocomplete_fields = ("skill",)
+    ordering = ("skill__category__order", "skill__order", "skill__name", "level")
+
+
+# --- Seniority, salaries and the career ladder -------------------------------------------
+
+
+@admin.register(SalaryBand)
+class SalaryBandAdmin(CatalogueAdmin):
+    list_display = ("name", "label", "min_usd", "max_usd", "open_ended", "order")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "min_usd", "max_usd", "open_ended", "description", "order")
+
+    @admin.display(description="Range")
+    def label(self, obj):
+        return obj.label
+
+
+@admin.register(SeniorityLevel)
+class SeniorityLevelAdmin(CatalogueAdmin):
+    list_display = ("name", "rank", "salary_band")
+    list_select_related = ("salary_band",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "rank", "salary_band", "description")
+
+
+@admin.register(CareerStep)
+class CareerStepAdmin(CatalogueAdmin):
+    list_display = ("name", "track", "seniority", "role", "next_steps", "order")
+    list_filter = ("track",)
+    list_select_related = ("seniority", "role")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "track", "description", "seniority", "role", "leads_to", "reached_from_list", "order")
+    readonly_fields = ("reached_from_list",)
+    autocomplete_fields = ("leads_to",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("leads_to", "reached_from")
+
+    @admin.display(description="Leads to")
+    def next_steps(self, obj):
+        return ", ".join(step.name for step in obj.leads_to.all()) or "—"
+
+    @admin.display(description="Reached from")
+    def reached_from_list(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return ", ".join(step.name for step in obj.reached_from.all()) or "—"
+
+
+# --- Duties --------------------------------------------------------------------------
+
+
+class DutyScopeInline(LevelInline):
+    model = DutyScope
+    row_select_related = ("duty",)
+    level_field = "scope"
+    levels = ScopeLabel
+    # Scope 0 ("not yet") is a rating a candidate gives, never a scope a duty is described at.
+    first_level = 1
+
+
+@admin.register(Duty)
+class DutyAdmin(CatalogueAdmin):
+    list_display = ("name", "scope_count", "profile_count", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "summary", "interview_focus", "business_example", "order")
+    inlines = [DutyScopeInline]
+
+    scope_count = _count("Scopes described", "scope_count")
+    profile_count = _count("Profiles asking for it", "profile_count")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(scope_count=Count("scopes", distinct=True), profile_count=Count("requirements", distinct=True))
+        )
+
+
+@admin.register(DutyScope)
+class DutyScopeAdmin(CatalogueAdmin):
+    list_display = ("duty", "scope", "description")
+    list_filter = ("scope", "duty")
+    list_select_related = ("duty",)
+    search_fields = ("duty__name", "description")
+    ordering = ("duty__order", "scope")
+
+
+# --- Education and qualifications ------------------------------------------------------
+
+
+class QualificationLevelInline(LevelInline):
+    model = QualificationLevel
+    row_select_related = ("qualification",)
+
+
+@admin.register(Qualification)
+class QualificationAdmin(CatalogueAdmin):
+    list_display = ("name", "level_count", "order")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "order")
+    inlines = [QualificationLevelInline]
+
+    level_count = _count("Level anchors", "level_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(level_count=Count("levels"))
+
+
+@admin.register(QualificationLevel)
+class QualificationLevelAdmin(CatalogueAdmin):
+    list_display = ("qualification", "level", "description")
+    list_filter = ("qualification", "level")
+    list_select_related = ("qualification",)
+    search_fields = ("qualification__name", "description")
+    ordering = ("qualification__order", "level")
+
+
+# --- Roles and requirement profiles ------------------------------------------------------
+
+
+class RequirementProfileInline(CatalogueTabularInline):
+    """A role's profiles, one per seniority; each links to its page with the requirements."""
+
+    model = RequirementProfile
+    fields = ("seniority", "summary", "requirement_counts")
+    readonly_fields = ("requirement_counts",)
+    show_change_link = True
+    extra = 0
+    cached_choice_fields = ("seniority",)
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("seniority", "role")
+            .annotate(
+                skill_count=Count("skill_requirements", distinct=True),
+                duty_count=Count("duty_requirements", distinct=True),
+                education_count=Count("education_requirements", distinct=True),
+            )
+        )
+
+    @admin.display(description="Requirements")
+    def requirement_counts(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return f"{obj.skill_count} skills, {obj.duty_count} duties, {obj.education_count} education"
+
+
+@admin.register(Role)
+class RoleAdmin(CatalogueAdmin):
+    list_display = ("name", "focus_area", "experience_range", "research_focused", "profile_count", "order")
+    list_filter = ("research_focused",)
+    list_select_related = ("typical_seniority_from", "typical_seniority_to")
+    search_fields = ("name", "slug", "focus_area", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "focus_area",
+        "summary",
+        ("typical_seniority_from", "typical_seniority_to"),
+        "research_focused",
+        "order",
+    )
+    inlines = [RequirementProfileInline]
+
+    profile_count = _count("Profiles", "profile_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(profile_count=Count("profiles"))
+
+    @admin.display(description="Experience")
+    def experience_range(self, obj):
+        return obj.experience_range
+
+
+class SkillRequirementInline(CatalogueTabularInline):
+    model = SkillRequirement
+    fields = ("skill", "target", "weight")
+    row_select_related = ("skill",)
+    cached_choice_fields = ("skill",)
+
+
+class DutyRequirementInline(CatalogueTabularInline):
+    model = DutyRequirement
+    fields = ("duty", "target", "weight")
+    row_select_related = ("duty",)
+    cached_choice_fields = ("duty",)
+    verbose_name = "duty requirement (target is the scope: 1 junior, 2 mid-level, 3 senior, 4 lead)"
+
+
+class EducationRequirementInline(CatalogueTabularInline):
+    model = EducationRequirement
+    fields = ("qualification", "target", "weight", "expectation")
+    row_select_related = ("qualification",)
+    cached_choice_fields = ("qualification",)
+
+
+@admin.register(RequirementProfile)
+class RequirementProfileAdmin(CatalogueAdmin):
+    list_display = ("role", "seniority", "skill_count", "duty_count", "education_count", "updated_at")
+    list_display_links = ("role", "seniority")
+    list_filter = ("role", "seniority")
+    list_select_related = ("role", "seniority")
+    search_fields = ("role__name", "seniority__name", "summary")
+    fields = ("role", "seniority", "summary", "updated_at")
+    readonly_fields = ("updated_at",)
+    inlines = [SkillRequirementInline, DutyRequirementInline, EducationRequirementInline]
+
+    skill_count = _count("Skills", "skill_count")
+    duty_count = _count("Duties", "duty_count")
+    education_count = _count("Education", "education_count")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                skill_count=Count("skill_requirements", distinct=True),
+                duty_count=Count("duty_requirements", distinct=True),
+                education_count=Count("education_requirements", distinct=True),
+            )
+        )
+
+
+class RequirementRowAdmin(CatalogueAdmin):
+    """One requirement across every profile: filter by role, seniority or item, and edit targets in the list."""
+
+    list_filter = ("profile__role", "profile__seniority")
+    list_editable = ("target", "weight")
+    search_fields = ("profile__role__name",)
+    autocomplete_fields = ("profile",)
+    ordering = ("profile__role__order", "profile__seniority__rank")
+
+
+@admin.register(SkillRequirement)
+class SkillRequirementAdmin(RequirementRowAdmin):
+    list_display = ("profile", "skill", "target", "weight")
+    list_filter = ("skill", *RequirementRowAdmin.list_filter)
+    list_select_related = ("profile__role", "profile__seniority", "skill")
+    search_fields = ("skill__name", *RequirementRowAdmin.search_fields)
+    autocomplete_fields = ("profile", "skill")
+    ordering = (*RequirementRowAdmin.ordering, "skill__category__order", "skill__order")
+
+
+@admin.register(DutyRequirement)
+class DutyRequirementAdmin(RequirementRowAdmin):
+    list_display = ("profile", "duty", "target", "weight")
+    list_filter = ("duty", *RequirementRowAdmin.list_filter)
+    list_select_related = ("profile__role", "profile__seniority", "duty")
+    search_fields = ("duty__name", *RequirementRowAdmin.search_fields)
+    autocomplete_fields = ("profile", "duty")
+    ordering = (*RequirementRowAdmin.ordering, "duty__order")
+
+
+@admin.register(EducationRequirement)
+class EducationRequirementAdmin(RequirementRowAdmin):
+    list_display = ("profile", "qualification", "target", "weight", "expectation")
+    list_filter = ("qualification", "expectation", *RequirementRowAdmin.list_filter)
+    list_editable = ("target", "weight", "expectation")
+    list_select_related = ("profile__role", "profile__seniority", "qualification")
+    search_fields = ("qualification__name", *RequirementRowAdmin.search_fields)
+    ordering = (*RequirementRowAdmin.ordering, "qualification__order")
+
+
+# --- Certifications --------------------------------------------------------------------
+
+
+@admin.register(CertificationProvider)
+class CertificationProviderAdmin(CatalogueAdmin):
+    list_display = ("name", "website", "certification_count")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "website")
+
+    certification_count = _count("Certifications", "certification_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(certification_count=Count("certifications"))
+
+
+class CertificationSkillInline(CatalogueTabularInline):
+    model = CertificationSkill
+    fields = ("skill", "level")
+    row_select_related = ("skill",)
+    cached_choice_fields = ("skill",)
+    verbose_name = "covered skill (level is the proficiency the certification evidences)"
+
+
+@admin.register(Certification)
+class CertificationAdmin(CatalogueAdmin):
+    list_display = ("name", "provider", "level", "status", "covered_skill_count", "prep_hours", "retired_on")
+    list_filter = ("status", "level", "provider")
+    list_select_related = ("provider",)
+    search_fields = ("name", "slug", "description", "provider__name")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "provider",
+        "level",
+        "description",
+        "url",
+        "prep_hours",
+        ("status", "retired_on"),
+        "status_note",
+    )
+    inlines = [CertificationSkillInline]
+
+    covered_skill_count = _count("Skills covered", "covered_skill_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(covered_skill_count=Count("covered_skills"))
+
+
+@admin.register(CertificationSkill)
+class CertificationSkillAdmin(CatalogueAdmin):
+    list_display = ("certification", "skill", "level")
+    list_filter = ("certification__status", "certification__provider", "skill")
+    list_select_related = ("certification", "skill")
+    search_fields = ("certification__name", "skill__name")
+    autocomplete_fields = ("skill",)
+    ordering = ("certification__name", "skill__category__order", "skill__order")
+
+
+# --- Roadmap ------------------------------------------------------------------------
+
+
+@admin.register(RoadmapPhase)
+class RoadmapPhaseAdmin(CatalogueAdmin):
+    list_display = ("number", "name", "action_count")
+    list_display_links = ("number", "name")
+    search_fields = ("name", "slug", "summary")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("number", "name", "slug", "summary")
+
+    action_count = _count("Actions", "action_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+
+@admin.register(RoadmapAction)
+class RoadmapActionAdmin(CatalogueAdmin):
+    list_display = ("title", "phase", "subject", "reaches_level", "effort_hours")
+    list_filter = ("phase", "reaches_level", "skill__category")
+    list_select_related = ("phase", "skill", "duty", "qualification")
+    search_fields = ("title", "slug", "description", "skill__name", "duty__name", "qualification__name")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = (
+        "title",
+        "slug",
+        "phase",
+        ("skill", "duty", "qualification"),
+        "reaches_level",
+        "description",
+        "effort_hours",
+    )
+    autocomplete_fields = ("skill",)
+
+    @admin.display(description="Improves")
+    def subject(self, obj):
+        return obj.skill or obj.duty or obj.qualification
+
+
+# --- Context: industries, outlook, KPIs, FAQ, pay ------------------------------------------
+
+
+@admin.register(Industry)
+class IndustryAdmin(CatalogueAdmin):
+    list_display = ("name", "application_count", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "description", "example_applications")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "example_applications", "order")
+
+    @admin.display(description="Example applications")
+    def application_count(self, obj):
+        return len(obj.application_list)
+
+
+@admin.register(GrowthProjection)
+class GrowthProjectionAdmin(CatalogueAdmin):
+    list_display = ("label", "percent", "start_year", "end_year")
+    search_fields = ("label", "description")
+    prepopulated_fields = {"slug": ("label",)}
+    fields = ("label", "slug", "percent", ("start_year", "end_year"), "description")
+
+
+@admin.register(MarketTrend)
+class MarketTrendAdmin(CatalogueAdmin):
+    list_display = ("name", "skill_names", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "skills", "order")
+    autocomplete_fields = ("skills",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("skills")
+
+    @admin.display(description="Skills")
+    def skill_names(self, obj):
+        return ", ".join(skill.name for skill in obj.skills.all()) or "—"
+
+
+@admin.register(PayFactor)
+class PayFactorAdmin(CatalogueAdmin):
+    list_display = ("name", "kind", "order")
+    list_filter = ("kind",)
+    list_editable = ("order",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "kind", "description", "order")
+
+
+@admin.register(Kpi)
+class KpiAdmin(CatalogueAdmin):
+    list_display = ("name", "duty", "order")
+    list_filter = ("duty",)
+    list_editable = ("order",)
+    list_select_related = ("duty",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "description", "duty", "order")
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(CatalogueAdmin):
+    list_display = ("question", "order")
+    list_editable = ("order",)
+    search_fields = ("question", "answer")
+    prepopulated_fields = {"slug": ("question",)}
+    fields = ("question", "slug", "answer", "order")

@@ -1,0 +1,208 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessment.models import Answer, Assessment, AssessmentStatus, Report
+from tests.assessment.integration.conftest import answer_steps, start_assessment, step_answers
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def step_url(assessment, slug):
+    return reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": slug})
+
+
+def test_start_creates_an_anonymous_assessment_and_opens_the_first_step(client, questionnaire):
+    response = client.post(reverse("assessment:start"), {"role": "nlp-engineer", "seniority": "senior"})
+
+    assessment = Assessment.objects.get()
+    assert (assessment.role.slug, assessment.seniority.slug, assessment.user) == ("nlp-engineer", "senior", None)
+    assert assessment.anonymous_token == client.session["candidate_token"]
+    assert response["Location"] == reverse("assessment:resume", kwargs={"pk": assessment.pk})
+    assert client.get(response["Location"])["Location"] == step_url(assessment, questionnaire.steps[0].slug)
+
+
+def test_start_page_preselects_the_role_from_the_query_string(client):
+    response = client.get(reverse("assessment:start") + "?role=mlops-engineer")
+
+    assert response.status_code == 200
+    assert '<option value="mlops-engineer" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"role": "astronaut", "seniority": "mid"}, {"role": "ai-engineer", "seniority": "emperor"}, {}],
+    ids=["unknown-role", "unknown-seniority", "empty"],
+)
+def test_start_with_bad_input_is_refused_and_stores_nothing(client, data):
+    response = client.post(reverse("assessment:start"), data)
+
+    assert response.status_code == 400
+    assert "Please correct the highlighted fields." in response.content.decode()
+    assert Assessment.objects.count() == 0
+
+
+def test_step_shows_each_skill_with_its_own_anchor_texts(client, questionnaire):
+    assessment = start_assessment(client)
+    python = next(q for s in questionnaire.steps for q in s.questions if q.key == "python")
+
+    response = client.get(step_url(assessment, "skills-programming"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert [choice.anchor for choice in python.choices if escape(choice.anchor) not in page] == []
+    assert "Step 1 of 9" in page
+    assert f"0 of {questionnaire.question_count} answered" in page
+
+
+def test_full_flow_stores_every_answer_and_lands_on_the_report(client, questionnaire):
+    assessment = start_assessment(client, role="ai-engineer", seniority="mid")
+
+    response = answer_steps(client, assessment, rating=2, certifications=["aws-ai-practitioner"])
+
+    report = Report.objects.get()
+    assessment.refresh_from_db()
+    assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+    assert assessment.status == AssessmentStatus.COMPLETED
+    stored = {(a.kind, a.key): a.rating for a in Answer.objects.filter(assessment=assessment)}
+    expected = {
+        (q.kind, q.key): min(2, max(c.value for c in q.choices)) for s in questionnaire.steps for q in s.questions
+    }
+    assert {k: v for k, v in stored.items() if k != ("education", "ai-certification")} == expected
+    assert stored[("education", "ai-certification")] == 2  # a foundational certification
+    page = client.get(response["Location"]).content.decode()
+    assert f"{report.readiness}%" in page
+
+
+def test_resume_in_a_new_client_with_the_same_session_continues_at_the_first_unanswered_step(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=3, until="skills-production")
+    returning = Client()
+    returning.cookies = client.cookies
+
+    response = returning.get(reverse("assessment:resume", kwargs={"pk": assessment.pk}))
+    earlier = returning.get(step_url(assessment, "skills-programming")).content.decode()
+
+    assert response["Location"] == step_url(assessment, "skills-production")
+    assert 'name="python" id="id_python_3" value="3" checked' in earlier
+
+
+def test_back_keeps_partial_answers_without_completing_the_step(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, until="skills-machine-learning")
+    step = questionnaire.step("skills-machine-learning")
+    first = step.questions[0].key
+
+    response = client.post(step_url(assessment, step.slug), {first: "1", "nav": "back"})
+
+    assessment.refresh_from_db()
+    assert response["Location"] == step_url(assessment, "skills-programming")
+    assert Answer.objects.get(assessment=assessment, key=first).rating == 1
+    assert step.slug not in assessment.completed_steps
+
+
+def _count_rows():
+    return (Answer.objects.count(), Report.objects.count(), Assessment.objects.filter(completed_steps=[]).count())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"python": "7"}, "“7” is not a level for “Python”"),
+        ({"python": "-1"}, "“-1” is not a level for “Python”"),
+        ({"python": "abc"}, "“abc” is not a level for “Python”"),
+        ({"python": ""}, "Choose a level for “Python”"),
+        ({"no-such-skill": "2"}, "unknown field “no-such-skill”"),
+        ({"mlops": "2"}, "unknown field “mlops”"),
+        ({"implement-mlops": "2"}, "unknown field “implement-mlops”"),
+    ],
+    ids=["seven", "minus-one", "text", "missing", "unknown-id", "other-step-id", "duty-id-on-skill-step"],
+)
+def test_bad_answer_is_refused_with_a_message_and_nothing_is_stored(client, questionnaire, change, message):
+    assessment = start_assessment(client)
+    data = step_answers(questionnaire.step("skills-programming")) | change
+    before = _count_rows()
+
+    response = client.post(step_url(assessment, "skills-programming"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert _count_rows() == before
+
+
+def test_duplicated_answer_is_refused_and_nothing_is_stored(client, questionnaire):
+    assessment = start_assessment(client)
+    body = "python=1&python=4&nav=next"
+
+    response = client.post(
+        step_url(assessment, "skills-programming"), body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert "“python” was sent 2 times" in response.content.decode()
+    assert Answer.objects.count() == 0
+
+
+def test_oversized_body_is_refused_with_400(client, questionnaire):
+    assessment = start_assessment(client)
+    body = "python=2&nav=next&padding=" + "x" * (300 * 1024)
+
+    response = client.post(
+        step_url(assessment, "skills-programming"), body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert Answer.objects.count() == 0
+
+
+def test_unknown_step_is_404(client, questionnaire):
+    assessment = start_assessment(client)
+
+    response = client.get(step_url(assessment, "skills-astrology"))
+
+    assert response.status_code == 404
+
+
+def test_another_session_cannot_open_or_continue_the_assessment_or_its_report(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=3)
+    report = Report.objects.get()
+    charlie = Client()
+    charlie.post(reverse("assessment:start"), {"role": "ai-engineer", "seniority": "mid"})
+    before = _count_rows()
+
+    responses = [
+        charlie.get(reverse("assessment:resume", kwargs={"pk": assessment.pk})),
+        charlie.get(step_url(assessment, "skills-programming")),
+        charlie.post(step_url(assessment, "skills-programming"), step_answers(questionnaire.steps[0], rating=0)),
+        charlie.get(reverse("assessment:report", kwargs={"pk": report.pk})),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 404, 404, 404]
+    assert all(report.role_name not in r.content.decode() for r in responses[3:])
+    assert _count_rows() == before
+
+
+def test_completing_twice_creates_one_report(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2, until="experience")
+    last = questionnaire.steps[-1]
+
+    first = client.post(step_url(assessment, last.slug), step_answers(last))
+    second = client.post(step_url(assessment, last.slug), step_answers(last))
+
+    report = Report.objects.get()
+    assert first["Location"] == second["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+
+
+def test_finishing_with_a_skipped_step_leads_back_to_it(client, questionnaire):
+    assessment = start_assessment(client)
+    for step in questionnaire.steps:
+        if step.slug != "duties":
+            client.post(step_url(assessment, step.slug), step_answers(step))
+
+    response = client.get(reverse("assessment:resume", kwargs={"pk": assessment.pk}))
+
+    assert response["Location"] == step_url(assessment, "duties")
+    assert Report.objects.count() == 0

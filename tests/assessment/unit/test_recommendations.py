@@ -1,0 +1,532 @@
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessment.recommendations import (
+    ActionOption,
+    CareerStepOption,
+    CertificationOption,
+    CoveredGap,
+    Gap,
+    PhaseOption,
+    SeniorityOption,
+    UncoveredGap,
+    build_roadmap,
+    career_context,
+    recommend_certifications,
+    strengths,
+    top_gaps,
+)
+from assessment.scoring import KIND_DUTY, KIND_EDUCATION, KIND_SKILL, Profile, Requirement, score_profile
+
+pytestmark = [pytest.mark.unit]
+
+# No deadline and no speed health check: other suites share the machine, and a slow run is not a failure.
+PROPERTY_SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PHASES = tuple(
+    PhaseOption(number, slug, slug.replace("-", " ").capitalize(), f"Phase {number}.")
+    for number, slug in enumerate(
+        [
+            "academic-foundation",
+            "core-technical-skills",
+            "hands-on-projects",
+            "interview-preparation",
+            "strategic-positioning",
+        ],
+        start=1,
+    )
+)
+SKILL_POOL = tuple(f"skill-{number}" for number in range(8))
+
+
+def score_for(requirements, ratings):
+    """Score (kind, key, target, weight) requirements against {key: rating}."""
+    profile = Profile(
+        role="ai-engineer",
+        role_name="AI Engineer",
+        seniority="mid",
+        seniority_name="Mid-level",
+        seniority_rank=2,
+        requirements=tuple(
+            Requirement(kind, key, key.title(), target, weight) for kind, key, target, weight in requirements
+        ),
+    )
+    return score_profile(profile, {(kind, key): ratings[key] for kind, key, _, _ in requirements if key in ratings})
+
+
+def cert(slug, level, covers, *, status="active", prep_hours=40):
+    return CertificationOption(slug, slug.title(), slug.split("-")[0], level, status, prep_hours, "", tuple(covers))
+
+
+def action(slug, kind, key, level, phase, hours):
+    return ActionOption(slug, phase, PHASES[phase - 1].name, kind, key, level, slug.title(), "", hours)
+
+
+def planned_slugs(roadmap):
+    return [
+        (plan.phase.number, [entry.action.slug for entry in plan.actions], plan.effort_hours) for plan in roadmap.phases
+    ]
+
+
+# --- Gaps and strengths -----------------------------------------------------------
+
+
+def gaps_and_strengths_score():
+    return score_for(
+        [
+            (KIND_SKILL, "python", 3, 3),  # rating 1: gap 2, shortfall 6
+            (KIND_SKILL, "mlops", 4, 2),  # rating 1: gap 3, shortfall 6
+            (KIND_DUTY, "build-data-pipelines", 2, 3),  # rating 0: gap 2, shortfall 6
+            (KIND_EDUCATION, "degree", 2, 1),  # rating 0: gap 2, shortfall 2
+            (KIND_SKILL, "nlp", 2, 4),  # rating 3: met
+            (KIND_SKILL, "communication", 0, 5),  # nothing asked
+            (KIND_SKILL, "data", 2, 1),  # rating 2: met
+        ],
+        {"python": 1, "mlops": 1, "nlp": 3, "data": 2},
+    )
+
+
+def test_top_gaps_ordered_by_shortfall_then_gap_then_requirement_order():
+    anchors = {(KIND_SKILL, "python"): {2: "Writes scripts with help.", 3: "Ships Python on their own."}}
+
+    gaps = top_gaps(score=gaps_and_strengths_score(), anchors=anchors)
+
+    assert gaps == (
+        Gap(KIND_SKILL, "mlops", "Mlops", 1, 4, 3, 2, 6, 2, "", ""),
+        Gap(
+            KIND_SKILL, "python", "Python", 1, 3, 2, 3, 6, 2, "Writes scripts with help.", "Ships Python on their own."
+        ),
+        Gap(KIND_DUTY, "build-data-pipelines", "Build-Data-Pipelines", 0, 2, 2, 3, 6, 1, "", ""),
+        Gap(KIND_EDUCATION, "degree", "Degree", 0, 2, 2, 1, 2, 1, "", ""),
+    )
+
+
+def test_top_gaps_limit():
+    gaps = top_gaps(score=gaps_and_strengths_score(), anchors={}, limit=2)
+
+    assert [gap.key for gap in gaps] == ["mlops", "python"]
+
+
+def test_top_gaps_none_when_all_met():
+    score = score_for([(KIND_SKILL, "python", 2, 3)], {"python": 4})
+
+    assert top_gaps(score=score, anchors={}) == ()
+
+
+def test_strengths_most_important_first_without_empty_targets():
+    found = strengths(score=gaps_and_strengths_score())
+
+    assert [(item.key, item.weight, item.target) for item in found] == [("nlp", 4, 2), ("data", 1, 2)]
+
+
+def test_strengths_limit():
+    score = score_for([(KIND_SKILL, f"s{n}", 1, n) for n in range(1, 5)], {f"s{n}": 1 for n in range(1, 5)})
+
+    assert [item.key for item in strengths(score=score, limit=2)] == ["s4", "s3"]
+
+
+# --- Certifications ---------------------------------------------------------------
+
+CERT_REQUIREMENTS = [(KIND_SKILL, "python", 3, 3), (KIND_SKILL, "mlops", 4, 2), (KIND_SKILL, "cloud", 3, 1)]
+CERTIFICATIONS = (
+    cert("aws-ml-specialty", "specialty", [("mlops", 4), ("cloud", 3)]),
+    cert("google-foundations", "foundational", [("python", 2), ("mlops", 2)]),
+    cert("ibm-python-course", "course", [("python", 3)]),
+    cert("aws-retired", "professional", [("python", 4)], status="retired"),
+    cert("google-held", "professional", [("mlops", 4)]),
+    cert("aws-cloud-only", "associate", [("cloud", 4)]),
+    cert("ibm-professional", "professional", [("python", 3), ("mlops", 3)], prep_hours=80),
+)
+
+
+def test_recommend_certifications_by_covered_weighted_gap():
+    # python 3·(3-1), mlops 2·(4-2), cloud met → earned 3 + 4 + 3 = 10 of 20 = 50%: not low
+    score = score_for(CERT_REQUIREMENTS, {"python": 1, "mlops": 2, "cloud": 3})
+
+    found = recommend_certifications(score=score, certifications=CERTIFICATIONS, held=frozenset({"google-held"}))
+
+    # ibm-professional: python 3·(3-1) = 6 + mlops 2·(3-2) = 2 → 8
+    # ibm-python-course: python 3·(3-1) = 6; aws-ml-specialty: mlops 2·(4-2) = 4, cloud 0 → 4
+    # google-foundations: python 3·(2-1) = 3, mlops 2·max(0, 2-2) = 0 → 3 (below the limit of 3)
+    assert score.readiness == 50.0
+    assert [(rec.certification.slug, rec.covered, rec.prep_hours) for rec in found] == [
+        ("ibm-professional", 8, 80),
+        ("ibm-python-course", 6, 40),
+        ("aws-ml-specialty", 4, 40),
+    ]
+    assert found[0].addresses == (
+        CoveredGap("python", "Python", 1, 3, 3, 3, 6),
+        CoveredGap("mlops", "Mlops", 2, 4, 2, 3, 2),
+    )
+    assert found[2].addresses == (CoveredGap("mlops", "Mlops", 2, 4, 2, 4, 4),)
+
+
+def test_recommend_certifications_entry_level_first_when_readiness_low():
+    # earned 0 + 2 + 1 = 3 of 20 = 15%: low
+    score = score_for(CERT_REQUIREMENTS, {"python": 0, "mlops": 1, "cloud": 1})
+
+    found = recommend_certifications(score=score, certifications=CERTIFICATIONS, held=frozenset(), limit=None)
+
+    # course: python 3·3 = 9; foundational: python 3·2 + mlops 2·1 = 8; then the rest by coverage:
+    # ibm-professional 9 + 2·2 = 13, aws-ml-specialty 2·3 + 1·2 = 8, google-held 2·3 = 6, aws-cloud-only 1·2 = 2
+    assert [(rec.certification.slug, rec.covered) for rec in found] == [
+        ("ibm-python-course", 9),
+        ("google-foundations", 8),
+        ("ibm-professional", 13),
+        ("aws-ml-specialty", 8),
+        ("google-held", 6),
+        ("aws-cloud-only", 2),
+    ]
+
+
+def test_recommend_certifications_ties_prefer_less_preparation():
+    score = score_for([(KIND_SKILL, "python", 4, 1)], {"python": 3})
+    options = [
+        cert("long", "associate", [("python", 4)], prep_hours=90),
+        cert("short", "associate", [("python", 4)], prep_hours=20),
+    ]
+
+    found = recommend_certifications(score=score, certifications=options, held=frozenset())
+
+    assert [rec.certification.slug for rec in found] == ["short", "long"]
+
+
+def test_recommend_certifications_ignores_non_skill_items():
+    score = score_for([(KIND_EDUCATION, "python", 4, 5)], {})
+
+    assert recommend_certifications(score=score, certifications=CERTIFICATIONS, held=frozenset()) == ()
+
+
+@st.composite
+def certification_cases(draw):
+    keys = draw(st.lists(st.sampled_from(SKILL_POOL), min_size=1, max_size=8, unique=True))
+    requirements = [(KIND_SKILL, key, draw(st.integers(0, 4)), draw(st.integers(1, 5))) for key in keys]
+    ratings = {key: draw(st.integers(0, 4)) for key in keys}
+    options = []
+    for number in range(draw(st.integers(0, 12))):
+        covers = draw(
+            st.lists(st.tuples(st.sampled_from(SKILL_POOL), st.integers(1, 4)), max_size=4, unique_by=lambda c: c[0])
+        )
+        level = draw(st.sampled_from(["foundational", "associate", "professional", "specialty", "course"]))
+        status = draw(st.sampled_from(["active", "retired"]))
+        options.append(cert(f"cert-{number}", level, covers, status=status, prep_hours=draw(st.integers(1, 200))))
+    held = frozenset(draw(st.lists(st.sampled_from([option.slug for option in options] or ["none"]))))
+    return score_for(requirements, ratings), options, held
+
+
+@PROPERTY_SETTINGS
+@given(case=certification_cases(), limit=st.integers(1, 5))
+def test_recommend_certifications_never_held_retired_or_useless(case, limit):
+    score, options, held = case
+
+    found = recommend_certifications(score=score, certifications=options, held=held, limit=limit)
+
+    assert len(found) <= limit
+    assert all(rec.certification.slug not in held for rec in found)
+    assert all(rec.certification.status == "active" for rec in found)
+    assert all(rec.covered > 0 and rec.covered == sum(gap.covered for gap in rec.addresses) for rec in found)
+    if score.readiness >= 50:
+        assert [rec.covered for rec in found] == sorted((rec.covered for rec in found), reverse=True)
+    else:
+        entry = [rec.is_entry_level for rec in found]
+        assert entry == sorted(entry, reverse=True)
+
+
+# --- Roadmap ----------------------------------------------------------------------
+
+PREREQUISITES = {"deep-learning-frameworks": ("python",), "mlops": ("deep-learning-frameworks",), "data": ("python",)}
+ROADMAP_ACTIONS = (
+    action("python-basics", KIND_SKILL, "python", 1, 1, 10),
+    action("python-l2", KIND_SKILL, "python", 2, 3, 20),
+    action("python-l3", KIND_SKILL, "python", 3, 3, 30),
+    action("python-l4", KIND_SKILL, "python", 4, 5, 50),
+    action("mlops-l2", KIND_SKILL, "mlops", 2, 2, 25),
+    action("mlops-l3", KIND_SKILL, "mlops", 3, 4, 40),
+    action("dlf-l3", KIND_SKILL, "deep-learning-frameworks", 3, 2, 35),
+    action("pipelines-l2", KIND_DUTY, "build-data-pipelines", 2, 3, 15),
+    action("nlp-l2", KIND_SKILL, "nlp", 2, 2, 10),
+    action("data-l1", KIND_SKILL, "data", 1, 2, 5),
+)
+
+
+def roadmap_score():
+    return score_for(
+        [
+            (KIND_SKILL, "mlops", 3, 2),
+            (KIND_SKILL, "python", 3, 3),
+            (KIND_SKILL, "deep-learning-frameworks", 2, 2),
+            (KIND_DUTY, "build-data-pipelines", 2, 1),
+            (KIND_EDUCATION, "degree", 2, 1),
+            (KIND_SKILL, "nlp", 4, 1),
+            (KIND_SKILL, "data", 1, 1),
+        ],
+        {"mlops": 0, "python": 1, "deep-learning-frameworks": 2, "nlp": 1},
+    )
+
+
+def test_build_roadmap_worked_example():
+    roadmap = build_roadmap(score=roadmap_score(), actions=ROADMAP_ACTIONS, phases=PHASES, prerequisites=PREREQUISITES)
+
+    # python 1→3: python-l2, python-l3 (python-basics is below the rating, python-l4 past the first reaching 3)
+    # mlops 0→3: mlops-l2 (phase 2) waits for python-l2 (phase 3: python is a prerequisite of a prerequisite);
+    #   mlops-l3 stays in phase 4, after python-l3 and mlops-l2
+    # data 0→1: data-l1 needs python at level 1 only, so it does not wait for python-l2 or python-l3
+    # deep-learning-frameworks is met, so dlf-l3 is not planned; nlp 1→4 only has nlp-l2
+    # order within a phase: depth in the prerequisite graph, then level, then requirement order
+    assert planned_slugs(roadmap) == [
+        (1, [], 0),
+        (2, ["nlp-l2", "data-l1"], 15),
+        (3, ["python-l2", "pipelines-l2", "python-l3", "mlops-l2"], 90),
+        (4, ["mlops-l3"], 40),
+        (5, [], 0),
+    ]
+    assert roadmap.total_hours == 145
+    assert [(entry.action.slug, entry.moved) for entry in roadmap.phases[2].actions] == [
+        ("python-l2", False),
+        ("pipelines-l2", False),
+        ("python-l3", False),
+        ("mlops-l2", True),
+    ]
+    assert dataclasses.asdict(roadmap.phases[2].actions[3])["moved"] is True
+    assert roadmap.uncovered == (
+        UncoveredGap(KIND_EDUCATION, "degree", "Degree", 0, 2, 0),
+        UncoveredGap(KIND_SKILL, "nlp", "Nlp", 1, 4, 2),
+    )
+
+
+def test_build_roadmap_python_before_frameworks_before_mlops_at_each_level():
+    score = score_for(
+        [(KIND_SKILL, "mlops", 2, 1), (KIND_SKILL, "deep-learning-frameworks", 2, 1), (KIND_SKILL, "python", 2, 1)], {}
+    )
+    actions = [
+        action(f"{key}-l{level}", KIND_SKILL, key, level, phase, 1)
+        for key, phase in [("mlops", 1), ("deep-learning-frameworks", 2), ("python", 3)]
+        for level in (1, 2)
+    ]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites=PREREQUISITES)
+
+    assert planned_slugs(roadmap)[2] == (
+        3,
+        [
+            "python-l1",
+            "python-l2",
+            "deep-learning-frameworks-l1",
+            "deep-learning-frameworks-l2",
+            "mlops-l1",
+            "mlops-l2",
+        ],
+        6,
+    )
+
+
+def test_build_roadmap_phases_in_number_order_whatever_the_input_order():
+    roadmap = build_roadmap(
+        score=roadmap_score(), actions=ROADMAP_ACTIONS, phases=list(reversed(PHASES)), prerequisites=PREREQUISITES
+    )
+
+    assert [plan.phase.slug for plan in roadmap.phases] == [phase.slug for phase in PHASES]
+
+
+def test_build_roadmap_lower_level_in_later_phase_holds_back_higher_level():
+    score = score_for([(KIND_SKILL, "python", 3, 1)], {"python": 0})
+    actions = [action("python-l3", KIND_SKILL, "python", 3, 2, 30), action("python-l1", KIND_SKILL, "python", 1, 4, 5)]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    assert planned_slugs(roadmap)[1:4] == [(2, [], 0), (3, [], 0), (4, ["python-l1", "python-l3"], 35)]
+
+
+def test_build_roadmap_nothing_to_do_when_all_met():
+    score = score_for([(KIND_SKILL, "python", 2, 3)], {"python": 2})
+
+    roadmap = build_roadmap(score=score, actions=ROADMAP_ACTIONS, phases=PHASES, prerequisites=PREREQUISITES)
+
+    assert (roadmap.total_hours, roadmap.uncovered) == (0, ())
+    assert [plan.actions for plan in roadmap.phases] == [(), (), (), (), ()]
+
+
+def test_build_roadmap_prerequisite_cycle_raises():
+    cycle = {"python": ("mlops",), "mlops": ("deep-learning-frameworks",), "deep-learning-frameworks": ("python",)}
+
+    with pytest.raises(ValueError, match="cycle: python → mlops → deep-learning-frameworks → python"):
+        build_roadmap(score=roadmap_score(), actions=ROADMAP_ACTIONS, phases=PHASES, prerequisites=cycle)
+
+
+def test_build_roadmap_action_in_unknown_phase_raises():
+    with pytest.raises(ValueError, match="phase 5, which is not given"):
+        build_roadmap(
+            score=roadmap_score(),
+            actions=(*ROADMAP_ACTIONS[:1], action("x", KIND_SKILL, "python", 2, 5, 1)),
+            phases=PHASES[:4],
+            prerequisites={},
+        )
+
+
+def ancestors_of(skill, prerequisites):
+    found, pending = set(), list(prerequisites.get(skill, ()))
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            pending.extend(prerequisites.get(current, ()))
+    return found
+
+
+@st.composite
+def roadmap_cases(draw):
+    prerequisites = {
+        skill: tuple(draw(st.lists(st.sampled_from(SKILL_POOL[:index]), max_size=3, unique=True)))
+        for index, skill in enumerate(SKILL_POOL)
+        if index
+    }
+    keys = draw(st.lists(st.sampled_from(SKILL_POOL), min_size=1, max_size=8, unique=True))
+    requirements = [(KIND_SKILL, key, draw(st.integers(0, 4)), draw(st.integers(1, 5))) for key in keys]
+    ratings = {key: draw(st.integers(0, 4)) for key in keys}
+    actions = [
+        action(
+            f"action-{number}",
+            KIND_SKILL,
+            draw(st.sampled_from(SKILL_POOL)),
+            draw(st.integers(1, 4)),
+            draw(st.integers(1, 5)),
+            draw(st.integers(1, 40)),
+        )
+        for number in range(draw(st.integers(0, 25)))
+    ]
+    return score_for(requirements, ratings), actions, prerequisites
+
+
+@PROPERTY_SETTINGS
+@given(case=roadmap_cases())
+def test_build_roadmap_respects_prerequisites_phases_and_totals(case):
+    score, actions, prerequisites = case
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites=prerequisites)
+    flat = [entry for plan in roadmap.phases for entry in plan.actions]
+
+    assert [plan.phase.number for plan in roadmap.phases] == [1, 2, 3, 4, 5]
+    assert all(entry.phase_number == plan.phase.number for plan in roadmap.phases for entry in plan.actions)
+    assert all(entry.phase_number >= entry.action.phase_number for entry in flat)
+    for position, entry in enumerate(flat):
+        later = flat[position + 1 :]
+        assert not any(
+            other.action.key in ancestors_of(entry.action.key, prerequisites)
+            and other.action.reaches_level <= entry.action.reaches_level
+            for other in later
+        )
+        assert not any(
+            other.action.key == entry.action.key and other.action.reaches_level < entry.action.reaches_level
+            for other in later
+        )
+    assert all(plan.effort_hours == sum(entry.action.effort_hours for entry in plan.actions) for plan in roadmap.phases)
+    assert roadmap.total_hours == sum(entry.action.effort_hours for entry in flat)
+
+
+@PROPERTY_SETTINGS
+@given(case=roadmap_cases())
+def test_build_roadmap_closes_each_gap_or_says_so(case):
+    score, actions, prerequisites = case
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites=prerequisites)
+    flat = [entry for plan in roadmap.phases for entry in plan.actions]
+    uncovered = {gap.key: gap for gap in roadmap.uncovered}
+
+    for item in score.items:
+        levels = [entry.action.reaches_level for entry in flat if entry.action.key == item.key]
+        reached = max([item.rating, *levels])
+        assert all(level > item.rating for level in levels)
+        if item.gap == 0:
+            assert (levels, item.key in uncovered) == ([], False)
+        elif reached < item.target:
+            assert uncovered[item.key] == UncoveredGap(
+                KIND_SKILL, item.key, item.label, item.rating, item.target, reached
+            )
+        else:
+            assert item.key not in uncovered
+            assert sum(level >= item.target for level in levels) == 1
+
+
+# --- Career context ---------------------------------------------------------------
+
+SENIORITY_OPTIONS = (
+    SeniorityOption("junior", "Junior", 1, "Entry", "$70K - $90K"),
+    SeniorityOption("mid", "Mid-level", 2, "Mid", "$90K - $150K"),
+    SeniorityOption("senior", "Senior", 3, "Senior", "$150K - $200K+"),
+    SeniorityOption("lead", "Lead", 4, "Senior", "$150K - $200K+"),
+)
+CAREER_STEPS = (
+    CareerStepOption("junior-engineer", "Junior AI Engineer", "core", "junior", ("mid-engineer",)),
+    CareerStepOption("mid-engineer", "AI Engineer", "core", "mid", ("senior-engineer",)),
+    CareerStepOption("senior-engineer", "Senior AI Engineer", "core", "senior", ("staff", "manager", "nlp")),
+    CareerStepOption("staff", "Staff AI Engineer", "ic", "lead", ("principal",)),
+    CareerStepOption("manager", "AI Engineering Manager", "management", "lead", ("director",)),
+    CareerStepOption("nlp", "NLP Engineer", "specialism", None, ()),
+    CareerStepOption("principal", "Principal AI Engineer", "ic", None, ()),
+    CareerStepOption("director", "Director of AI", "management", None, ()),
+)
+
+
+def step_slugs(context):
+    return [step.slug for step in context.next_steps]
+
+
+def test_career_context_senior_estimate():
+    context = career_context(estimated_rank=3, target_rank=4, seniorities=SENIORITY_OPTIONS, career_steps=CAREER_STEPS)
+
+    assert (context.estimated, context.next_up, context.target) == (
+        SENIORITY_OPTIONS[2],
+        SENIORITY_OPTIONS[3],
+        SENIORITY_OPTIONS[3],
+    )
+    assert step_slugs(context) == ["staff", "manager", "nlp"]
+
+
+def test_career_context_nothing_met_points_at_the_first_rung():
+    context = career_context(
+        estimated_rank=None, target_rank=2, seniorities=reversed(SENIORITY_OPTIONS), career_steps=CAREER_STEPS
+    )
+
+    assert (context.estimated, context.next_up, context.target) == (None, SENIORITY_OPTIONS[0], SENIORITY_OPTIONS[1])
+    assert step_slugs(context) == ["junior-engineer"]
+
+
+def test_career_context_top_seniority_has_no_next_band():
+    context = career_context(
+        estimated_rank=4, target_rank=None, seniorities=SENIORITY_OPTIONS, career_steps=CAREER_STEPS
+    )
+
+    assert (context.estimated, context.next_up, context.target) == (SENIORITY_OPTIONS[3], None, None)
+    assert step_slugs(context) == ["principal", "director"]
+
+
+def test_career_context_without_ladder_steps_uses_the_next_seniority():
+    steps = [step for step in CAREER_STEPS if step.seniority_slug != "mid"]
+
+    context = career_context(estimated_rank=2, target_rank=2, seniorities=SENIORITY_OPTIONS, career_steps=steps)
+
+    assert step_slugs(context) == ["senior-engineer"]
+
+
+def test_career_context_unknown_rank_raises():
+    with pytest.raises(ValueError, match="No seniority has rank 7"):
+        career_context(estimated_rank=1, target_rank=7, seniorities=SENIORITY_OPTIONS, career_steps=CAREER_STEPS)
+
+
+def test_career_context_unknown_next_step_raises():
+    steps = (CareerStepOption("junior-engineer", "Junior AI Engineer", "core", "junior", ("astronaut",)),)
+
+    with pytest.raises(ValueError, match="unknown steps: astronaut"):
+        career_context(estimated_rank=1, target_rank=1, seniorities=SENIORITY_OPTIONS, career_steps=steps)
+
+
+def test_career_context_accepts_plain_tuples_and_rank_zero_for_none_met():
+    seniorities = [tuple(vars(option).values()) for option in SENIORITY_OPTIONS]
+    steps = [tuple(vars(step).values()) for step in CAREER_STEPS]
+
+    context = career_context(estimated_rank=0, target_rank=1, seniorities=seniorities, career_steps=steps)
+
+    assert (context.estimated, context.next_up, context.target) == (None, SENIORITY_OPTIONS[0], SENIORITY_OPTIONS[0])
+    assert context.next_steps == (CAREER_STEPS[0],)

@@ -1,0 +1,406 @@
+"""Plain builder functions for test data.
+
+Each builder takes keyword arguments with sensible defaults, saves the row and
+returns it. Slugs, names and ranks are made unique with a shared counter, so a
+test can build as many rows as it needs on top of the shipped catalogue.
+Keep builders grouped by model family, in the order of career/models.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from career.enums import CareerTrack, CertificationLevel, CertificationStatus, Expectation, PayFactorKind
+from career.models import (
+    CareerStep,
+    Certification,
+    CertificationProvider,
+    CertificationSkill,
+    Duty,
+    DutyRequirement,
+    DutyScope,
+    EducationRequirement,
+    FaqEntry,
+    GrowthProjection,
+    Industry,
+    Kpi,
+    MarketTrend,
+    PayFactor,
+    Qualification,
+    QualificationLevel,
+    RequirementProfile,
+    RoadmapAction,
+    RoadmapPhase,
+    Role,
+    SalaryBand,
+    SeniorityLevel,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    SkillRequirement,
+)
+
+_sequence = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_sequence)
+
+
+# --- Skills ------------------------------------------------------------------------
+
+
+def make_skill_category(*, slug: str | None = None, name: str | None = None, order: int = 100) -> SkillCategory:
+    n = _next()
+    return SkillCategory.objects.create(
+        slug=slug or f"test-category-{n}",
+        name=name or f"Test category {n}",
+        description="A category built for a test.",
+        order=order,
+    )
+
+
+def make_skill(
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    category: SkillCategory | None = None,
+    is_specialism: bool = False,
+    prerequisites: Iterable[Skill] = (),
+    with_levels: bool = True,
+    order: int = 100,
+) -> Skill:
+    """A skill with an anchor text for each level 0 to 4 unless with_levels is False."""
+    n = _next()
+    skill = Skill.objects.create(
+        slug=slug or f"test-skill-{n}",
+        name=name or f"Test skill {n}",
+        category=category or make_skill_category(),
+        description="A skill built for a test.",
+        is_specialism=is_specialism,
+        order=order,
+    )
+    skill.prerequisites.set(prerequisites)
+    if with_levels:
+        SkillLevel.objects.bulk_create(
+            SkillLevel(skill=skill, level=level, description=f"{skill.name} at level {level}.") for level in range(5)
+        )
+    return skill
+
+
+# --- Seniority, salaries and the career ladder ---------------------------------------
+
+
+def make_salary_band(
+    *, slug: str | None = None, name: str | None = None, min_usd: int = 100_000, max_usd: int = 120_000
+) -> SalaryBand:
+    n = _next()
+    return SalaryBand.objects.create(
+        slug=slug or f"test-band-{n}", name=name or f"Test band {n}", min_usd=min_usd, max_usd=max_usd, order=100 + n
+    )
+
+
+def make_seniority_level(
+    *, slug: str | None = None, name: str | None = None, rank: int | None = None, salary_band: SalaryBand | None = None
+) -> SeniorityLevel:
+    n = _next()
+    return SeniorityLevel.objects.create(
+        slug=slug or f"test-seniority-{n}",
+        name=name or f"Test seniority {n}",
+        rank=rank if rank is not None else 100 + n,
+        description="A seniority level built for a test.",
+        salary_band=salary_band or make_salary_band(),
+    )
+
+
+def seniority_level(slug: str) -> SeniorityLevel:
+    """One of the shipped seniority levels (junior, mid, senior, lead)."""
+    return SeniorityLevel.objects.get(slug=slug)
+
+
+def make_career_step(
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    track: str = CareerTrack.INDIVIDUAL_CONTRIBUTOR,
+    seniority: SeniorityLevel | None = None,
+    role: Role | None = None,
+    leads_to: Iterable[CareerStep] = (),
+    order: int = 100,
+) -> CareerStep:
+    n = _next()
+    step = CareerStep.objects.create(
+        slug=slug or f"test-step-{n}",
+        name=name or f"Test step {n}",
+        track=track,
+        description="A career step built for a test.",
+        seniority=seniority,
+        role=role,
+        order=order,
+    )
+    step.leads_to.set(leads_to)
+    return step
+
+
+# --- Duties --------------------------------------------------------------------------
+
+
+def make_duty(*, slug: str | None = None, name: str | None = None, with_scopes: bool = True, order: int = 100) -> Duty:
+    """A duty with a description for each scope 1 to 4 unless with_scopes is False."""
+    n = _next()
+    duty = Duty.objects.create(
+        slug=slug or f"test-duty-{n}",
+        name=name or f"Test duty {n}",
+        summary="A duty built for a test.",
+        interview_focus="What interviewers probe in a test.",
+        business_example="A business example built for a test.",
+        order=order,
+    )
+    if with_scopes:
+        DutyScope.objects.bulk_create(
+            DutyScope(duty=duty, scope=scope, description=f"{duty.name} at scope {scope}.") for scope in range(1, 5)
+        )
+    return duty
+
+
+# --- Education and qualifications -----------------------------------------------------
+
+
+def make_qualification(*, slug: str | None = None, name: str | None = None, with_levels: bool = True) -> Qualification:
+    n = _next()
+    qualification = Qualification.objects.create(
+        slug=slug or f"test-qualification-{n}",
+        name=name or f"Test qualification {n}",
+        description="A qualification built for a test.",
+        order=100 + n,
+    )
+    if with_levels:
+        QualificationLevel.objects.bulk_create(
+            QualificationLevel(qualification=qualification, level=level, description=f"{qualification.name} {level}.")
+            for level in range(5)
+        )
+    return qualification
+
+
+# --- Roles and requirement profiles -----------------------------------------------------
+
+
+def make_role(
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    focus_area: str = "Test focus",
+    typical_seniority_from: SeniorityLevel | None = None,
+    typical_seniority_to: SeniorityLevel | None = None,
+    research_focused: bool = False,
+    order: int = 100,
+) -> Role:
+    n = _next()
+    seniority_from = typical_seniority_from or make_seniority_level()
+    return Role.objects.create(
+        slug=slug or f"test-role-{n}",
+        name=name or f"Test role {n}",
+        focus_area=focus_area,
+        summary="A role built for a test.",
+        typical_seniority_from=seniority_from,
+        typical_seniority_to=typical_seniority_to or seniority_from,
+        research_focused=research_focused,
+        order=order,
+    )
+
+
+def make_profile(
+    *,
+    role: Role | None = None,
+    seniority: SeniorityLevel | None = None,
+    skills: dict[Skill, tuple[int, int]] | None = None,
+    duties: dict[Duty, tuple[int, int]] | None = None,
+    education: dict[Qualification, tuple[int, int, str]] | None = None,
+) -> RequirementProfile:
+    """A requirement profile; skills and duties map to (target, weight), education to (target, weight, expectation)."""
+    profile = RequirementProfile.objects.create(
+        role=role or make_role(), seniority=seniority or make_seniority_level(), summary="A profile built for a test."
+    )
+    for skill, (target, weight) in (skills or {}).items():
+        SkillRequirement.objects.create(profile=profile, skill=skill, target=target, weight=weight)
+    for duty, (target, weight) in (duties or {}).items():
+        DutyRequirement.objects.create(profile=profile, duty=duty, target=target, weight=weight)
+    for qualification, (target, weight, expectation) in (education or {}).items():
+        EducationRequirement.objects.create(
+            profile=profile, qualification=qualification, target=target, weight=weight, expectation=expectation
+        )
+    return profile
+
+
+def make_role_with_profiles(
+    *,
+    seniorities: Iterable[SeniorityLevel],
+    skills: Iterable[Skill] = (),
+    duties: Iterable[Duty] = (),
+    qualifications: Iterable[Qualification] = (),
+    **role_fields,
+) -> Role:
+    """A role with one profile per seniority, each asking for every given skill, duty and qualification."""
+    seniorities, skills, duties, qualifications = list(seniorities), list(skills), list(duties), list(qualifications)
+    role = make_role(typical_seniority_from=seniorities[0], typical_seniority_to=seniorities[-1], **role_fields)
+    for rank, seniority in enumerate(seniorities, start=1):
+        target = min(rank, 4)
+        make_profile(
+            role=role,
+            seniority=seniority,
+            skills=dict.fromkeys(skills, (target, 3)),
+            duties=dict.fromkeys(duties, (target, 2)),
+            education=dict.fromkeys(qualifications, (2, 2, Expectation.REQUIRED)),
+        )
+    return role
+
+
+# --- Certifications ---------------------------------------------------------------------
+
+
+def make_certification_provider(*, slug: str | None = None, name: str | None = None) -> CertificationProvider:
+    n = _next()
+    return CertificationProvider.objects.create(slug=slug or f"test-provider-{n}", name=name or f"Test provider {n}")
+
+
+def make_certification(
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    provider: CertificationProvider | None = None,
+    level: str = CertificationLevel.ASSOCIATE,
+    status: str = CertificationStatus.ACTIVE,
+    retired_on=None,
+    status_note: str = "",
+    prep_hours: int = 40,
+    covered_skills: Iterable[Skill] = (),
+    covered_level: int = 2,
+) -> Certification:
+    n = _next()
+    certification = Certification.objects.create(
+        slug=slug or f"test-certification-{n}",
+        name=name or f"Test certification {n}",
+        provider=provider or make_certification_provider(),
+        level=level,
+        status=status,
+        retired_on=retired_on,
+        status_note=status_note,
+        description="A certification built for a test.",
+        prep_hours=prep_hours,
+    )
+    CertificationSkill.objects.bulk_create(
+        CertificationSkill(certification=certification, skill=skill, level=covered_level) for skill in covered_skills
+    )
+    return certification
+
+
+# --- Roadmap ---------------------------------------------------------------------------
+
+
+def make_roadmap_phase(*, slug: str | None = None, name: str | None = None, number: int | None = None) -> RoadmapPhase:
+    n = _next()
+    return RoadmapPhase.objects.create(
+        slug=slug or f"test-phase-{n}",
+        name=name or f"Test phase {n}",
+        number=number if number is not None else 100 + n,
+        summary="A roadmap phase built for a test.",
+    )
+
+
+def make_roadmap_action(
+    *,
+    phase: RoadmapPhase | None = None,
+    skill: Skill | None = None,
+    duty: Duty | None = None,
+    qualification: Qualification | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    reaches_level: int = 2,
+    effort_hours: int = 10,
+) -> RoadmapAction:
+    """An action for one subject; a new skill is built when no subject is given."""
+    n = _next()
+    if skill is None and duty is None and qualification is None:
+        skill = make_skill()
+    return RoadmapAction.objects.create(
+        phase=phase or make_roadmap_phase(),
+        skill=skill,
+        duty=duty,
+        qualification=qualification,
+        slug=slug or f"test-action-{n}",
+        title=title or f"Test action {n}",
+        description="An action built for a test.",
+        reaches_level=reaches_level,
+        effort_hours=effort_hours,
+    )
+
+
+# --- Context: industries, outlook, KPIs, FAQ, pay ----------------------------------------
+
+
+def make_industry(*, slug: str | None = None, name: str | None = None, applications: Iterable[str] = ()) -> Industry:
+    n = _next()
+    return Industry.objects.create(
+        slug=slug or f"test-industry-{n}",
+        name=name or f"Test industry {n}",
+        description="An industry built for a test.",
+        example_applications="\n".join(applications) or f"Test application {n}",
+        order=100 + n,
+    )
+
+
+def make_growth_projection(*, slug: str | None = None, percent: int = 10) -> GrowthProjection:
+    n = _next()
+    return GrowthProjection.objects.create(
+        slug=slug or f"test-growth-{n}",
+        label=f"Test projection {n}",
+        percent=percent,
+        start_year=2000,
+        end_year=2010,
+        description="A projection built for a test.",
+    )
+
+
+def make_market_trend(*, slug: str | None = None, name: str | None = None, skills: Iterable[Skill] = ()) -> MarketTrend:
+    n = _next()
+    trend = MarketTrend.objects.create(
+        slug=slug or f"test-trend-{n}",
+        name=name or f"Test trend {n}",
+        description="A trend built for a test.",
+        order=100 + n,
+    )
+    trend.skills.set(skills)
+    return trend
+
+
+def make_pay_factor(*, slug: str | None = None, name: str | None = None, kind: str = PayFactorKind.FACTOR) -> PayFactor:
+    n = _next()
+    return PayFactor.objects.create(
+        slug=slug or f"test-pay-factor-{n}",
+        name=name or f"Test pay factor {n}",
+        kind=kind,
+        description="A pay factor built for a test.",
+        order=100 + n,
+    )
+
+
+def make_kpi(*, slug: str | None = None, name: str | None = None, duty: Duty | None = None) -> Kpi:
+    n = _next()
+    return Kpi.objects.create(
+        slug=slug or f"test-kpi-{n}",
+        name=name or f"Test KPI {n}",
+        description="A KPI built for a test.",
+        duty=duty,
+        order=100 + n,
+    )
+
+
+def make_faq_entry(*, slug: str | None = None, question: str | None = None) -> FaqEntry:
+    n = _next()
+    return FaqEntry.objects.create(
+        slug=slug or f"test-faq-{n}",
+        question=question or f"Test question {n}?",
+        answer="An answer built for a test.",
+        order=100 + n,
+    )
