@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.http import QueryDict
 
 from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, Question, Step
@@ -30,10 +32,20 @@ class StartForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the listed seniority levels."},
     )
 
-    def __init__(self, *args, **kwargs):
+    prefill = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Start from my latest answers",
+        help_text="Your previous answers are filled in; you only update what changed.",
+    )
+
+    def __init__(self, *args, can_prefill: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_prefill:
+            del self.fields["prefill"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template renders the token
 
 
 class RatingField(forms.TypedChoiceField):
@@ -65,7 +77,7 @@ class StepForm(forms.Form):
             self.fields[question.key] = RatingField(question=question, required=require_all)
         if step.kind == STEP_KIND_EDUCATION:
             self.fields["certifications"] = forms.MultipleChoiceField(
-                choices=[(c.slug, c.name) for c in step.certifications],
+                choices=[(c.slug, f"{c.name} (retired)" if c.retired else c.name) for c in step.certifications],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 label="Certifications you hold",
@@ -89,6 +101,7 @@ class StepForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template renders the token
         self.helper.layout = Layout(
             *[
                 Field(name, template="assessment/_rating_field.html") if isinstance(field, RatingField) else Field(name)
@@ -125,3 +138,71 @@ def unexpected_fields(*, data: QueryDict, form: forms.Form) -> list[str]:
         if name not in MULTI_VALUE_FIELDS and len(data.getlist(name)) > 1
     ]
     return problems
+
+
+class SignupForm(UserCreationForm):
+    """Username, email (for password resets) and a password checked by the validators."""
+
+    email = forms.EmailField(label="Email", help_text="Only used to reset your password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template renders the token
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists; log in or reset your password.")
+        return email
+
+
+SHARE_EXPIRY_CHOICES = [("", "Never"), ("7", "After 7 days"), ("30", "After 30 days"), ("90", "After 90 days")]
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(
+        max_length=80,
+        required=False,
+        label="Who is it for? (optional)",
+        help_text="A reminder for you; the person opening the link does not see it.",
+    )
+    expires_in_days = forms.TypedChoiceField(
+        choices=SHARE_EXPIRY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="30",
+        label="The link stops working",
+        error_messages={"invalid_choice": "Choose when the link stops working: never, or after 7, 30 or 90 days."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template renders the token
+
+
+class AccountDeleteForm(forms.Form):
+    """Asks for the password again before the account and everything in it goes."""
+
+    password = forms.CharField(label="Your password", strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page template renders the token
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password

@@ -147,3 +147,39 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.role_name} ({self.seniority_name}): {self.readiness}%"
+
+
+class ReportPdf(models.Model):
+    """A report's PDF, rendered once: a snapshot never changes, so neither does its PDF."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="pdf")
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"PDF of {self.report}"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def live(self, *, now):
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ShareLink(models.Model):
+    """A private, read-only link to one report, for a mentor or an employer."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="share_links")
+    # 32 random bytes, URL-safe: 256 bits, far beyond guessing.
+    token = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=80, blank=True, help_text="Who the link is for, as a reminder.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Share link for {self.report}"

@@ -4,13 +4,17 @@ catalogue converted into the plain data the scoring and recommendation modules t
 Every function here runs a fixed number of queries, whatever the catalogue's size.
 """
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, Report
+from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
 from career.enums import DutyScope as DutyScopeChoice
 from career.enums import Proficiency
 from career.models import (
@@ -184,7 +188,7 @@ def _qualification_question(qualification: Qualification) -> Question:
         key=qualification.slug,
         label=qualification.name,
         description=qualification.description,
-        choices=tuple(Choice(value=level, name=str(level), anchor=text) for level, text in sorted(anchors.items())),
+        choices=tuple(Choice(value=level, name="", anchor=text) for level, text in sorted(anchors.items())),
     )
 
 
@@ -199,7 +203,7 @@ def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> As
             .select_related("role", "seniority")
             .get(pk=pk)
         )
-    except (Assessment.DoesNotExist, ValueError) as error:
+    except (Assessment.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such assessment.") from error
 
 
@@ -207,7 +211,7 @@ def report_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report
     """The access helper for saved reports: the candidate's own, or 404."""
     try:
         return Report.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
-    except (Report.DoesNotExist, ValueError) as error:
+    except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such report.") from error
 
 
@@ -217,6 +221,36 @@ def answers_get(*, assessment: Assessment) -> dict[tuple[str, str], int]:
 
 def held_certification_slugs(*, assessment: Assessment) -> set[str]:
     return set(assessment.held_certifications.values_list("slug", flat=True))
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    report: Report
+    change: float | None  # readiness change since the previous report for the same target; None for the first
+
+
+def report_list_for_user(*, user) -> list[ReportRow]:
+    """The user's reports, newest first, each with its change since the previous
+    report for the same role and seniority. One query; snapshots are not loaded."""
+    reports = list(Report.objects.filter(user=user).defer("snapshot").order_by("created_at"))
+    previous: dict[tuple[str, str], Report] = {}
+    rows = []
+    for report in reports:
+        target = (report.role_slug, report.seniority_slug)
+        before = previous.get(target)
+        rows.append(ReportRow(report=report, change=None if before is None else report.readiness - before.readiness))
+        previous[target] = report
+    return rows[::-1]
+
+
+def reports_with_snapshots_for_user(*, user) -> list[Report]:
+    return list(Report.objects.filter(user=user).order_by("created_at"))
+
+
+def latest_completed_assessment(*, user) -> Assessment | None:
+    if not user.is_authenticated:
+        return None
+    return Assessment.objects.filter(user=user, status="completed").order_by("-completed_at").first()
 
 
 # --- Catalogue as plain data for scoring and recommendations ---------------------
@@ -357,3 +391,56 @@ def _action_kind(action: RoadmapAction) -> str:
     if action.duty_id:
         return AnswerKind.DUTY
     return AnswerKind.EDUCATION
+
+
+# --- Share links -------------------------------------------------------------------
+
+# Tokens are secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet.
+SHARE_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+SHARE_LINK_LIVE = "live"
+SHARE_LINK_EXPIRED = "expired"
+SHARE_LINK_REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class ShareLinkRow:
+    link: ShareLink
+    status: str
+
+
+def share_link_get_live(*, token: str, now: datetime | None = None) -> ShareLink:
+    """The live link (neither revoked nor expired) with this token, or 404.
+
+    Unknown, malformed, revoked and expired tokens all get the same 404, so a
+    visitor learns nothing about which links exist. One query, or none for a
+    token that cannot be one of ours.
+    """
+    if not SHARE_TOKEN_PATTERN.fullmatch(token):
+        raise Http404("No such shared report.")
+    try:
+        return ShareLink.objects.live(now=now or timezone.now()).select_related("report").get(token=token)
+    except ShareLink.DoesNotExist as error:
+        raise Http404("No such shared report.") from error
+
+
+def share_link_get_for_owner(*, user, anonymous_token: str | None, report_pk, pk) -> ShareLink:
+    """The access helper for share links: a link of a report the candidate owns, or 404."""
+    owned_reports = Report.objects.owned_by(user=user, anonymous_token=anonymous_token)
+    try:
+        return ShareLink.objects.select_related("report").get(pk=pk, report_id=report_pk, report__in=owned_reports)
+    except (ShareLink.DoesNotExist, ValueError, ValidationError) as error:
+        raise Http404("No such share link.") from error
+
+
+def share_link_list(*, report: Report, now: datetime | None = None) -> list[ShareLinkRow]:
+    """A report's links, newest first, each with its status. One query."""
+    now = now or timezone.now()
+    return [ShareLinkRow(link=link, status=_share_link_status(link, now)) for link in report.share_links.all()]
+
+
+def _share_link_status(link: ShareLink, now: datetime) -> str:
+    if link.revoked_at is not None:
+        return SHARE_LINK_REVOKED
+    if link.expires_at is not None and link.expires_at <= now:
+        return SHARE_LINK_EXPIRED
+    return SHARE_LINK_LIVE

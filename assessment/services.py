@@ -3,12 +3,14 @@
 import dataclasses
 import hashlib
 import json
+import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Report
+from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Report, ShareLink
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
     STEP_KIND_EDUCATION,
@@ -28,9 +30,29 @@ SNAPSHOT_SCHEMA_VERSION = 1
 CERTIFICATION_LEVEL_RATING = {"course": 1, "foundational": 2, "associate": 3, "professional": 4, "specialty": 4}
 
 
-def assessment_start(*, user, anonymous_token: str, role: Role, seniority: SeniorityLevel) -> Assessment:
+@transaction.atomic
+def assessment_start(
+    *,
+    user,
+    anonymous_token: str | None,
+    role: Role,
+    seniority: SeniorityLevel,
+    prefill_from: Assessment | None = None,
+) -> Assessment:
+    """A new assessment; a retake copies the answers of `prefill_from` so only changes need answering."""
     owner = {"user": user} if user is not None and user.is_authenticated else {"anonymous_token": anonymous_token}
-    return Assessment.objects.create(role=role, seniority=seniority, **owner)
+    assessment = Assessment.objects.create(role=role, seniority=seniority, **owner)
+    if prefill_from is not None:
+        Answer.objects.bulk_create(
+            Answer(assessment=assessment, kind=a.kind, key=a.key, rating=a.rating) for a in prefill_from.answers.all()
+        )
+        assessment.held_certifications.set(prefill_from.held_certifications.all())
+        assessment.years_experience = prefill_from.years_experience
+        assessment.shipped_projects = prefill_from.shipped_projects
+        assessment.portfolio_url = prefill_from.portfolio_url
+        assessment.completed_steps = list(prefill_from.completed_steps)
+        assessment.save(update_fields=["years_experience", "shipped_projects", "portfolio_url", "completed_steps"])
+    return assessment
 
 
 @transaction.atomic
@@ -187,3 +209,136 @@ def _plain(value):
         items = [_plain(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
     return value
+
+
+@transaction.atomic
+def candidate_data_claim(*, user, anonymous_token: str | None) -> int:
+    """Give a newly signed-in user what they did anonymously in this browser.
+
+    Returns how many assessments and reports changed hands.
+    """
+    if not anonymous_token:
+        return 0
+    claimed = Assessment.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
+        user=user, anonymous_token=""
+    )
+    claimed += Report.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
+        user=user, anonymous_token=""
+    )
+    return claimed
+
+
+@transaction.atomic
+def report_delete(*, report: Report) -> None:
+    """Delete a report with everything behind it: its answers, cached PDF and share links."""
+    if report.assessment_id:
+        Assessment.objects.filter(pk=report.assessment_id).delete()
+    report.delete()
+
+
+# --- Share links -------------------------------------------------------------------
+
+SHARE_TOKEN_BYTES = 32  # secrets.token_urlsafe: 256 random bits, 43 URL-safe characters
+
+
+def report_share_link_create(*, report: Report, label: str, expires_in_days: int | None) -> ShareLink:
+    """A new private, read-only link to one report; it never expires when expires_in_days is None."""
+    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
+    return ShareLink.objects.create(
+        report=report, token=secrets.token_urlsafe(SHARE_TOKEN_BYTES), label=label, expires_at=expires_at
+    )
+
+
+def report_share_link_revoke(*, link: ShareLink) -> None:
+    """Revoke a link at once; revoking it again keeps the first revocation time."""
+    now = timezone.now()
+    if ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now):
+        link.revoked_at = now
+
+
+# --- The candidate's own data --------------------------------------------------------
+
+USER_DATA_EXPORT_VERSION = 1
+
+
+def user_data_export(*, user) -> dict:
+    """Everything held about a signed-in candidate, as JSON-ready data: the account,
+    every assessment with its answers, every report with its snapshot, and every share link."""
+    assessments = (
+        Assessment.objects.filter(user=user)
+        .select_related("role", "seniority")
+        .prefetch_related("answers", "held_certifications")
+        .order_by("created_at")
+    )
+    reports = Report.objects.filter(user=user).order_by("created_at")
+    links = ShareLink.objects.filter(report__user=user).order_by("created_at")
+    return {
+        "export_version": USER_DATA_EXPORT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": _isoformat(user.last_login),
+        },
+        "assessments": [_assessment_export(assessment) for assessment in assessments],
+        "reports": [_report_export(report) for report in reports],
+        "share_links": [_share_link_export(link) for link in links],
+    }
+
+
+def _isoformat(moment) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _assessment_export(assessment: Assessment) -> dict:
+    return {
+        "id": str(assessment.pk),
+        "role": assessment.role.slug,
+        "seniority": assessment.seniority.slug,
+        "status": assessment.status,
+        "created_at": assessment.created_at.isoformat(),
+        "updated_at": assessment.updated_at.isoformat(),
+        "completed_at": _isoformat(assessment.completed_at),
+        "completed_steps": assessment.completed_steps,
+        "years_experience": assessment.years_experience,
+        "shipped_projects": assessment.shipped_projects,
+        "portfolio_url": assessment.portfolio_url,
+        "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
+        "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
+    }
+
+
+def _report_export(report: Report) -> dict:
+    return {
+        "id": str(report.pk),
+        "assessment": str(report.assessment_id) if report.assessment_id else None,
+        "role": report.role_slug,
+        "role_name": report.role_name,
+        "seniority": report.seniority_slug,
+        "seniority_name": report.seniority_name,
+        "readiness": float(report.readiness),
+        "estimated_seniority_name": report.estimated_seniority_name,
+        "catalogue_version": report.catalogue_version,
+        "created_at": report.created_at.isoformat(),
+        "snapshot": report.snapshot,
+    }
+
+
+def _share_link_export(link: ShareLink) -> dict:
+    return {
+        "report": str(link.report_id),
+        "token": link.token,
+        "label": link.label,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": _isoformat(link.expires_at),
+        "revoked_at": _isoformat(link.revoked_at),
+    }
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    """Delete the account and, by cascade, its assessments, answers, reports, PDFs and share links."""
+    user.delete()

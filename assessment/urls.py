@@ -1,12 +1,25 @@
 from django.urls import path
 
-from assessment import views
+from assessment.views import account_data, accounts, exports, questionnaire, reports, sharing
 
 app_name = "assessment"
 
 urlpatterns = [
-    path("assess/", views.start, name="start"),
-    path("assess/<uuid:pk>/", views.resume, name="resume"),
-    path("assess/<uuid:pk>/<slug:slug>/", views.step, name="step"),
-    path("reports/<uuid:pk>/", views.report, name="report"),
+    path("assess/", questionnaire.start, name="start"),
+    path("assess/<uuid:pk>/", questionnaire.resume, name="resume"),
+    path("assess/<uuid:pk>/<slug:slug>/", questionnaire.step, name="step"),
+    path("reports/", reports.report_list, name="report-list"),
+    path("reports/compare/", reports.report_compare, name="report-compare"),
+    path("reports/progress/", reports.report_progress, name="report-progress"),
+    path("reports/<uuid:pk>/", questionnaire.report, name="report"),
+    path("reports/<uuid:pk>/delete/", reports.report_delete, name="report-delete"),
+    path("account/", accounts.account, name="account"),
+    path("reports/<uuid:pk>/export.pdf", exports.report_pdf, name="report-pdf"),
+    path("reports/<uuid:pk>/export.csv", exports.report_csv, name="report-csv"),
+    path("reports/<uuid:pk>/export.json", exports.report_json, name="report-json"),
+    path("reports/<uuid:pk>/share/", sharing.share_create, name="share-create"),
+    path("reports/<uuid:pk>/share/<int:link_id>/revoke/", sharing.share_revoke, name="share-revoke"),
+    path("s/<str:token>/", sharing.shared_report, name="shared-report"),
+    path("account/data/", account_data.account_data, name="account-data"),
+    path("account/delete/", account_data.account_delete, name="account-delete"),
 ]

@@ -130,3 +130,7 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@skills-gap.local")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "assessment:report-list"
+LOGOUT_REDIRECT_URL = "career:home"

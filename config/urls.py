@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessment.views import accounts
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", accounts.CandidateLoginView.as_view(), name="login"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("assessment.urls")),
     path("", include("career.urls")),
 ]

@@ -4,9 +4,14 @@
 # Debian/Ubuntu only; needs root or passwordless sudo the first time.
 set -euo pipefail
 
+if [ -n "${CHROMIUM_PATH:-}" ] && [ ! -x "$CHROMIUM_PATH" ]; then
+  echo "error: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable; point it at Chromium or unset it" \
+    "to use the Debian package at /usr/bin/chromium." >&2
+  exit 1
+fi
+
 missing=()
-chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
-[ -x "$chromium_path" ] || missing+=(chromium)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -31,15 +36,13 @@ else
   exit 1
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-apt_opts=(-o DPkg::Lock::Timeout=300)
-if ! "${sudo[@]}" apt-get "${apt_opts[@]}" update \
-  || ! "${sudo[@]}" apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"; then
+# env passes DEBIAN_FRONTEND through sudo, which resets the environment.
+apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+if ! "${apt[@]}" update || ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}"; then
   echo "error: apt-get could not install ${missing[*]} (see above)." >&2
   exit 1
 fi
-
-if [ -n "${CHROMIUM_PATH:-}" ] && [ ! -x "$CHROMIUM_PATH" ]; then
-  echo "error: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable." >&2
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "error: the chromium package is installed but /usr/bin/chromium is missing." >&2
   exit 1
 fi

@@ -404,3 +404,221 @@ def make_faq_entry(*, slug: str | None = None, question: str | None = None) -> F
         answer="An answer built for a test.",
         order=100 + n,
     )
+
+
+# --- A larger catalogue ---------------------------------------------------------------------
+
+
+def make_catalogue_copies(*, copies: int = 9) -> None:
+    """Add `copies` copies of the catalogue as it stands, so the catalogue becomes copies + 1 times its size.
+
+    Copied: skills (with their level anchors and prerequisites), duties (with their scopes),
+    qualifications (with their levels), certifications (with the skills they cover), roadmap
+    actions, career steps (with where they lead) and roles (with a profile per seniority and its
+    skill, duty and education requirements). Copy n refers only to copy n's items, so it is a
+    consistent catalogue of its own. The first half of the copies add their skills to the existing
+    categories and the rest to new categories, so questionnaire steps grow both longer and more
+    numerous. Seniorities, salary bands, providers and roadmap phases are shared, as the design fixes
+    them. Everything is written with bulk_create: a few dozen queries whatever the size.
+    """
+    categories = list(SkillCategory.objects.all())
+    skills = list(Skill.objects.all())
+    duties = list(Duty.objects.all())
+    qualifications = list(Qualification.objects.all())
+    roles = list(Role.objects.all())
+    numbers = range(1, copies + 1)
+
+    new_categories = {
+        (n, c.pk): SkillCategory(
+            slug=f"{c.slug}-copy-{n}", name=f"{c.name} (copy {n})", description=c.description, order=c.order + 100 * n
+        )
+        for n in numbers
+        if n > copies // 2
+        for c in categories
+    }
+    SkillCategory.objects.bulk_create(new_categories.values())
+    shipped_categories = {c.pk: c for c in categories}
+    new_skills = {
+        (n, s.pk): Skill(
+            slug=f"{s.slug}-copy-{n}",
+            name=f"{s.name} (copy {n})",
+            category=new_categories.get((n, s.category_id)) or shipped_categories[s.category_id],
+            description=s.description,
+            is_specialism=s.is_specialism,
+            order=s.order,
+        )
+        for n in numbers
+        for s in skills
+    }
+    Skill.objects.bulk_create(new_skills.values())
+    SkillLevel.objects.bulk_create(
+        SkillLevel(skill=new_skills[(n, row.skill_id)], level=row.level, description=row.description)
+        for row in SkillLevel.objects.filter(skill__in=skills)
+        for n in numbers
+    )
+    Prerequisite = Skill.prerequisites.through
+    Prerequisite.objects.bulk_create(
+        Prerequisite(from_skill=new_skills[(n, row.from_skill_id)], to_skill=new_skills[(n, row.to_skill_id)])
+        for row in Prerequisite.objects.filter(from_skill__in=skills)
+        for n in numbers
+    )
+
+    new_duties = {
+        (n, d.pk): Duty(
+            slug=f"{d.slug}-copy-{n}",
+            name=f"{d.name} (copy {n})",
+            summary=d.summary,
+            interview_focus=d.interview_focus,
+            business_example=d.business_example,
+            order=d.order + 100 * n,
+        )
+        for n in numbers
+        for d in duties
+    }
+    Duty.objects.bulk_create(new_duties.values())
+    DutyScope.objects.bulk_create(
+        DutyScope(duty=new_duties[(n, row.duty_id)], scope=row.scope, description=row.description)
+        for row in DutyScope.objects.filter(duty__in=duties)
+        for n in numbers
+    )
+
+    new_qualifications = {
+        (n, q.pk): Qualification(
+            slug=f"{q.slug}-copy-{n}",
+            name=f"{q.name} (copy {n})",
+            description=q.description,
+            order=q.order + 100 * n,
+        )
+        for n in numbers
+        for q in qualifications
+    }
+    Qualification.objects.bulk_create(new_qualifications.values())
+    QualificationLevel.objects.bulk_create(
+        QualificationLevel(
+            qualification=new_qualifications[(n, row.qualification_id)], level=row.level, description=row.description
+        )
+        for row in QualificationLevel.objects.filter(qualification__in=qualifications)
+        for n in numbers
+    )
+
+    certifications = list(Certification.objects.all())
+    new_certifications = {
+        (n, c.pk): Certification(
+            slug=f"{c.slug}-copy-{n}",
+            name=f"{c.name} (copy {n})",
+            provider_id=c.provider_id,
+            level=c.level,
+            status=c.status,
+            description=c.description,
+            url=c.url,
+            prep_hours=c.prep_hours,
+            retired_on=c.retired_on,
+            status_note=c.status_note,
+        )
+        for n in numbers
+        for c in certifications
+    }
+    Certification.objects.bulk_create(new_certifications.values())
+    CertificationSkill.objects.bulk_create(
+        CertificationSkill(
+            certification=new_certifications[(n, row.certification_id)],
+            skill=new_skills[(n, row.skill_id)],
+            level=row.level,
+        )
+        for row in CertificationSkill.objects.filter(certification__in=certifications)
+        for n in numbers
+    )
+
+    RoadmapAction.objects.bulk_create(
+        RoadmapAction(
+            phase_id=a.phase_id,
+            skill=new_skills[(n, a.skill_id)] if a.skill_id else None,
+            duty=new_duties[(n, a.duty_id)] if a.duty_id else None,
+            qualification=new_qualifications[(n, a.qualification_id)] if a.qualification_id else None,
+            slug=f"{a.slug}-copy-{n}",
+            title=f"{a.title} (copy {n})",
+            description=a.description,
+            reaches_level=a.reaches_level,
+            effort_hours=a.effort_hours,
+        )
+        for a in RoadmapAction.objects.all()
+        for n in numbers
+    )
+
+    new_roles = {
+        (n, r.pk): Role(
+            slug=f"{r.slug}-copy-{n}",
+            name=f"{r.name} (copy {n})",
+            focus_area=r.focus_area,
+            summary=r.summary,
+            typical_seniority_from_id=r.typical_seniority_from_id,
+            typical_seniority_to_id=r.typical_seniority_to_id,
+            research_focused=r.research_focused,
+            order=r.order + 100 * n,
+        )
+        for n in numbers
+        for r in roles
+    }
+    Role.objects.bulk_create(new_roles.values())
+    profiles = list(RequirementProfile.objects.filter(role__in=roles))
+    new_profiles = {
+        (n, p.pk): RequirementProfile(role=new_roles[(n, p.role_id)], seniority_id=p.seniority_id, summary=p.summary)
+        for n in numbers
+        for p in profiles
+    }
+    RequirementProfile.objects.bulk_create(new_profiles.values())
+    SkillRequirement.objects.bulk_create(
+        SkillRequirement(
+            profile=new_profiles[(n, row.profile_id)],
+            skill=new_skills[(n, row.skill_id)],
+            target=row.target,
+            weight=row.weight,
+        )
+        for row in SkillRequirement.objects.filter(profile__in=profiles)
+        for n in numbers
+    )
+    DutyRequirement.objects.bulk_create(
+        DutyRequirement(
+            profile=new_profiles[(n, row.profile_id)],
+            duty=new_duties[(n, row.duty_id)],
+            target=row.target,
+            weight=row.weight,
+        )
+        for row in DutyRequirement.objects.filter(profile__in=profiles)
+        for n in numbers
+    )
+    EducationRequirement.objects.bulk_create(
+        EducationRequirement(
+            profile=new_profiles[(n, row.profile_id)],
+            qualification=new_qualifications[(n, row.qualification_id)],
+            target=row.target,
+            weight=row.weight,
+            expectation=row.expectation,
+        )
+        for row in EducationRequirement.objects.filter(profile__in=profiles)
+        for n in numbers
+    )
+
+    steps = list(CareerStep.objects.all())
+    new_steps = {
+        (n, s.pk): CareerStep(
+            slug=f"{s.slug}-copy-{n}",
+            name=f"{s.name} (copy {n})",
+            track=s.track,
+            description=s.description,
+            seniority_id=s.seniority_id,
+            role=new_roles.get((n, s.role_id)),
+            order=s.order + 100 * n,
+        )
+        for n in numbers
+        for s in steps
+    }
+    CareerStep.objects.bulk_create(new_steps.values())
+    LeadsTo = CareerStep.leads_to.through
+    LeadsTo.objects.bulk_create(
+        LeadsTo(
+            from_careerstep=new_steps[(n, row.from_careerstep_id)], to_careerstep=new_steps[(n, row.to_careerstep_id)]
+        )
+        for row in LeadsTo.objects.filter(from_careerstep__in=steps)
+        for n in numbers
+    )

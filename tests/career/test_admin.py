@@ -392,7 +392,7 @@ def test_skill_add_saves_the_skill_with_its_five_anchors(admin_client):
             "name": "Reinforcement learning",
             "slug": "reinforcement-learning",
             "category": str(SkillCategory.objects.get(slug="machine-learning").pk),
-            "description": "Training agents by reward.",
+            "description": "Learning behaviour from rewards.",
             "order": "50",
         }
     )

@@ -502,7 +502,11 @@ VALID_FIRST = {
     "fields": {"slug": "planted-category", "name": "Planted", "description": "Must not survive a failed load."},
 }
 MALFORMED = {
-    "bad-json": ("[" + json.dumps(VALID_FIRST) + ', {"model": "career.skill", "fields": {', DeserializationError),
+    "bad-json": (
+        "[" + json.dumps(VALID_FIRST) + ', {"model": "career.skill", "fields": {',
+        DeserializationError,
+        "Problem installing fixture",
+    ),
     "unknown-natural-key": (
         [
             VALID_FIRST,
@@ -512,6 +516,7 @@ MALFORMED = {
             },
         ],
         DeserializationError,
+        "SkillRequirement has no skill",
     ),
     "target-of-7": (
         [
@@ -522,6 +527,7 @@ MALFORMED = {
             },
         ],
         IntegrityError,
+        "career_skillrequirement_target_in_range",
     ),
     "negative-weight": (
         [
@@ -532,20 +538,22 @@ MALFORMED = {
             },
         ],
         IntegrityError,
+        "weight",
     ),
 }
 
 
-@pytest.mark.parametrize(("content", "error"), MALFORMED.values(), ids=MALFORMED.keys())
-def test_malformed_fixture_fails_and_leaves_the_catalogue_unchanged(tmp_path, content, error):
+@pytest.mark.parametrize(("content", "error", "message"), MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_fixture_fails_and_leaves_the_catalogue_unchanged(tmp_path, content, error, message):
     path = tmp_path / "malformed.json"
     path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
     requirement = SkillRequirement.objects.get_by_natural_key("nlp-engineer", "senior", "nlp-llms")
     before = catalogue_counts()
 
-    with pytest.raises(error, match="Problem installing fixture"):
+    with pytest.raises(error, match="Problem installing fixture") as failure:
         call_command("loaddata", str(path), verbosity=0)
 
+    assert message in str(failure.value)
     assert catalogue_counts() == before
     assert SkillRequirement.objects.values_list("target", "weight").get(pk=requirement.pk) == (
         requirement.target,

@@ -1,8 +1,6 @@
-# The pages print salary ranges with an en dash, exactly as the catalogue does.
-# ruff: noqa: RUF001
 """The public catalogue pages: what each one shows, and that its query count does not grow with the catalogue.
 
-The shipped catalogue is in the session database (tests/conftest.py); tests
+The shipped catalogue is loaded once into the test database (tests/conftest.py); tests
 that need rows of their own build them with tests/factories.py on top of it.
 """
 

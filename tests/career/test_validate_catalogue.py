@@ -172,21 +172,23 @@ def test_validate_catalogue_reports_every_problem_in_one_run():
     assert error == f"Catalogue check failed: 3 problems in {object_count()} objects."
 
 
-def test_validate_catalogue_exits_non_zero_from_the_command_line(capsys):
+def test_validate_catalogue_fails_with_exit_status_1():
     delete_duty_scope()
+    out = StringIO()
 
-    with pytest.raises(SystemExit) as exit_info:
-        ManagementUtility(["manage.py", "validate_catalogue"]).execute()
+    with pytest.raises(CommandError) as failure:
+        call_command("validate_catalogue", stdout=out)
 
-    captured = capsys.readouterr()
-    assert exit_info.value.code == 1
-    assert captured.out == 'Duty "build-data-pipelines": no description for scope 2 (mid-level)\n'
-    assert captured.err == f"CommandError: Catalogue check failed: 1 problem in {object_count()} objects.\n"
+    # manage.py prints the error to stderr and exits with this status.
+    assert failure.value.returncode == 1
+    assert out.getvalue() == 'Duty "build-data-pipelines": no description for scope 2 (mid-level)\n'
 
 
-def test_validate_catalogue_has_help_text(capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        ManagementUtility(["manage.py", "validate_catalogue", "--help"]).execute()
+def test_validate_catalogue_has_help_text():
+    parser = (
+        ManagementUtility(["manage.py"])
+        .fetch_command("validate_catalogue")
+        .create_parser("manage.py", "validate_catalogue")
+    )
 
-    assert exit_info.value.code == 0
-    assert "every role has a profile at every seniority" in " ".join(capsys.readouterr().out.split())
+    assert "every role has a profile at every seniority" in " ".join(parser.format_help().split())

@@ -36,9 +36,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def base_url(django_db_setup, live_server):
     """Pages are opened relative to the live server: page.goto("/roles/").
 
+    The test database must exist before the live server starts, so that the server
+    shares the in-memory SQLite connection instead of opening (and leaking) its own.
     This also replaces pytest-playwright's fallback base_url fixture, which pytest
     deprecates (a warning, and so an error under filterwarnings = error).
     """

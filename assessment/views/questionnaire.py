@@ -19,41 +19,46 @@ def anonymous_token_get(request, *, create: bool = False) -> str | None:
     return token
 
 
-def _candidate(request) -> dict:
+def candidate(request) -> dict:
+    """Who is asking, in the form the access helpers take."""
     return {"user": request.user, "anonymous_token": anonymous_token_get(request)}
 
 
 @require_http_methods(["GET", "POST"])
 def start(request):
+    latest = selectors.latest_completed_assessment(user=request.user)
     if request.method == "POST":
-        form = StartForm(request.POST)
+        form = StartForm(request.POST, can_prefill=latest is not None)
         if form.is_valid():
             assessment = services.assessment_start(
                 user=request.user,
                 anonymous_token=anonymous_token_get(request, create=True),
                 role=form.cleaned_data["role"],
                 seniority=form.cleaned_data["seniority"],
+                prefill_from=latest if form.cleaned_data.get("prefill") else None,
             )
             return redirect("assessment:resume", pk=assessment.pk)
     else:
-        form = StartForm(initial={"role": request.GET.get("role"), "seniority": request.GET.get("seniority", "mid")})
+        initial = {"role": request.GET.get("role"), "seniority": request.GET.get("seniority", "mid")}
+        form = StartForm(initial=initial, can_prefill=latest is not None)
     return render(request, "assessment/start.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_GET
 def resume(request, pk):
-    assessment = selectors.assessment_get_for_candidate(**_candidate(request), pk=pk)
+    assessment = selectors.assessment_get_for_candidate(**candidate(request), pk=pk)
     if assessment.is_completed:
         return redirect("assessment:report", pk=assessment.report.pk)
     questionnaire = selectors.questionnaire_get()
     answered = set(selectors.answers_get(assessment=assessment))
-    step = _first_incomplete_step(questionnaire, answered, assessment) or questionnaire.steps[-1]
+    # Everything answered but not finished happens on a retake: review from the start.
+    step = _first_incomplete_step(questionnaire, answered, assessment) or questionnaire.steps[0]
     return redirect("assessment:step", pk=assessment.pk, slug=step.slug)
 
 
 @require_http_methods(["GET", "POST"])
 def step(request, pk, slug):
-    assessment = selectors.assessment_get_for_candidate(**_candidate(request), pk=pk)
+    assessment = selectors.assessment_get_for_candidate(**candidate(request), pk=pk)
     if assessment.is_completed:
         messages.info(request, "This assessment is complete; here is its report.")
         return redirect("assessment:report", pk=assessment.report.pk)
@@ -143,5 +148,5 @@ def _render_step(request, assessment, questionnaire, current, form, saved, *, pr
 
 @require_GET
 def report(request, pk):
-    saved_report = selectors.report_get_for_candidate(**_candidate(request), pk=pk)
+    saved_report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     return render(request, "assessment/report.html", {"report": saved_report, "s": saved_report.snapshot})

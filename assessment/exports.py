@@ -1,0 +1,199 @@
+"""A saved report as a file to download: PDF, CSV or JSON.
+
+Every export reads only the report row and its snapshot, never the live
+catalogue, so a report exports the same way for as long as it exists.
+
+CSV
+    UTF-8, a header row, then one row per requirement of the target profile,
+    in the order the report lists them::
+
+        kind, key, label, target, rating, gap, weight, earned, possible, contribution
+
+    ``earned`` is w·min(r, t), ``possible`` is w·t and ``contribution`` is the
+    percentage points of readiness the row adds. A text cell starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    single quote, so a spreadsheet shows it as text instead of running it.
+
+JSON (``"schema_version": 1``)
+    One object, documented in docs/report-json.md::
+
+        {
+          "schema_version": 1,            # this export's shape
+          "report": {
+            "id": "<uuid>",
+            "created_at": "<ISO 8601 with offset>",
+            "role": "<role slug>",
+            "role_name": "<role name>",
+            "seniority": "<seniority slug>",
+            "seniority_name": "<seniority name>",
+            "readiness": <number, 0–100, one decimal>,
+            "estimated_seniority_name": "<name, or empty>",
+            "catalogue_version": "<12 hex digits>"
+          },
+          "snapshot": { ... }             # the whole stored snapshot, unchanged
+        }
+
+    The snapshot keeps its own ``schema_version``. A change that removes or
+    renames a key raises EXPORT_SCHEMA_VERSION; adding keys does not.
+
+PDF
+    A4, rendered by WeasyPrint from templates/assessment/report_pdf.html with
+    the print stylesheet static/css/report-print.css. Resources come only from
+    local static files and ``data:`` URIs (StaticFilesURLFetcher); anything
+    else, above all the network, is refused. A snapshot never changes, so the
+    PDF is rendered once and kept in ReportPdf.
+"""
+
+import csv
+import io
+import mimetypes
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from assessment.models import Report, ReportPdf
+
+EXPORT_SCHEMA_VERSION = 1
+
+CSV_COLUMNS = ("kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution")
+# A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Documents are rendered against this base, so that `{% static %}` URLs such as
+# /static/css/report-print.css become file:///static/css/report-print.css, which
+# the fetcher maps to the static file on disk. No real file: URL is ever opened.
+PDF_BASE_URL = "file:///"
+
+
+def export_filename(report: Report, extension: str) -> str:
+    """For example skills-gap-nlp-engineer-mid-2026-11-28.pdf."""
+    day = timezone.localdate(report.created_at).isoformat()
+    return f"skills-gap-{report.role_slug}-{report.seniority_slug}-{day}.{extension}"
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def report_csv(report: Report) -> str:
+    """One row per requirement of the target profile, with the numbers behind it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for item in report.snapshot["score"]["items"]:
+        writer.writerow([_neutralised(item[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _neutralised(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def report_json(report: Report) -> dict:
+    """The whole snapshot with the report's metadata; see the module docstring for the shape."""
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "report": {
+            "id": str(report.pk),
+            "created_at": report.created_at.isoformat(),
+            "role": report.role_slug,
+            "role_name": report.role_name,
+            "seniority": report.seniority_slug,
+            "seniority_name": report.seniority_name,
+            "readiness": float(report.readiness),
+            "estimated_seniority_name": report.estimated_seniority_name,
+            "catalogue_version": report.catalogue_version,
+        },
+        "snapshot": report.snapshot,
+    }
+
+
+# --- PDF -------------------------------------------------------------------------
+
+
+class RefusedURLError(ValueError):
+    """A resource the PDF may not load: only local static files and data: URIs are allowed."""
+
+
+class StaticFilesURLFetcher(URLFetcher):
+    """Serves `data:` URIs and the project's static files from disk; refuses everything else.
+
+    WeasyPrint has had server-side request forgery advisories, so a PDF must never
+    make it fetch a URL, read an arbitrary file or follow a redirect.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = static_file_path(url)
+        if path is None:
+            raise RefusedURLError(f"Refused to fetch {url!r}: not a local static file.")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+
+def static_file_path(url: str) -> Path | None:
+    """The file on disk behind a static URL of a PDF document, or None if there is none."""
+    static_base = urljoin(PDF_BASE_URL, settings.STATIC_URL)
+    if not url.startswith(static_base):
+        return None
+    name = unquote(urlsplit(url[len(static_base) :]).path)
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or "\\" in name or ".." in parts:
+        return None
+    try:
+        found = finders.find(name) or _collected_path(name)
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if found and Path(found).is_file() else None
+
+
+def _collected_path(name: str) -> str | None:
+    # With a manifest storage `{% static %}` names the hashed copy, which only
+    # the collected files hold; remote storages have no local path at all.
+    try:
+        return staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
+    except NotImplementedError:
+        return None
+
+
+def report_pdf_html(report: Report) -> str:
+    return render_to_string("assessment/report_pdf.html", {"report": report, "s": report.snapshot})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render HTML to PDF with the restricted fetcher."""
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesURLFetcher()).write_pdf()
+
+
+def report_pdf(report: Report) -> bytes:
+    """Render the report as an A4 PDF (charts, page numbers, date and catalogue version)."""
+    return html_to_pdf(report_pdf_html(report))
+
+
+def report_pdf_get_or_create(*, report: Report) -> bytes:
+    """The report's stored PDF, rendering and storing it on first use.
+
+    Rendering happens outside any transaction; if two requests race, the
+    one-to-one key lets only one row in and both serve that row's bytes.
+    """
+    stored = ReportPdf.objects.filter(report=report).values_list("content", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    row, _ = ReportPdf.objects.get_or_create(report=report, defaults={"content": report_pdf(report)})
+    return bytes(row.content)

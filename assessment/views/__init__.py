@@ -1,0 +1,1 @@
+"""Views, one module per area: the questionnaire, saved reports, exports, share links and accounts."""

@@ -1,0 +1,45 @@
+"""Your data: download everything held about you, or delete your account with all of it."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from assessment import services
+from assessment.forms import AccountDeleteForm
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account_data(request):
+    data = services.user_data_export(user=request.user)
+    if request.method == "GET":
+        return render(request, "account/data.html", {"data": data})
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
+    )
+    filename = f"skills-gap-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("career:home")
+    status = 400 if form.errors else 200
+    return render(request, "account/delete.html", {"form": form}, status=status)

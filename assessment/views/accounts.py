@@ -1,0 +1,57 @@
+"""Sign up and log in, keeping whatever the candidate did anonymously in this browser."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assessment import services
+from assessment.forms import SignupForm
+from assessment.views.questionnaire import ANONYMOUS_TOKEN_SESSION_KEY
+
+
+def _claim_anonymous_work(request, user) -> None:
+    token = request.session.pop(ANONYMOUS_TOKEN_SESSION_KEY, None)
+    if services.candidate_data_claim(user=user, anonymous_token=token):
+        messages.success(request, "Your assessments from this browser are now saved to your account.")
+
+
+class CandidateLoginView(LoginView):
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # The token survives login: Django keeps session data when it cycles the key.
+        response = super().form_valid(form)
+        _claim_anonymous_work(self.request, form.get_user())
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("assessment:report-list")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _claim_anonymous_work(request, user)
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect(_safe_next(request) or "assessment:report-list")
+    return render(request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _safe_next(request) -> str | None:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return next_url if allowed else None
+
+
+@login_required
+@require_GET
+def account(request):
+    return render(request, "account/account.html")

@@ -1,0 +1,56 @@
+"""A candidate's saved reports: list, compare two, progress over time, delete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from assessment import charts, comparison, selectors, services
+from assessment.views.questionnaire import candidate
+
+
+@login_required
+@require_GET
+def report_list(request):
+    rows = selectors.report_list_for_user(user=request.user)
+    return render(request, "assessment/report_list.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def report_compare(request):
+    rows = selectors.report_list_for_user(user=request.user)
+    before_id, after_id = request.GET.get("before"), request.GET.get("after")
+    if not (before_id and after_id):
+        return render(request, "assessment/report_compare.html", {"rows": rows, "result": None})
+    first = selectors.report_get_for_candidate(**candidate(request), pk=before_id)
+    second = selectors.report_get_for_candidate(**candidate(request), pk=after_id)
+    before, after = sorted([first, second], key=lambda r: r.created_at)
+    result = comparison.compare_snapshots(
+        before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
+    )
+    context = {"rows": rows, "result": result, "before": before, "after": after}
+    return render(request, "assessment/report_compare.html", context)
+
+
+@login_required
+@require_GET
+def report_progress(request):
+    reports = selectors.reports_with_snapshots_for_user(user=request.user)
+    points, trends = comparison.progress(reports=[(r.pk, r.created_at, r.snapshot) for r in reports])
+    context = {
+        "points": points,
+        "chart": charts.readiness_line(points) if points else None,
+        "trends": [{"trend": t, "sparkline": charts.sparkline(t.ratings)} for t in trends],
+    }
+    return render(request, "assessment/report_progress.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_delete(request, pk):
+    report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
+    if request.method == "POST":
+        services.report_delete(report=report)
+        messages.success(request, f"The report for {report.role_name} ({report.seniority_name}) was deleted.")
+        return redirect("assessment:report-list" if request.user.is_authenticated else "career:home")
+    return render(request, "assessment/report_delete.html", {"report": report})

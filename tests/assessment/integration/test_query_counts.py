@@ -1,0 +1,144 @@
+"""The questionnaire and the report run the same number of queries whatever the catalogue's size.
+
+Every test runs twice: on the shipped catalogue, and on one ten times its size
+(nine copies of every skill, duty, qualification, certification, roadmap action,
+career step and role with its profiles, built in the test). The literals are
+the measured counts; a change in either case means a query was added, or one
+now runs per catalogue row.
+"""
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Answer, Assessment, Report
+from assessment.selectors import questionnaire_get
+from career.models import (
+    CareerStep,
+    Certification,
+    CertificationSkill,
+    Duty,
+    DutyRequirement,
+    DutyScope,
+    EducationRequirement,
+    Qualification,
+    RequirementProfile,
+    RoadmapAction,
+    Role,
+    Skill,
+    SkillLevel,
+    SkillRequirement,
+)
+from tests.assessment.integration.conftest import answer_steps, start_assessment, step_answers
+from tests.factories import make_catalogue_copies
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+GROWN_MODELS = [
+    Skill,
+    SkillLevel,
+    Duty,
+    DutyScope,
+    Qualification,
+    Certification,
+    CertificationSkill,
+    RoadmapAction,
+    CareerStep,
+    Role,
+    RequirementProfile,
+    SkillRequirement,
+    DutyRequirement,
+    EducationRequirement,
+]
+
+
+@pytest.fixture(params=[1, 10], ids=["shipped", "tenfold"])
+def catalogue_factor(request, db) -> int:
+    """How many times the shipped catalogue the database holds."""
+    if request.param > 1:
+        make_catalogue_copies(copies=request.param - 1)
+    return request.param
+
+
+def step_url(assessment, slug):
+    return reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": slug})
+
+
+def test_catalogue_copies_multiply_every_grown_model(db):
+    shipped = {model.__name__: model.objects.count() for model in GROWN_MODELS}
+    steps = len(questionnaire_get().steps)
+
+    make_catalogue_copies(copies=2)
+
+    grown = {model.__name__: model.objects.count() for model in GROWN_MODELS}
+    assert grown == {name: 3 * count for name, count in shipped.items()}
+    assert len(questionnaire_get().steps) == steps + 6  # copy 1 joins the shipped categories, copy 2 brings its own
+
+
+STEP_GET_QUERIES = {"skills-machine-learning": 14, "duties": 14, "education": 15, "experience": 14}
+
+
+def test_step_get_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
+    assessment = start_assessment(client)
+    questionnaire = questionnaire_get()
+
+    for slug, queries in STEP_GET_QUERIES.items():
+        with django_assert_num_queries(queries, info=slug):
+            response = client.get(step_url(assessment, slug))
+
+        page = response.content.decode()
+        step = questionnaire.step(slug)
+        assert response.status_code == 200
+        assert [q.label for q in step.questions if q.label not in page] == []
+    assert len(questionnaire.step("skills-machine-learning").questions) == 3 * (5 if catalogue_factor == 10 else 1)
+
+
+STEP_POST_QUERIES = {"skills-machine-learning": 16, "duties": 16, "education": 23}
+
+
+def test_step_post_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
+    assessment = start_assessment(client)
+    questionnaire = questionnaire_get()
+
+    for slug, queries in STEP_POST_QUERIES.items():
+        step = questionnaire.step(slug)
+        data = step_answers(step, rating=2, certifications=["aws-ai-practitioner"])
+
+        with django_assert_num_queries(queries, info=slug):
+            response = client.post(step_url(assessment, slug), data)
+
+        next_slug = questionnaire.steps[questionnaire.index(slug) + 1].slug
+        assert response["Location"] == step_url(assessment, next_slug)
+    assessment.refresh_from_db()
+    assert assessment.completed_steps == list(STEP_POST_QUERIES)
+    answered = sum(len(questionnaire.step(slug).questions) for slug in STEP_POST_QUERIES) + 1  # + ai-certification
+    assert Answer.objects.filter(assessment=assessment).count() == answered
+
+
+def test_completion_post_query_count_is_constant_in_catalogue_size(
+    client, django_assert_num_queries, catalogue_factor
+):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2, until="experience", certifications=["aws-ai-practitioner"])
+    last = questionnaire_get().step("experience")
+
+    with django_assert_num_queries(40):
+        response = client.post(step_url(assessment, last.slug), step_answers(last))
+
+    report = Report.objects.get()
+    assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+    assert len(report.snapshot["role_fit"]) == 11 * catalogue_factor
+    assert Assessment.objects.get().is_completed is True
+
+
+def test_report_page_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2)
+    report = Report.objects.get()
+
+    with django_assert_num_queries(3):
+        response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"{report.readiness}%" in page
+    assert [fit["role_name"] for fit in report.snapshot["role_fit"] if fit["role_name"] not in page] == []
