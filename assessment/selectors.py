@@ -247,6 +247,16 @@ def reports_with_snapshots_for_user(*, user) -> list[Report]:
     return list(Report.objects.filter(user=user).order_by("created_at"))
 
 
+def assessments_in_progress(*, user, anonymous_token: str | None) -> list[Assessment]:
+    """The candidate's unfinished assessments, newest first, so they can pick one up again."""
+    return list(
+        Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token)
+        .filter(status="in_progress")
+        .select_related("role", "seniority")
+        .order_by("-updated_at")[:5]
+    )
+
+
 def latest_completed_assessment(*, user) -> Assessment | None:
     if not user.is_authenticated:
         return None

@@ -7,6 +7,7 @@ from django.core.management import call_command
 # otherwise refuse ORM calls from the live-server tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
 @pytest.fixture(autouse=True)
 def _fast_and_plain_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,7 +41,8 @@ def start(request):
     else:
         initial = {"role": request.GET.get("role"), "seniority": request.GET.get("seniority", "mid")}
         form = StartForm(initial=initial, can_prefill=latest is not None)
-    return render(request, "assessment/start.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "in_progress": selectors.assessments_in_progress(**candidate(request))}
+    return render(request, "assessment/start.html", context, status=400 if form.errors else 200)
 
 
 @require_GET
@@ -144,9 +145,3 @@ def _render_step(request, assessment, questionnaire, current, form, saved, *, pr
         "problems": problems,
     }
     return render(request, "assessment/step.html", context, status=status)
-
-
-@require_GET
-def report(request, pk):
-    saved_report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
-    return render(request, "assessment/report.html", {"report": saved_report, "s": saved_report.snapshot})

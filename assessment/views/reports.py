@@ -6,7 +6,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import charts, comparison, selectors, services
+from assessment.views import sharing
 from assessment.views.questionnaire import candidate
+
+
+@require_GET
+def report_detail(request, pk):
+    report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
+    context = {"report": report, "s": report.snapshot}
+    if request.user.is_authenticated:
+        context |= sharing.share_panel_context(report=report)
+    return render(request, "assessment/report.html", context)
 
 
 @login_required

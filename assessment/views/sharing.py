@@ -33,7 +33,9 @@ def share_create(request, pk):
     services.report_share_link_create(
         report=report, label=form.cleaned_data["label"], expires_in_days=form.cleaned_data["expires_in_days"]
     )
-    messages.success(request, "Share link created: anyone who has it can read this report until you revoke it.")
+    messages.success(
+        request, "Share link created: anyone who has it can read this report until it expires or you revoke it."
+    )
     return redirect("assessment:report", pk=report.pk)
 
 

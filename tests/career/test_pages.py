@@ -133,14 +133,14 @@ SALARY_LABELS = ["$70K – $90K", "$90K – $150K", "$150K – $200K+", "$200K �
 
 
 @pytest.mark.django_db
-def test_home_shows_key_figures_and_leads_to_the_roles(client):
+def test_home_shows_key_figures_and_leads_to_the_assessment_and_roles(client):
     response = client.get(reverse("career:home"))
 
     content = main(response)
     assert response.status_code == 200
     assert content.texts("h1") == ["See what stands between you and your next AI engineering role"]
     assert content.texts("dd") == ["11", "$70K – $400K+", "26%", "21 plus 8 duties, from junior to lead scope"]
-    assert [a.attrs["href"] for a in by_id(content, "get-started").find("a")] == ["/roles/", "/skills/"]
+    assert [a.attrs["href"] for a in by_id(content, "get-started").find("a")] == ["/assess/", "/roles/"]
 
 
 @pytest.mark.django_db

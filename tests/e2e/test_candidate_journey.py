@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from assessment.models import Answer, AnswerKind
@@ -81,6 +82,7 @@ STEPS = [
 HELD_CERTIFICATION = "aws-generative-ai-developer-professional"
 HELD_CERTIFICATION_RATING = 4  # a professional-level certification
 QUESTION_COUNT = 31  # 21 skills, 8 duties, degree and portfolio
+STEP_TITLES = [title for title, *_ in STEPS] + ["Experience"]
 
 
 def question_label(kind: str, key: str) -> str:
@@ -132,7 +134,10 @@ def expected_figures(*, role: str, seniority: str) -> dict:
         "skill_requirements__skill", "duty_requirements__duty", "education_requirements__qualification"
     ):
         items = (
-            [(AnswerKind.SKILL, r.skill.slug, r.skill.name, r.target, r.weight) for r in profile.skill_requirements.all()]
+            [
+                (AnswerKind.SKILL, r.skill.slug, r.skill.name, r.target, r.weight)
+                for r in profile.skill_requirements.all()
+            ]
             + [(AnswerKind.DUTY, r.duty.slug, r.duty.name, r.target, r.weight) for r in profile.duty_requirements.all()]
             + [
                 (AnswerKind.EDUCATION, r.qualification.slug, r.qualification.name, r.target, r.weight)
@@ -166,10 +171,24 @@ def assert_fits_the_width(page: Page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") == width
 
 
+def assert_accessible(page: Page) -> None:
+    results = Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+def screenshots(page: Page, *, name: str, artifacts_dir) -> None:
+    """Full-page screenshots at desktop and phone width; both layouts must fit and pass axe."""
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        assert_fits_the_width(page, viewport["width"])
+        assert_accessible(page)
+        page.screenshot(path=artifacts_dir / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_tab(
-    page: Page, catalogue, artifacts_dir
-):
+def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_tab(page: Page, catalogue, artifacts_dir):
     page.set_viewport_size(DESKTOP)
     page.goto("/")
     page.get_by_role("link", name="Start your assessment").click()
@@ -212,11 +231,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         answer(page, kind=kind, answers=answers)
         if title == "Production":
-            page.screenshot(path=artifacts_dir / "questionnaire-step-desktop.png", full_page=True)
-            page.set_viewport_size(PHONE)
-            assert_fits_the_width(page, PHONE["width"])
-            page.screenshot(path=artifacts_dir / "questionnaire-step-phone.png", full_page=True)
-            page.set_viewport_size(DESKTOP)
+            screenshots(page, name="questionnaire-step", artifacts_dir=artifacts_dir)
         if title == "Duties":
             # Back keeps this page's answers and shows the previous page's.
             page.get_by_role("button", name="← Back").click()
@@ -248,8 +263,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     readiness_values = [fit["readiness"] for fit in ranked]
     assert len(set(readiness_values)) == 11, "equal readiness would make the order depend on the catalogue's order"
     assert [
-        (row.locator(".chart-label").inner_text(), row.locator(".chart-value").inner_text())
-        for row in fit_rows.all()
+        (row.locator(".chart-label").inner_text(), row.locator(".chart-value").inner_text()) for row in fit_rows.all()
     ] == [
         (f"{rank}. {fit['name']}" + (" target" if fit is target else ""), f"{fit['readiness']:.1f}%")
         for rank, fit in enumerate(ranked, start=1)
@@ -269,7 +283,8 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
 
     phases = page.locator("section[aria-labelledby=roadmap-heading] .roadmap > li")
     assert phases.locator("h3").all_inner_texts() == [
-        f"Phase {number}: {name}" for number, name in RoadmapPhase.objects.order_by("number").values_list("number", "name")
+        f"Phase {number}: {name}"
+        for number, name in RoadmapPhase.objects.order_by("number").values_list("number", "name")
     ]
     phase_hours = [
         int(match.group(1).replace(",", ""))
@@ -284,31 +299,13 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     how = page.locator("section[aria-labelledby=how-heading]")
     expect(how.get_by_role("heading", name="How this was calculated")).to_be_visible()
     expect(how.locator(".formula")).to_have_text("gap = max(0, t − r) · readiness = Σ w·min(r, t) ÷ Σ w·t × 100")
-    expect(how).to_contain_text(
-        f"Here: {target['earned']} ÷ {target['possible']} × 100 = {target['readiness']:.1f}%."
-    )
+    expect(how).to_contain_text(f"Here: {target['earned']} ÷ {target['possible']} × 100 = {target['readiness']:.1f}%.")
     profile = RequirementProfile.objects.get(role__slug="nlp-engineer", seniority__slug="mid")
     expect(how.locator("tbody tr")).to_have_count(
         profile.skill_requirements.count() + profile.duty_requirements.count() + profile.education_requirements.count()
     )
 
-    page.screenshot(path=artifacts_dir / "report-desktop.png", full_page=True)
-    page.set_viewport_size(PHONE)
-    assert_fits_the_width(page, PHONE["width"])
-    page.screenshot(path=artifacts_dir / "report-phone.png", full_page=True)
-
-
-STEP_TITLES = [
-    "Programming",
-    "Machine learning",
-    "Data",
-    "Production",
-    "Professional",
-    "Specialisms",
-    "Duties",
-    "Education and certifications",
-    "Experience",
-]
+    screenshots(page, name="report", artifacts_dir=artifacts_dir)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -362,8 +359,7 @@ def test_keyboard_only_candidate_answers_a_step(page: Page, catalogue):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "python":
             break
-    focused = page.locator("input[name=python]:focus")
-    expect(focused).to_have_value("0")
+    expect(page.locator("input[name=python]:focus")).to_have_value("0")
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     expect(page.locator("input[name=python]:checked")).to_have_value("3")

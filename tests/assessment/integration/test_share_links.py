@@ -84,7 +84,7 @@ def test_share_create_makes_an_unguessable_expiring_link_and_returns_to_the_repo
     assert response.status_code == 302
     assert response["Location"] == report_url(report)
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["Share link created: anyone who has it can read this report until you revoke it."]
+    assert messages == ["Share link created: anyone who has it can read this report until it expires or you revoke it."]
 
 
 def test_share_create_without_an_expiry_makes_a_link_that_never_expires(owner_client, report):

@@ -1,0 +1,363 @@
+import csv
+import io
+import json
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from assessment import exports
+from assessment.models import Report, ReportPdf
+from career.models import SkillRequirement
+from tests.assessment.integration.conftest import answer_steps, start_assessment
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+EXPORTS = ("report-pdf", "report-csv", "report-json")
+
+
+def export_url(name: str, report: Report) -> str:
+    return reverse(f"assessment:{name}", kwargs={"pk": report.pk})
+
+
+def make_report(client, *, role: str = "ai-engineer", seniority: str = "mid", rating: int = 2) -> Report:
+    assessment = start_assessment(client, role=role, seniority=seniority)
+    answer_steps(client, assessment, rating=rating)
+    return Report.objects.get(assessment=assessment)
+
+
+def pdf_text(content: bytes) -> str:
+    """The PDF's text, pages separated by form feeds, as poppler's pdftotext reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        result = subprocess.run(  # noqa: S603 (a fixed tool on a file we wrote)
+            [shutil.which("pdftotext"), "-enc", "UTF-8", pdf.name, "-"], capture_output=True, check=True
+        )
+    return result.stdout.decode()
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+@pytest.fixture
+def report(client):
+    return make_report(client)
+
+
+# --- Download headers --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "extension"),
+    [
+        ("report-pdf", "application/pdf", "pdf"),
+        ("report-csv", "text/csv; charset=utf-8", "csv"),
+        ("report-json", "application/json", "json"),
+    ],
+    ids=["pdf", "csv", "json"],
+)
+def test_export_is_an_attachment_with_a_readable_name_and_a_private_cache(
+    client, report, name, content_type, extension
+):
+    ReportPdf.objects.create(report=report, content=b"%PDF-1.7 stored")
+    day = timezone.localdate(report.created_at).isoformat()
+
+    response = client.get(export_url(name, report))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="skills-gap-ai-engineer-mid-{day}.{extension}"'
+    assert response["Cache-Control"] == "private"
+
+
+def test_export_links_partial_points_at_the_three_downloads(report):
+    html = render_to_string("assessment/_export_links.html", {"report": report})
+
+    assert re.findall(r'href="([^"]+)"', html) == [export_url(name, report) for name in EXPORTS]
+
+
+# --- PDF ---------------------------------------------------------------------------
+
+
+def test_pdf_export_shows_the_readiness_top_gaps_date_version_and_page_numbers(client, report):
+    response = client.get(export_url("report-pdf", report))
+
+    text = pdf_text(response.content)
+    pages = text.count("\f")
+    flat = words(text)
+    readiness = f"{report.snapshot['score']['readiness']:.1f}%"
+    gaps = [gap["label"] for gap in report.snapshot["top_gaps"]]
+    gaps_section = flat[flat.index("Top gaps") : flat.index("Strengths")]
+    assert response.content.startswith(b"%PDF-")
+    assert f"READINESS {readiness}" in flat
+    assert len(gaps) == 5
+    assert [label for label in gaps if label in gaps_section] == gaps
+    assert sorted(gaps, key=gaps_section.index) == gaps
+    assert [n for n in range(1, pages + 1) if f"Page {n} of {pages}" not in flat] == []
+    assert flat.count(dateformat.format(report.created_at, "j F Y")) >= pages
+    assert flat.count(f"Catalogue version {report.catalogue_version}") == pages
+
+
+def test_pdf_export_includes_the_svg_charts(report):
+    html = exports.report_pdf_html(report)
+
+    assert html.count('<svg class="chart-bar"') == len(report.snapshot["role_fit"]) + len(
+        [item for item in report.snapshot["score"]["items"] if item["kind"] == "skill"]
+    )
+
+
+def test_pdf_export_is_rendered_once_then_served_from_the_stored_copy(client, report, django_assert_num_queries):
+    first = client.get(export_url("report-pdf", report))
+    stored = ReportPdf.objects.get(report=report)
+
+    # session, report, stored PDF: no render, no write
+    with django_assert_num_queries(3):
+        second = client.get(export_url("report-pdf", report))
+
+    assert ReportPdf.objects.count() == 1
+    assert bytes(stored.content) == first.content
+    assert second.content == first.content
+
+
+def test_pdf_export_serves_the_stored_bytes_without_rendering_again(client, report):
+    ReportPdf.objects.create(report=report, content=b"%PDF-1.7 rendered earlier")
+
+    response = client.get(export_url("report-pdf", report))
+
+    assert response.content == b"%PDF-1.7 rendered earlier"
+    assert ReportPdf.objects.count() == 1
+
+
+def test_pdf_cache_keeps_the_first_row_when_two_renders_race(report):
+    ReportPdf.objects.create(report=report, content=b"%PDF-1.7 the other request won")
+
+    row, created = ReportPdf.objects.get_or_create(report=report, defaults={"content": b"%PDF-1.7 late"})
+
+    assert (created, bytes(row.content)) == (False, b"%PDF-1.7 the other request won")
+    assert exports.report_pdf_get_or_create(report=report) == b"%PDF-1.7 the other request won"
+
+
+def test_pdf_renderer_never_fetches_a_remote_url():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        origin = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        html = (
+            f'<link rel="stylesheet" href="{origin}/evil.css"><p>Planted</p>'
+            f'<img src="{origin}/tracker.png" alt=""><img src="file:///etc/hostname" alt="">'
+        )
+
+        content = exports.html_to_pdf(html)
+
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    assert words(pdf_text(content)) == "Planted"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/static/css/report-print.css",
+        "https://example.com/static/css/report-print.css",
+        "ftp://example.com/x.css",
+        "file:///etc/passwd",
+        "file:///static/../etc/passwd",
+        "file:///static/css/../../../etc/passwd",
+        "file:///static/%2e%2e/%2e%2e/etc/passwd",
+        "file:///static/",
+        "file:///static/css/no-such-file.css",
+    ],
+    ids=["http", "https", "ftp", "file", "dot-dot", "nested-dot-dot", "encoded-dot-dot", "directory", "missing"],
+)
+def test_pdf_url_fetcher_refuses_anything_but_static_files_and_data(url):
+    with pytest.raises(exports.RefusedURLError):
+        exports.StaticFilesURLFetcher().fetch(url)
+
+
+def test_pdf_url_fetcher_serves_a_static_file_from_disk():
+    response = exports.StaticFilesURLFetcher().fetch("file:///static/css/report-print.css")
+
+    assert response.content_type == "text/css"
+    assert response.read() == Path(finders.find("css/report-print.css")).read_bytes()
+
+
+def test_pdf_url_fetcher_serves_data_uris():
+    response = exports.StaticFilesURLFetcher().fetch("data:text/plain;base64,aGVsbG8=")
+
+    assert response.read() == b"hello"
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def test_csv_export_has_one_row_per_requirement_matching_the_snapshot(client, report):
+    response = client.get(export_url("report-csv", report))
+
+    rows = csv_rows(response)
+    items = report.snapshot["score"]["items"]
+    assert rows[0] == [
+        "kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"
+    ]  # fmt: skip
+    assert rows[1:] == [
+        [
+            item["kind"], item["key"], item["label"], str(item["target"]), str(item["rating"]), str(item["gap"]),
+            str(item["weight"]), str(item["earned"]), str(item["possible"]), str(item["contribution"]),
+        ]
+        for item in items
+    ]  # fmt: skip
+    assert len(rows) == len(items) + 1
+
+
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run(client, report):
+    planted = ['=HYPERLINK("http://example.com","click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\rReturn"]
+    snapshot = report.snapshot
+    for item, label in zip(snapshot["score"]["items"], planted, strict=False):
+        item["label"] = label
+    report.save(update_fields=["snapshot"])
+    untouched = [item["label"] for item in snapshot["score"]["items"][len(planted) :]]
+
+    response = client.get(export_url("report-csv", report))
+
+    labels = [row[2] for row in csv_rows(response)[1:]]
+    assert labels == ["'" + label for label in planted] + untouched
+
+
+def test_csv_export_is_utf8(client, report):
+    snapshot = report.snapshot
+    snapshot["score"]["items"][0]["label"] = "Modèle – entraînement"
+    report.save(update_fields=["snapshot"])
+
+    response = client.get(export_url("report-csv", report))
+
+    assert csv_rows(response)[1][2] == "Modèle – entraînement"
+    assert "Modèle – entraînement".encode() in response.content
+
+
+# --- JSON --------------------------------------------------------------------------
+
+
+def test_json_export_has_the_documented_shape(client, report):
+    response = client.get(export_url("report-json", report))
+
+    data = json.loads(response.content)
+    assert list(data) == ["schema_version", "report", "snapshot"]
+    assert data["schema_version"] == 1
+    assert data["report"] == {
+        "id": str(report.pk),
+        "created_at": report.created_at.isoformat(),
+        "role": "ai-engineer",
+        "role_name": "AI Engineer",
+        "seniority": "mid",
+        "seniority_name": report.seniority_name,
+        "readiness": float(report.readiness),
+        "estimated_seniority_name": report.estimated_seniority_name,
+        "catalogue_version": report.catalogue_version,
+    }
+    assert {key: type(value).__name__ for key, value in data["report"].items()} == {
+        "id": "str",
+        "created_at": "str",
+        "role": "str",
+        "role_name": "str",
+        "seniority": "str",
+        "seniority_name": "str",
+        "readiness": "float",
+        "estimated_seniority_name": "str",
+        "catalogue_version": "str",
+    }
+    assert data["snapshot"] == report.snapshot
+    assert data["snapshot"]["schema_version"] == 1
+    assert {"kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"} <= set(
+        data["snapshot"]["score"]["items"][0]
+    )
+
+
+def test_json_export_is_pretty_printed_utf8(client, report):
+    snapshot = report.snapshot
+    snapshot["score"]["items"][0]["label"] = "Modèle – entraînement"
+    report.save(update_fields=["snapshot"])
+
+    response = client.get(export_url("report-json", report))
+
+    body = response.content.decode("utf-8")
+    assert body.startswith('{\n  "schema_version": 1,\n  "report": {\n    "id": ')
+    assert body.endswith("}\n")
+    assert '"label": "Modèle – entraînement"' in body
+    assert "\\u" not in body
+
+
+# --- Ownership ---------------------------------------------------------------------
+
+
+def make_user(username: str):
+    return get_user_model().objects.create_user(username=username, email=f"{username}@example.com", password="x")
+
+
+@pytest.mark.parametrize("visitor", ["other-user", "anonymous"])
+def test_exports_of_someone_elses_report_are_404(visitor):
+    alice = Client()
+    alice.force_login(make_user("alice"))
+    report = make_report(alice, role="nlp-engineer")
+    ReportPdf.objects.create(report=report, content=b"%PDF-1.7 alice's private PDF")
+    stranger = Client()
+    if visitor == "other-user":
+        stranger.force_login(make_user("bob"))
+
+    responses = [stranger.get(export_url(name, report)) for name in EXPORTS]
+    own = [alice.get(export_url(name, report)) for name in EXPORTS]
+
+    assert [r.status_code for r in responses] == [404, 404, 404]
+    assert [r.status_code for r in own] == [200, 200, 200]
+    assert [r for r in responses if b"NLP Engineer" in r.content or b"alice" in r.content] == []
+    assert [r for r in responses if r.has_header("Content-Disposition")] == []
+
+
+def test_exports_of_an_anonymous_candidates_report_are_404_in_another_browser(client, report):
+    other = Client()
+
+    statuses = [other.get(export_url(name, report)).status_code for name in EXPORTS]
+
+    assert statuses == [404, 404, 404]
+    assert ReportPdf.objects.count() == 0
+
+
+def test_exports_refuse_post(client, report):
+    statuses = [client.post(export_url(name, report)).status_code for name in EXPORTS]
+
+    assert statuses == [405, 405, 405]
+
+
+# --- Immutability ------------------------------------------------------------------
+
+
+def test_exports_are_unchanged_after_an_admin_edits_the_catalogue(client, report):
+    python = next(item for item in report.snapshot["score"]["items"] if item["key"] == "python")
+    before = {name: client.get(export_url(name, report)).content for name in EXPORTS}
+    requirement = SkillRequirement.objects.get_by_natural_key("ai-engineer", "mid", "python")
+    requirement.target = 4 if python["target"] != 4 else 1
+    requirement.weight = 5 if python["weight"] != 5 else 1
+    requirement.save()
+
+    after = {name: client.get(export_url(name, report)).content for name in EXPORTS}
+    ReportPdf.objects.all().delete()
+    rerendered = client.get(export_url("report-pdf", report)).content
+
+    assert (requirement.target, requirement.weight) != (python["target"], python["weight"])
+    assert after == before
+    assert pdf_text(rerendered) == pdf_text(before["report-pdf"])

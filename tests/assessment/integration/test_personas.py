@@ -1,0 +1,332 @@
+"""Personas as tests: typical candidates run through the questionnaire against the shipped
+catalogue, and the report says what a thoughtful reviewer would expect for each."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Report
+from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, questionnaire_get
+from career.enums import CertificationStatus
+from career.models import Certification
+from tests.assessment.integration.conftest import answer_steps, start_assessment
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+SPECIALISMS = [
+    "nlp-llms",
+    "generative-ai",
+    "computer-vision",
+    "robotics-physical-systems",
+    "conversational-ai",
+    "edge-deployment",
+    "recommendation-systems",
+    "predictive-analytics",
+]
+CORE_SKILLS = [
+    "python",
+    "supervised-learning-model-design",
+    "deep-learning-frameworks",
+    "neural-network-architectures",
+    "data-preprocessing-pipelines",
+    "data-security-privacy",
+    "mlops",
+    "model-optimisation-deployment",
+    "monitoring-retraining-ab-testing",
+    "scalable-cloud-systems",
+    "system-integration",
+    "problem-solving-analysis",
+    "communication-collaboration",
+]
+RETIRED_CERTIFICATIONS = {"aws-machine-learning-specialty", "tensorflow-developer-certificate"}
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A candidate's answers: skills and duties not listed are rated `others`."""
+
+    skills: dict[str, int]
+    duties: dict[str, int]
+    education: dict[str, int]
+    others: int = 1
+    certifications: tuple[str, ...] = ()
+    experience: dict[str, str] = field(default_factory=lambda: {"years_experience": "4", "shipped_projects": "3"})
+
+    def answers(self, step) -> dict:
+        """The POST body of one questionnaire step."""
+        ratings = {"skill": self.skills, "duty": self.duties, "education": self.education}
+        data = {q.key: str(ratings[q.kind].get(q.key, self.others)) for q in step.questions}
+        if step.kind == STEP_KIND_EDUCATION:
+            data["certifications"] = list(self.certifications)
+        if step.kind == STEP_KIND_EXPERIENCE:
+            data |= self.experience | {"portfolio_url": ""}
+        return data | {"nav": "next"}
+
+
+CAREER_SWITCHER = Persona(
+    skills={"python": 1, "problem-solving-analysis": 2, "communication-collaboration": 3},
+    duties={},
+    education={"degree": 2, "portfolio": 0},
+    others=0,
+    experience={"years_experience": "0", "shipped_projects": "0"},
+)
+STRONG_GENERALIST = Persona(
+    skills=dict.fromkeys(CORE_SKILLS, 3) | dict(zip(SPECIALISMS, [2, 2, 1, 1, 2, 1, 1, 2], strict=True)),
+    duties={
+        "design-implement-ml-models": 3,
+        "build-data-pipelines": 3,
+        "integrate-ai-systems": 2,
+        "cross-functional-collaboration": 3,
+        "maintain-model-performance": 2,
+        "ensure-scalability-reliability": 2,
+        "develop-neural-networks": 2,
+        "implement-mlops": 3,
+    },
+    education={"degree": 3, "portfolio": 3},
+    experience={"years_experience": "7", "shipped_projects": "6"},
+)
+MLOPS_SPECIALIST = Persona(
+    skills={
+        "mlops": 4,
+        "data-preprocessing-pipelines": 4,
+        "scalable-cloud-systems": 4,
+        "monitoring-retraining-ab-testing": 4,
+        "model-optimisation-deployment": 3,
+        "python": 3,
+        "system-integration": 3,
+        "supervised-learning-model-design": 2,
+        "problem-solving-analysis": 3,
+        "communication-collaboration": 3,
+        "data-security-privacy": 2,
+        "deep-learning-frameworks": 1,
+        "neural-network-architectures": 1,
+    }
+    | dict(zip(SPECIALISMS, [1, 0, 0, 0, 0, 1, 0, 1], strict=True)),
+    duties={
+        "implement-mlops": 3,
+        "build-data-pipelines": 3,
+        "ensure-scalability-reliability": 3,
+        "design-implement-ml-models": 2,
+        "integrate-ai-systems": 2,
+        "cross-functional-collaboration": 2,
+        "maintain-model-performance": 2,
+        "develop-neural-networks": 1,
+    },
+    education={"degree": 3, "portfolio": 3},
+)
+NLP_SPECIALIST = Persona(
+    skills={
+        "nlp-llms": 4,
+        "deep-learning-frameworks": 3,
+        "neural-network-architectures": 3,
+        "python": 3,
+        "generative-ai": 2,
+        "conversational-ai": 2,
+        "supervised-learning-model-design": 3,
+        "problem-solving-analysis": 3,
+        "communication-collaboration": 3,
+        "computer-vision": 0,
+        "robotics-physical-systems": 0,
+        "mlops": 1,
+        "data-preprocessing-pipelines": 2,
+        "data-security-privacy": 2,
+        "model-optimisation-deployment": 2,
+        "system-integration": 2,
+    },
+    duties={
+        "design-implement-ml-models": 2,
+        "build-data-pipelines": 2,
+        "integrate-ai-systems": 2,
+        "cross-functional-collaboration": 2,
+        "develop-neural-networks": 2,
+    },
+    education={"degree": 3, "portfolio": 2},
+)
+CV_SPECIALIST = Persona(
+    skills={
+        "computer-vision": 4,
+        "deep-learning-frameworks": 3,
+        "neural-network-architectures": 3,
+        "python": 3,
+        "edge-deployment": 2,
+        "supervised-learning-model-design": 3,
+        "nlp-llms": 0,
+        "robotics-physical-systems": 1,
+        "problem-solving-analysis": 2,
+        "communication-collaboration": 2,
+        "data-preprocessing-pipelines": 2,
+        "model-optimisation-deployment": 2,
+    },
+    duties={"design-implement-ml-models": 2, "cross-functional-collaboration": 2, "develop-neural-networks": 2},
+    education={"degree": 2, "portfolio": 2},
+)
+
+
+def complete_as(client, persona: Persona, *, role: str, seniority: str) -> Report:
+    """Start an assessment, answer every step as `persona`, and return the report it lands on."""
+    assessment = start_assessment(client, role=role, seniority=seniority)
+    for step in questionnaire_get().steps:
+        url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
+        response = client.post(url, persona.answers(step))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    report = Report.objects.get(assessment=assessment)
+    assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+    return report
+
+
+def recommended(report: Report) -> list[str]:
+    return [rec["certification"]["slug"] for rec in report.snapshot["certifications"]]
+
+
+def planned(report: Report) -> list[tuple[int, str, int]]:
+    """The roadmap as (phase, item, level reached), in plan order."""
+    return [
+        (phase["phase"]["number"], entry["action"]["key"], entry["action"]["reaches_level"])
+        for phase in report.snapshot["roadmap"]["phases"]
+        for entry in phase["actions"]
+    ]
+
+
+# --- The career switcher ----------------------------------------------------------------------
+
+
+def test_career_switcher_has_low_readiness_for_every_role_and_no_seniority(client):
+    report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
+
+    role_fit = report.snapshot["role_fit"]
+    assert len(role_fit) == 11
+    assert [(fit["role"], fit["readiness"]) for fit in role_fit if fit["readiness"] >= 40] == []
+    assert report.readiness < 40
+    assert report.snapshot["seniority_estimate"]["seniority"] is None
+    assert report.estimated_seniority_name == ""
+
+
+def test_career_switcher_roadmap_starts_with_foundations(client):
+    report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
+
+    plan = planned(report)
+    first_phase = [entry for entry in plan if entry[0] == plan[0][0]]
+    assert plan[0][0] == 1
+    assert {level for _, _, level in first_phase} == {1}
+    # Python is already at level 1, so its next step is the first action of phase 2,
+    # and it comes before what builds on it.
+    assert [(phase, level) for phase, key, level in plan if key == "python"] == [(2, 2), (3, 3)]
+    order = [(key, level) for _, key, level in plan]
+    assert order.index(("python", 2)) < order.index(("deep-learning-frameworks", 2)) < order.index(("mlops", 2))
+
+
+def test_career_switcher_is_recommended_entry_level_certifications(client):
+    report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
+
+    certifications = report.snapshot["certifications"]
+    assert [rec["is_entry_level"] for rec in certifications] == [True, True, True]
+    assert {rec["certification"]["level"] for rec in certifications} <= {"foundational", "course"}
+
+
+# --- The strong generalist ---------------------------------------------------------------------
+
+
+def test_strong_generalist_is_ready_for_ai_engineer_at_mid(client):
+    report = complete_as(client, STRONG_GENERALIST, role="ai-engineer", seniority="mid")
+
+    estimate = report.snapshot["seniority_estimate"]
+    assert report.readiness >= 80
+    assert report.snapshot["score"]["readiness"] >= 80
+    assert estimate["seniority"] in {"mid", "senior", "lead"}
+    assert report.estimated_seniority_name == estimate["seniority_name"]
+
+
+# --- Specialists -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seniority", ["mid", "senior"])
+@pytest.mark.parametrize(
+    ("persona", "specialty", "best_fits", "unrelated"),
+    [
+        (
+            MLOPS_SPECIALIST,
+            "mlops-engineer",
+            {"mlops-engineer", "ml-platform-engineer"},
+            ["nlp-engineer", "computer-vision-engineer", "robotics-ai-engineer", "conversational-ai-engineer"],
+        ),
+        (
+            NLP_SPECIALIST,
+            "nlp-engineer",
+            {"nlp-engineer", "conversational-ai-engineer"},
+            ["computer-vision-engineer", "robotics-ai-engineer", "mlops-engineer"],
+        ),
+        (
+            CV_SPECIALIST,
+            "computer-vision-engineer",
+            {"computer-vision-engineer", "robotics-ai-engineer"},
+            ["nlp-engineer", "conversational-ai-engineer", "mlops-engineer"],
+        ),
+    ],
+    ids=["mlops", "nlp", "computer-vision"],
+)
+def test_specialist_fits_their_specialty_best(client, persona, specialty, best_fits, unrelated, seniority):
+    report = complete_as(client, persona, role=specialty, seniority=seniority)
+
+    ranking = [fit["role"] for fit in report.snapshot["role_fit"]]
+    assert ranking[0] in best_fits
+    assert [role for role in unrelated if ranking.index(role) < ranking.index(specialty)] == []
+
+
+# --- Certifications ----------------------------------------------------------------------------
+
+
+def test_held_certifications_are_never_recommended(client):
+    baseline = recommended(complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid"))
+    holder = Persona(
+        skills=CAREER_SWITCHER.skills,
+        duties=CAREER_SWITCHER.duties,
+        education=CAREER_SWITCHER.education,
+        others=CAREER_SWITCHER.others,
+        certifications=tuple(baseline),
+    )
+
+    report = complete_as(client, holder, role="ai-engineer", seniority="mid")
+
+    assert len(baseline) == 3
+    assert report.snapshot["held_certifications"] == sorted(baseline)
+    assert [slug for slug in recommended(report) if slug in baseline] == []
+    assert len(recommended(report)) == 3
+
+
+def test_retired_certifications_are_never_recommended(client):
+    report = complete_as(client, MLOPS_SPECIALIST, role="mlops-engineer", seniority="mid")
+    # Were they still offered, both retired certifications would top this candidate's list.
+    Certification.objects.filter(slug__in=RETIRED_CERTIFICATIONS).update(
+        status=CertificationStatus.ACTIVE, retired_on=None
+    )
+    reactivated = complete_as(client, MLOPS_SPECIALIST, role="mlops-engineer", seniority="mid")
+
+    assert [slug for slug in recommended(report) if slug in RETIRED_CERTIFICATIONS] == []
+    assert {slug for slug in recommended(reactivated) if slug in RETIRED_CERTIFICATIONS} == RETIRED_CERTIFICATIONS
+
+
+# --- The ceiling -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "seniority"),
+    [("ai-engineer", "mid"), ("deep-learning-engineer", "lead"), ("mlops-engineer", "senior")],
+    ids=["ai-engineer-mid", "deep-learning-engineer-lead", "mlops-engineer-senior"],
+)
+def test_all_ratings_at_maximum_give_full_readiness_and_no_gaps(client, role, seniority):
+    assessment = start_assessment(client, role=role, seniority=seniority)
+
+    answer_steps(client, assessment, rating=4, certifications=["google-cloud-professional-ml-engineer"])
+
+    report = Report.objects.get(assessment=assessment)
+    score = report.snapshot["score"]
+    assert report.readiness == Decimal("100.0")
+    assert score["readiness"] == 100.0
+    assert [item["key"] for item in score["items"] if item["gap"] > 0] == []
+    assert report.snapshot["top_gaps"] == []
+    assert report.snapshot["certifications"] == []
+    assert report.snapshot["roadmap"]["total_hours"] == 0
+    assert {fit["readiness"] for fit in report.snapshot["role_fit"]} == {100.0}
+    assert report.snapshot["seniority_estimate"]["seniority"] == "lead"
