@@ -6,7 +6,7 @@ from assessment.comparison import ProgressPoint
 
 WIDTH = 640
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 24, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 48, 16, 40
 
 
 @dataclass(frozen=True)

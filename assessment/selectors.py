@@ -21,6 +21,8 @@ from career.models import (
     CareerStep,
     Certification,
     Duty,
+    DutyRequirement,
+    EducationRequirement,
     Qualification,
     RequirementProfile,
     RoadmapAction,
@@ -28,6 +30,7 @@ from career.models import (
     SeniorityLevel,
     Skill,
     SkillCategory,
+    SkillRequirement,
 )
 
 # The qualification whose rating is derived from the certifications a candidate holds.
@@ -100,7 +103,7 @@ class Questionnaire:
 
 def questionnaire_get() -> Questionnaire:
     """The questionnaire generated from the catalogue: a step per skill category,
-    then duties, education and certifications, and experience. Seven queries."""
+    then duties, education and certifications, and experience. Eight queries."""
     categories = SkillCategory.objects.prefetch_related(
         Prefetch("skills", queryset=Skill.objects.order_by("order", "name").prefetch_related("levels"))
     )
@@ -273,9 +276,9 @@ def scoring_profiles_get(*, role_slug: str, seniority_slug: str) -> tuple[list[s
         RequirementProfile.objects.filter(Q(seniority__slug=seniority_slug) | Q(role__slug=role_slug))
         .select_related("role", "seniority")
         .prefetch_related(
-            "skill_requirements__skill",
-            "duty_requirements__duty",
-            "education_requirements__qualification",
+            Prefetch("skill_requirements", queryset=SkillRequirement.objects.select_related("skill")),
+            Prefetch("duty_requirements", queryset=DutyRequirement.objects.select_related("duty")),
+            Prefetch("education_requirements", queryset=EducationRequirement.objects.select_related("qualification")),
         )
         .order_by("role__order", "role__name", "seniority__rank")
     )

@@ -8,6 +8,7 @@ now runs per catalogue row.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -135,9 +136,9 @@ def test_completion_post_query_count_is_constant_in_catalogue_size(client, djang
     answer_all_but_experience(assessment, questionnaire)
     last = questionnaire.step("experience")
 
-    # The step's own 12 (session, assessment, questionnaire, answers, save), then the answers twice
-    # more, the report lock and check, and the scoring and recommendation catalogue.
-    with django_assert_num_queries(40):
+    # 14 to load and save the step as any other, then 26 to score and store the snapshot: one
+    # query per catalogue relation, plus the answers read twice more.
+    with django_assert_num_queries(37):
         response = client.post(step_url(assessment, last.slug), step_answers(last))
 
     report = Report.objects.get()
@@ -160,3 +161,24 @@ def test_report_page_query_count_is_constant_in_catalogue_size(client, django_as
     assert response.status_code == 200
     assert f"{report.readiness}%" in page
     assert [fit["role_name"] for fit in report.snapshot["role_fit"] if escape(fit["role_name"]) not in page] == []
+
+
+def test_owner_report_page_query_count_is_constant_in_catalogue_size(
+    client, django_assert_num_queries, catalogue_factor
+):
+    user = get_user_model().objects.create_user("owner", "owner@example.com", "irrelevant-pass-123")
+    client.force_login(user)
+    assessment = start_assessment(client)
+    questionnaire = questionnaire_get()
+    answer_all_but_experience(assessment, questionnaire)
+    report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire)
+    for label in ("mentor", "employer", "friend"):
+        services.report_share_link_create(report=report, label=label, expires_in_days=None)
+
+    # Session, user, report row and its share links: constant however many links or catalogue rows.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
+
+    page = response.content.decode()
+    assert page.count('data-testid="share-link"') == 3
+    assert f"{report.readiness}%" in page

@@ -87,8 +87,8 @@ def test_readiness_line_maps_zero_to_the_bottom_and_hundred_to_the_top():
 
     chart = readiness_line(points)
 
-    assert [(p.x, p.y) for p in chart.points] == [(48, 220), (616, 16)]
-    assert chart.polyline == "48.0,220.0 616.0,16.0"
+    assert [(p.x, p.y) for p in chart.points] == [(48, 220), (592, 16)]
+    assert chart.polyline == "48.0,220.0 592.0,16.0"
 
 
 def test_sparkline_skips_reports_where_the_skill_was_not_rated():
