@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv migrate load lint format superuser validate clean
+.PHONY: run serve test venv migrate load lint format superuser validate clean
 
 # Django 6.1 needs Python >= 3.12. The plain python3 may be older, and pyenv
 # shims exist but fail for inactive versions, so run each candidate to check it.
@@ -30,12 +30,46 @@ venv: $(STAMP)
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
+# Forces a refresh from fixtures/: overwrites admin edits to the shipped rows.
 load: migrate
 	$(PY) manage.py load_catalogue
 
-run: load
+# Loads the catalogue only into an empty database, so curators' edits survive.
+run: migrate
+	$(PY) manage.py load_catalogue --if-empty
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# A local rehearsal of production: gunicorn workers, DEBUG off, static files
+# collected and served by WhiteNoise. SECRET_KEY and ALLOWED_HOSTS come from the
+# environment; without SECRET_KEY a throwaway key is kept in .venv. It serves
+# plain HTTP on loopback, so the HTTPS-only settings default to off here; in a
+# real deployment TLS is terminated in front and they stay on (README, Deploying).
+WEB_CONCURRENCY ?= 3
+SERVE_KEY := $(VENV)/serve-secret-key
+SERVE_ENV = DEBUG=false \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SERVE_KEY))}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+# Bootstrap ships variants we never link; skipping them keeps collectstatic fast.
+# Never ignore *.map: the manifest storage follows sourceMappingURL comments.
+STATIC_IGNORE := --ignore '*.rtl.*' --ignore '*.esm.*' --ignore 'bootstrap-grid*' \
+	--ignore 'bootstrap-reboot*' --ignore 'bootstrap-utilities*'
+
+serve: $(STAMP)
+	@[ -n "$${SECRET_KEY:-}" ] || [ -s $(SERVE_KEY) ] || \
+	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(SERVE_KEY)
+	env $(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0 $(STATIC_IGNORE)
+	env $(SERVE_ENV) $(PY) manage.py migrate --noinput
+	env $(SERVE_ENV) $(PY) manage.py createcachetable
+	env $(SERVE_ENV) $(PY) manage.py load_catalogue --if-empty
+	env $(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --threads 2 --no-control-socket \
+	  --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh

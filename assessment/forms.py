@@ -3,8 +3,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 
 from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, Question, Step
@@ -160,6 +162,28 @@ class SignupForm(UserCreationForm):
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("An account with this email already exists; log in or reset your password.")
         return email
+
+
+class BoundedUsernameMixin:
+    """Refuses a username longer than any account's before it reaches authentication.
+
+    Django's login form only hints the limit to the browser. An overlong name would
+    otherwise be recorded as a failed attempt in the lockout log, whose column is
+    shorter than what a request can carry (PostgreSQL then refuses the row).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(BoundedUsernameMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+    pass
 
 
 SHARE_EXPIRY_CHOICES = [("", "Never"), ("7", "After 7 days"), ("30", "After 30 days"), ("90", "After 90 days")]

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import services
-from assessment.forms import SignupForm
+from assessment.forms import LoginForm, SignupForm
 from assessment.views.questionnaire import ANONYMOUS_TOKEN_SESSION_KEY
 
 
@@ -20,6 +20,7 @@ def _claim_anonymous_work(request, user) -> None:
 
 
 class CandidateLoginView(LoginView):
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
@@ -33,7 +34,8 @@ class CandidateLoginView(LoginView):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("assessment:report-list")
-    form = SignupForm(request.POST or None)
+    # Bound on every POST: a body with no readable fields must get "required" errors, not a blank form.
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

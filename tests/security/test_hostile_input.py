@@ -22,7 +22,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, assume, given
+from hypothesis import HealthCheck, assume, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ from assessment.selectors import (
     questionnaire_get,
 )
 from career.models import Certification, Role, SeniorityLevel
-from tests.assessment.integration.conftest import answer_steps, start_assessment, step_answers
+from tests.assessment.integration.conftest import step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -198,11 +198,27 @@ def browser(user=None) -> Client:
     return client
 
 
-def make_report(user) -> Report:
-    client = browser(user)
-    assessment = start_assessment(client)
-    answer_steps(client, assessment)
-    return Report.objects.get(assessment=assessment)
+def answered_assessment(user, questionnaire, *, rating: int) -> Assessment:
+    """An assessment of the user's with every step answered, through the same services as the views."""
+    assessment = services.assessment_start(
+        user=user,
+        anonymous_token=None,
+        role=Role.objects.get(slug="ai-engineer"),
+        seniority=SeniorityLevel.objects.get(slug="mid"),
+    )
+    for step in questionnaire.steps:
+        data = step_answers(step, rating=rating, certifications=["aws-ai-practitioner"], years=4, shipped=3)
+        form = StepForm(data, step=step)
+        assert form.is_valid(), form.errors
+        services.answers_save(
+            assessment=assessment, step=step, cleaned_data=form.cleaned_data, ratings=form.answered_ratings
+        )
+    return assessment
+
+
+def make_report(user, questionnaire) -> Report:
+    assessment = answered_assessment(user, questionnaire, rating=3)
+    return services.assessment_complete(assessment=assessment, questionnaire=questionnaire)
 
 
 @pytest.fixture
@@ -221,13 +237,13 @@ def owner_client(owner):
 
 
 @pytest.fixture
-def report(owner):
-    return make_report(owner)
+def report(owner, questionnaire):
+    return make_report(owner, questionnaire)
 
 
 @pytest.fixture
-def other_report(other):
-    return make_report(other)
+def other_report(other, questionnaire):
+    return make_report(other, questionnaire)
 
 
 @pytest.fixture
@@ -238,20 +254,7 @@ def questionnaire():
 @pytest.fixture
 def in_progress(owner, questionnaire):
     """An unfinished assessment of the owner's with every step answered at level 2."""
-    assessment = services.assessment_start(
-        user=owner,
-        anonymous_token=None,
-        role=Role.objects.get(slug="ai-engineer"),
-        seniority=SeniorityLevel.objects.get(slug="mid"),
-    )
-    for step in questionnaire.steps:
-        data = step_answers(step, rating=2, certifications=["aws-ai-practitioner"], years=4, shipped=3)
-        form = StepForm(data, step=step)
-        assert form.is_valid(), form.errors
-        services.answers_save(
-            assessment=assessment, step=step, cleaned_data=form.cleaned_data, ratings=form.answered_ratings
-        )
-    return assessment
+    return answered_assessment(owner, questionnaire, rating=2)
 
 
 # --- Start -----------------------------------------------------------------------------------
@@ -509,6 +512,8 @@ def assert_login_refused(response, client) -> None:
 @pytest.mark.parametrize("url_name", ["login", "admin:login"])
 @HOSTILE
 @given(pairs=login_pairs())
+# Longer than the lockout log's username column (255): PostgreSQL refused to store the failed attempt.
+@example(pairs=[("username", "u" * 256), ("password", "wrong password")])
 def test_login_with_hostile_credentials_logs_nobody_in(owner, url_name, pairs):
     owner.is_staff = True
     owner.save(update_fields=["is_staff"])
@@ -797,11 +802,15 @@ CATALOGUE_URL_NAMES = (
 
 
 @HOSTILE
-@given(pairs=st.lists(st.tuples(hostile_key, hostile_value), max_size=4))
-def test_catalogue_pages_ignore_a_hostile_query_string(pairs):
-    statuses = [get_query(browser(), reverse(name), pairs).status_code for name in CATALOGUE_URL_NAMES]
+@given(name=st.sampled_from(CATALOGUE_URL_NAMES), pairs=st.lists(st.tuples(hostile_key, hostile_value), max_size=4))
+def test_catalogue_pages_ignore_a_hostile_query_string(name, pairs):
+    before = row_counts()
 
-    assert statuses == [200] * len(CATALOGUE_URL_NAMES)
+    response = get_query(browser(), reverse(name), pairs)
+
+    assert response.status_code == 200
+    assert response.resolver_match.view_name == name
+    assert row_counts() == before
 
 
 @HOSTILE

@@ -1,5 +1,7 @@
 from django.core.management import BaseCommand, call_command
 
+from career.models import Role
+
 # One file per model family, in dependency order. loaddata runs them in one
 # transaction, so a bad file leaves the database as it was.
 CATALOGUE_FIXTURES = [
@@ -17,7 +19,21 @@ CATALOGUE_FIXTURES = [
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the whole career catalogue from fixtures/. Safe to run repeatedly."
+    help = (
+        "Load (or refresh) the whole career catalogue from fixtures/. Safe to run repeatedly, "
+        "but a refresh overwrites admin edits to the shipped rows; --if-empty loads only into an empty catalogue."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the catalogue already has roles, so curators' admin edits are kept.",
+        )
 
     def handle(self, *args, **options):
+        if options["if_empty"] and Role.objects.exists():
+            if options["verbosity"] >= 1:
+                self.stdout.write("The catalogue already has roles: nothing loaded (--if-empty).")
+            return
         call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=options["verbosity"])

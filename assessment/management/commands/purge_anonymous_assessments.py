@@ -1,0 +1,43 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from assessment.models import Assessment, Report
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete anonymous assessments (with their answers) and anonymous reports (with their PDFs) "
+        "untouched for longer than the retention period. Work saved to an account is never touched. "
+        "Run it daily, e.g. from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--older-than-days",
+            type=int,
+            default=settings.ANONYMOUS_RETENTION_DAYS,
+            help="Retention in days (default: ANONYMOUS_RETENTION_DAYS, %(default)s).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Only count what would be deleted.")
+
+    def handle(self, *args, older_than_days, dry_run, **options):
+        if older_than_days < 1:
+            raise CommandError("--older-than-days must be at least 1.")
+        cutoff = timezone.now() - timedelta(days=older_than_days)
+        # An assessment's age is its last change: a candidate still answering keeps it.
+        assessments = Assessment.objects.filter(user__isnull=True, updated_at__lt=cutoff)
+        reports = Report.objects.filter(user__isnull=True, created_at__lt=cutoff)
+        with transaction.atomic():
+            assessment_count, report_count = assessments.count(), reports.count()
+            if not dry_run:
+                reports.delete()
+                assessments.delete()
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(
+            f"{verb} {assessment_count} anonymous assessment(s) and {report_count} anonymous report(s) "
+            f"older than {older_than_days} day(s)."
+        )

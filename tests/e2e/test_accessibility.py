@@ -1,0 +1,273 @@
+"""axe on every page of the product, at desktop and phone width, and the charts' text alternatives.
+
+Each test walks one group of pages in one browser context and collects every serious or
+critical finding before asserting, so a single run lists everything that needs fixing.
+"""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from assessment import services
+from assessment.models import Report, ShareLink
+from career.models import RequirementProfile, Role, Skill
+from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.e2e.conftest import axe_serious_violations
+
+pytestmark = [pytest.mark.e2e]
+
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+PASSWORD = "a-long-enough-password-7"
+
+
+def axe_findings(page: Page, *, name: str, options: dict | None = None) -> dict[str, list[str]]:
+    """The page, already open, checked at each width: {"<name> @ <width>": [finding, ...]} for failing ones."""
+    findings = {}
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        found, report = axe_serious_violations(page, options=options)
+        if found:
+            print(f"\n=== {name} @ {width} ===\n{report}")  # the full report, shown when the test fails
+            findings[f"{name} @ {width}"] = found
+    page.set_viewport_size(WIDTHS["desktop"])
+    return findings
+
+
+def check_pages(page: Page, pages: list[tuple[str, Callable[[Page], None]]]) -> dict[str, list[str]]:
+    """Open each page (a URL, or a callable that gets the browser there) and run axe on it."""
+    findings = {}
+    for name, open_page in pages:
+        if isinstance(open_page, str):
+            page.goto(open_page)
+        else:
+            open_page(page)
+        page.wait_for_load_state()
+        findings |= axe_findings(page, name=name)
+    return findings
+
+
+def signed_in_context(browser: Browser, base_url: str, user) -> BrowserContext:
+    """A browser context carrying a session for `user`, without going through the (throttled) login form."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=base_url, viewport=WIDTHS["desktop"])
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+    return context
+
+
+def reports_for(user, *, ratings: tuple[int, ...]) -> list[Report]:
+    """One completed report per rating, oldest first, made through the candidate's own requests."""
+    client = Client()
+    client.force_login(user)
+    made = []
+    for rating in ratings:
+        assessment = start_assessment(client, role="nlp-engineer", seniority="mid")
+        answer_steps(client, assessment, rating=rating)
+        made.append(Report.objects.get(assessment=assessment))
+    return made
+
+
+def submit_empty(form_selector: str) -> Callable[[Page], None]:
+    """Submit the page's form with nothing filled in, past the browser's own checks, to get the error page."""
+
+    def submit(page: Page) -> None:
+        form = page.locator(form_selector)
+        form.evaluate("form => { form.noValidate = true; form.querySelectorAll('select').forEach(s => s.value = ''); }")
+        form.locator("button[type=submit]").last.click()
+
+    return submit
+
+
+def goto_then(url: str, action: Callable[[Page], None]) -> Callable[[Page], None]:
+    def open_page(page: Page) -> None:
+        page.goto(url)
+        action(page)
+
+    return open_page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_catalogue_pages_have_no_serious_axe_violations(page: Page, catalogue):
+    pages = [
+        ("home", "/"),
+        ("roles", "/roles/"),
+        ("role detail", "/roles/nlp-engineer/"),
+        ("role not found", "/roles/no-such-role/"),
+        ("skills", "/skills/"),
+        ("duties", "/duties/"),
+        ("certifications", "/certifications/"),
+        ("roadmap", "/roadmap/"),
+        ("career path", "/career-path/"),
+        ("outlook", "/outlook/"),
+        ("KPIs", "/kpis/"),
+        ("FAQ", "/faq/"),
+        ("404", "/no-such-page/"),
+    ]
+
+    findings = check_pages(page, pages)
+
+    assert findings == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_questionnaire_and_account_forms_have_no_serious_axe_violations_with_and_without_errors(
+    page: Page, catalogue
+):
+    def start_questionnaire(page: Page) -> None:
+        page.goto("/assess/?role=nlp-engineer")
+        page.get_by_role("button", name="Start the questionnaire").click()
+
+    def step_with_errors(page: Page) -> None:
+        start_questionnaire(page)
+        page.get_by_role("button", name="Save and continue →").click()
+        expect(page.get_by_role("alert")).to_contain_text("Nothing from this page was saved yet")
+
+    def signup_with_errors(page: Page) -> None:
+        page.goto("/accounts/signup/")
+        page.get_by_label("Username").fill("someone")
+        page.get_by_label("Password*", exact=True).fill(PASSWORD)
+        page.get_by_label("Password confirmation").fill(PASSWORD + "-typo")
+        page.get_by_role("button", name="Create account").click()
+
+    pages = [
+        ("start", "/assess/"),
+        ("start with errors", goto_then("/assess/", submit_empty("form[action='/assess/']"))),
+        ("questionnaire step", start_questionnaire),
+        ("questionnaire step with errors", step_with_errors),
+        ("signup", "/accounts/signup/"),
+        ("signup with errors", signup_with_errors),
+        ("signup with empty fields", goto_then("/accounts/signup/", submit_empty("main form"))),
+        ("login", "/accounts/login/"),
+        ("password reset", "/accounts/password_reset/"),
+        ("password reset sent", goto_then("/accounts/password_reset/", submit_empty("main form"))),
+    ]
+
+    findings = check_pages(page, pages)
+
+    assert findings == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_candidate_pages_have_no_serious_axe_violations(browser: Browser, base_url, catalogue):
+    user = get_user_model().objects.create_user("casey", "casey@example.com", PASSWORD)
+    first, second = reports_for(user, ratings=(1, 3))
+    live = services.report_share_link_create(report=second, label="Hiring manager", expires_in_days=7)
+    revoked = services.report_share_link_create(report=second, label="Old link", expires_in_days=None)
+    services.report_share_link_revoke(link=revoked)
+    pages = [
+        ("report list", "/reports/"),
+        ("report with share links", f"/reports/{second.pk}/"),
+        ("compare form", "/reports/compare/"),
+        ("compare result", f"/reports/compare/?before={first.pk}&after={second.pk}"),
+        ("progress", "/reports/progress/"),
+        ("report delete", f"/reports/{first.pk}/delete/"),
+        ("account", "/account/"),
+        ("your data", "/account/data/"),
+        ("delete account", "/account/delete/"),
+        ("delete account with errors", goto_then("/account/delete/", submit_empty("main form"))),
+        ("password change", "/accounts/password_change/"),
+        ("password change with errors", goto_then("/accounts/password_change/", submit_empty("main form"))),
+        ("shared report", f"/s/{live.token}/"),
+        ("revoked share link", f"/s/{revoked.token}/"),
+    ]
+    context = signed_in_context(browser, base_url, user)
+    try:
+        findings = check_pages(context.new_page(), pages)
+    finally:
+        context.close()
+
+    assert findings == {}
+    assert ShareLink.objects.filter(report=second).count() == 2
+
+
+def catalogue_admin_pages() -> list[tuple[str, str]]:
+    """The change list and one change form of every catalogue model registered in the admin."""
+    pages = [("admin index", reverse("admin:index"))]
+    examples = {
+        RequirementProfile: RequirementProfile.objects.get_by_natural_key("nlp-engineer", "senior"),
+        Role: Role.objects.get(slug="nlp-engineer"),
+        Skill: Skill.objects.get(slug="python"),
+    }
+    for model in sorted(admin.site._registry, key=lambda m: m._meta.model_name):  # noqa: SLF001
+        meta = model._meta
+        if meta.app_label != "career":
+            continue
+        obj = examples.get(model) or model.objects.order_by("pk").first()
+        pages += [
+            (f"admin {meta.verbose_name_plural} list", reverse(f"admin:career_{meta.model_name}_changelist")),
+            (f"admin {meta.verbose_name} form", reverse(f"admin:career_{meta.model_name}_change", args=[obj.pk])),
+        ]
+    return pages + [("admin add role", reverse("admin:career_role_add"))]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_catalogue_pages_have_no_serious_axe_violations(browser: Browser, page: Page, base_url, catalogue):
+    curator = get_user_model().objects.create_superuser("curator", "curator@example.com", PASSWORD)
+    pages = catalogue_admin_pages()
+    assert len(pages) == 2 + 2 * len([m for m in admin.site._registry if m._meta.app_label == "career"])  # noqa: SLF001
+
+    findings = check_pages(page, [("admin login", "/admin/login/")])
+    context = signed_in_context(browser, base_url, curator)
+    try:
+        findings |= check_pages(context.new_page(), pages)
+    finally:
+        context.close()
+
+    assert findings == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_and_progress_charts_have_text_alternatives_and_data_tables(browser: Browser, base_url, catalogue):
+    user = get_user_model().objects.create_user("casey", "casey@example.com", PASSWORD)
+    first, second = reports_for(user, ratings=(1, 3))
+    context = signed_in_context(browser, base_url, user)
+    try:
+        page = context.new_page()
+        page.goto(f"/reports/{second.pk}/")
+
+        # Role fit: decorative bars, the numbers beside them and in a table.
+        fit = page.locator("section[aria-labelledby=fit-heading]")
+        role_fit = second.snapshot["role_fit"]
+        assert fit.locator("svg").evaluate_all("svgs => svgs.map(s => s.getAttribute('aria-hidden'))") == ["true"] * 11
+        assert fit.locator(".chart-value").all_inner_texts() == [f"{row['readiness']:.1f}%" for row in role_fit]
+        fit_table = fit.get_by_role("table", name=re.compile(r"^Readiness per role at Mid-level seniority"))
+        assert [
+            (row.get_by_role("rowheader").inner_text(), row.locator("td").last.inner_text())
+            for row in fit_table.locator("tbody tr").all()
+        ] == [(row["role_name"], f"{row['readiness']:.1f}%") for row in role_fit]
+
+        # Per-skill ratings: each bar is an image named by its numbers, which the calculation table repeats.
+        skill_items = [item for item in second.snapshot["score"]["items"] if item["kind"] == "skill"]
+        bars = page.locator("section[aria-labelledby=skills-heading] svg[role=img]")
+        assert [bar.get_attribute("aria-label") for bar in bars.all()] == [
+            f"{item['label']}: rating {item['rating']}, target {item['target']}" for item in skill_items
+        ]
+        calculation = page.get_by_role("table", name="Every requirement of the target profile with the numbers behind it.")
+        for item in skill_items:
+            row = calculation.locator("tbody tr").filter(
+                has=page.get_by_role("rowheader", name=item["label"], exact=True)
+            )
+            assert row.locator("td").all_inner_texts()[1:3] == [str(item["target"]), str(item["rating"])]
+
+        # Progress: the line chart is an image with a name, and the table holds the same numbers.
+        page.goto("/reports/progress/")
+        chart = page.get_by_role("img", name=re.compile(r"^Readiness of your 2 reports"))
+        expect(chart).to_have_accessible_name(
+            f"Readiness of your 2 reports, oldest first, from {float(first.readiness):.1f}% "
+            f"to {float(second.readiness):.1f}%"
+        )
+        expect(chart).to_have_accessible_description("The same numbers as the chart.")
+        table = page.get_by_role("table", name="The same numbers as the chart.")
+        assert table.locator("tbody td.text-end").all_inner_texts() == [
+            f"{float(report.readiness):.1f}%" for report in (first, second)
+        ]
+    finally:
+        context.close()
