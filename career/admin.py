@@ -82,8 +82,38 @@ class CatalogueFormfieldsMixin:
         return field
 
 
+class LabelledRowsFormSetMixin:
+    """Names every input of a table row after its column and its row, e.g. "Target (Python)".
+
+    Django's tabular inlines and editable list columns label their inputs only
+    through the column headers, which assistive technology does not announce for
+    a form field.
+    """
+
+    row_name = staticmethod(str)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = self.row_name(form.instance) if form.instance.pk is not None else "new row"
+        for field in form.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-object wrapper
+            if not widget.is_hidden:
+                widget.attrs = {**widget.attrs, "aria-label": f"{field.label} ({row})"}
+
+
+def _labelled_rows(formset, row_name):
+    return type(formset.__name__, (LabelledRowsFormSetMixin, formset), {"row_name": staticmethod(row_name)})
+
+
 class CatalogueAdmin(CatalogueFormfieldsMixin, admin.ModelAdmin):
     """A catalogue model's admin: slugs prepopulated when adding, fixed afterwards."""
+
+    def row_name(self, obj) -> str:
+        """How a row of the editable list is named to assistive technology."""
+        return str(obj)
+
+    def get_changelist_formset(self, request, **kwargs):
+        return _labelled_rows(super().get_changelist_formset(request, **kwargs), self.row_name)
 
     def get_queryset(self, request):
         # The change form's title names the object too, so it gets the same related rows as the list.
@@ -111,10 +141,17 @@ class CatalogueAdmin(CatalogueFormfieldsMixin, admin.ModelAdmin):
 class CatalogueTabularInline(CatalogueFormfieldsMixin, admin.TabularInline):
     extra = 1
     row_select_related: tuple[str, ...] = ()  # what each row's label needs, fetched with the rows
+    row_name_field: str | None = None  # the column that names a row; the row object itself if None
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset.select_related(*self.row_select_related) if self.row_select_related else queryset
+
+    def row_name(self, obj) -> str:
+        return str(getattr(obj, self.row_name_field) if self.row_name_field else obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return _labelled_rows(super().get_formset(request, obj, **kwargs), self.row_name)
 
 
 class LevelInline(CatalogueTabularInline):
@@ -395,6 +432,7 @@ class SkillRequirementInline(CatalogueTabularInline):
     model = SkillRequirement
     fields = ("skill", "target", "weight")
     row_select_related = ("skill",)
+    row_name_field = "skill"
     cached_choice_fields = ("skill",)
 
 
@@ -402,6 +440,7 @@ class DutyRequirementInline(CatalogueTabularInline):
     model = DutyRequirement
     fields = ("duty", "target", "weight")
     row_select_related = ("duty",)
+    row_name_field = "duty"
     cached_choice_fields = ("duty",)
     verbose_name = "duty requirement (target is the scope: 1 junior, 2 mid-level, 3 senior, 4 lead)"
 
@@ -410,6 +449,7 @@ class EducationRequirementInline(CatalogueTabularInline):
     model = EducationRequirement
     fields = ("qualification", "target", "weight", "expectation")
     row_select_related = ("qualification",)
+    row_name_field = "qualification"
     cached_choice_fields = ("qualification",)
 
 
@@ -448,10 +488,15 @@ class RequirementRowAdmin(CatalogueAdmin):
     search_fields = ("profile__role__name",)
     autocomplete_fields = ("profile",)
     ordering = ("profile__role__order", "profile__seniority__rank")
+    item_field = ""  # skill, duty or qualification
+
+    def row_name(self, obj) -> str:
+        return f"{obj.profile} · {getattr(obj, self.item_field)}"
 
 
 @admin.register(SkillRequirement)
 class SkillRequirementAdmin(RequirementRowAdmin):
+    item_field = "skill"
     list_display = ("profile", "skill", "target", "weight")
     list_filter = ("skill", *RequirementRowAdmin.list_filter)
     list_select_related = ("profile__role", "profile__seniority", "skill")
@@ -462,6 +507,7 @@ class SkillRequirementAdmin(RequirementRowAdmin):
 
 @admin.register(DutyRequirement)
 class DutyRequirementAdmin(RequirementRowAdmin):
+    item_field = "duty"
     list_display = ("profile", "duty", "target", "weight")
     list_filter = ("duty", *RequirementRowAdmin.list_filter)
     list_select_related = ("profile__role", "profile__seniority", "duty")
@@ -472,6 +518,7 @@ class DutyRequirementAdmin(RequirementRowAdmin):
 
 @admin.register(EducationRequirement)
 class EducationRequirementAdmin(RequirementRowAdmin):
+    item_field = "qualification"
     list_display = ("profile", "qualification", "target", "weight", "expectation")
     list_filter = ("qualification", "expectation", *RequirementRowAdmin.list_filter)
     list_editable = ("target", "weight", "expectation")
@@ -500,6 +547,7 @@ class CertificationSkillInline(CatalogueTabularInline):
     model = CertificationSkill
     fields = ("skill", "level")
     row_select_related = ("skill",)
+    row_name_field = "skill"
     cached_choice_fields = ("skill",)
     verbose_name = "covered skill (level is the proficiency the certification evidences)"
 

@@ -6,6 +6,9 @@ changes nothing. Ranges are enforced by database constraints, so a bad
 fixture or a bad admin edit cannot store a target of 7 or a negative weight.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -42,9 +45,33 @@ def weight_range_check() -> models.CheckConstraint:
     )
 
 
+# loaddata resolves every foreign key, and every row's own natural key, with a
+# query. The shipped profiles repeat the same few profiles and skills over a
+# thousand times, so load_catalogue memoises these lookups for one load.
+_lookup_memo: ContextVar[dict | None] = ContextVar("career_lookup_memo", default=None)
+
+
+@contextmanager
+def memoised_natural_keys():
+    token = _lookup_memo.set({})
+    try:
+        yield
+    finally:
+        _lookup_memo.reset(token)
+
+
+def _memoised(key, fetch):
+    memo = _lookup_memo.get()
+    if memo is None:
+        return fetch()
+    if key not in memo:
+        memo[key] = fetch()
+    return memo[key]
+
+
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return _memoised((self.model, slug), lambda: self.get(slug=slug))
 
 
 class SlugManager(models.Manager.from_queryset(SlugQuerySet)):
@@ -335,7 +362,10 @@ class Role(SlugModel):
 
 class RequirementProfileManager(models.Manager):
     def get_by_natural_key(self, role_slug, seniority_slug):
-        return self.get(role__slug=role_slug, seniority__slug=seniority_slug)
+        return _memoised(
+            (self.model, role_slug, seniority_slug),
+            lambda: self.get(role__slug=role_slug, seniority__slug=seniority_slug),
+        )
 
 
 class RequirementProfile(models.Model):
@@ -389,7 +419,8 @@ class SkillRequirement(models.Model):
         return f"{self.skill}: target {self.target}, weight {self.weight}"
 
     def natural_key(self):
-        return (*self.profile.natural_key(), self.skill.slug)
+        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
+        return (*profile_key, _memoised((Skill, self.skill_id), lambda: self.skill.slug))
 
     natural_key.dependencies = ["career.requirementprofile", "career.skill"]
 
@@ -421,7 +452,8 @@ class DutyRequirement(models.Model):
         return f"{self.duty}: target {self.target}, weight {self.weight}"
 
     def natural_key(self):
-        return (*self.profile.natural_key(), self.duty.slug)
+        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
+        return (*profile_key, _memoised((Duty, self.duty_id), lambda: self.duty.slug))
 
     natural_key.dependencies = ["career.requirementprofile", "career.duty"]
 
@@ -456,7 +488,8 @@ class EducationRequirement(models.Model):
         return f"{self.qualification}: target {self.target}, weight {self.weight} ({self.expectation})"
 
     def natural_key(self):
-        return (*self.profile.natural_key(), self.qualification.slug)
+        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
+        return (*profile_key, _memoised((Qualification, self.qualification_id), lambda: self.qualification.slug))
 
     natural_key.dependencies = ["career.requirementprofile", "career.qualification"]
 

@@ -256,7 +256,9 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Replaces Django's defaults (console only with DEBUG, mail to admins
-        # without it); records propagate to the root's stderr handler.
+        # without it); records propagate to the root's stderr handler. Fixed at
+        # INFO whatever LOG_LEVEL says: at DEBUG Django logs SQL parameters and
+        # whole template contexts, which hold answers and email addresses.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"handlers": [], "level": "WARNING", "propagate": True},
         # WeasyPrint reports every rendering step at INFO.

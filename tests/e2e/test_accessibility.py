@@ -27,29 +27,40 @@ WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "he
 PASSWORD = "a-long-enough-password-7"
 
 
-def axe_findings(page: Page, *, name: str, options: dict | None = None) -> dict[str, list[str]]:
-    """The page, already open, checked at each width: {"<name> @ <width>": [finding, ...]} for failing ones."""
+# Django's autocomplete widget draws a multiple select with the select2 library it ships: its
+# search box has no label and its list of choices holds a non-<li> child. That markup comes
+# from Django's vendored JavaScript, so we cannot fix it; only these two nodes are left out.
+DJANGO_SELECT2 = {("label", ".select2-search__field"), ("list", ".select2-selection__rendered")}
+
+
+def axe_findings(page: Page, *, name: str, ignore=()) -> dict[str, list[str]]:
+    """The open page checked at each width: {"<name> @ <width>": [finding, ...]} for the widths that fail.
+
+    Every <details> is opened first (the phone menu, "as a table" views), so their content is checked too.
+    """
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     findings = {}
     for width, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
-        found, report = axe_serious_violations(page, options=options)
+        found, report = axe_serious_violations(page, ignore=ignore)
         if found:
-            print(f"\n=== {name} @ {width} ===\n{report}")  # the full report, shown when the test fails
+            print(f"\n=== {name} @ {width} ===\n{report}")  # shown when the test fails
             findings[f"{name} @ {width}"] = found
     page.set_viewport_size(WIDTHS["desktop"])
     return findings
 
 
-def check_pages(page: Page, pages: list[tuple[str, Callable[[Page], None]]]) -> dict[str, list[str]]:
-    """Open each page (a URL, or a callable that gets the browser there) and run axe on it."""
+def check_pages(page: Page, pages: list[tuple[str, str | Callable[[Page], None]]], *, ignore=()) -> dict:
+    """Open each page (a URL, or a function that gets the browser there) and run axe on it."""
     findings = {}
     for name, open_page in pages:
         if isinstance(open_page, str):
-            page.goto(open_page)
+            response = page.goto(open_page)
+            assert response.status in (200, 404), f"{name}: {open_page} answered {response.status}"
         else:
             open_page(page)
-        page.wait_for_load_state()
-        findings |= axe_findings(page, name=name)
+            page.wait_for_load_state()
+        findings |= axe_findings(page, name=name, ignore=ignore)
     return findings
 
 
@@ -75,21 +86,18 @@ def reports_for(user, *, ratings: tuple[int, ...]) -> list[Report]:
     return made
 
 
-def submit_empty(form_selector: str) -> Callable[[Page], None]:
-    """Submit the page's form with nothing filled in, past the browser's own checks, to get the error page."""
+def submit_empty(
+    url: str, *, form: str = "main form", shows: str = "This field is required."
+) -> Callable[[Page], None]:
+    """Open `url` and submit its form with nothing chosen, past the browser's own checks: the page with errors."""
 
-    def submit(page: Page) -> None:
-        form = page.locator(form_selector)
-        form.evaluate("form => { form.noValidate = true; form.querySelectorAll('select').forEach(s => s.value = ''); }")
-        form.locator("button[type=submit]").last.click()
-
-    return submit
-
-
-def goto_then(url: str, action: Callable[[Page], None]) -> Callable[[Page], None]:
     def open_page(page: Page) -> None:
         page.goto(url)
-        action(page)
+        page.locator(form).evaluate(
+            "f => { f.noValidate = true; f.querySelectorAll('select').forEach(s => s.value = ''); }"
+        )
+        page.locator(form).locator("button[type=submit]").last.click()
+        expect(page.get_by_text(shows).first).to_be_visible()
 
     return open_page
 
@@ -118,9 +126,7 @@ def test_catalogue_pages_have_no_serious_axe_violations(page: Page, catalogue):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_questionnaire_and_account_forms_have_no_serious_axe_violations_with_and_without_errors(
-    page: Page, catalogue
-):
+def test_questionnaire_and_account_forms_have_no_serious_axe_violations_with_and_without_errors(page: Page, catalogue):
     def start_questionnaire(page: Page) -> None:
         page.goto("/assess/?role=nlp-engineer")
         page.get_by_role("button", name="Start the questionnaire").click()
@@ -136,18 +142,19 @@ def test_questionnaire_and_account_forms_have_no_serious_axe_violations_with_and
         page.get_by_label("Password*", exact=True).fill(PASSWORD)
         page.get_by_label("Password confirmation").fill(PASSWORD + "-typo")
         page.get_by_role("button", name="Create account").click()
+        expect(page.get_by_text("The two password fields didn’t match.")).to_be_visible()
 
     pages = [
         ("start", "/assess/"),
-        ("start with errors", goto_then("/assess/", submit_empty("form[action='/assess/']"))),
+        ("start with errors", submit_empty("/assess/", shows="Please correct the highlighted fields.")),
         ("questionnaire step", start_questionnaire),
         ("questionnaire step with errors", step_with_errors),
         ("signup", "/accounts/signup/"),
         ("signup with errors", signup_with_errors),
-        ("signup with empty fields", goto_then("/accounts/signup/", submit_empty("main form"))),
+        ("signup with empty fields", submit_empty("/accounts/signup/")),
         ("login", "/accounts/login/"),
         ("password reset", "/accounts/password_reset/"),
-        ("password reset sent", goto_then("/accounts/password_reset/", submit_empty("main form"))),
+        ("password reset with errors", submit_empty("/accounts/password_reset/")),
     ]
 
     findings = check_pages(page, pages)
@@ -172,9 +179,9 @@ def test_signed_in_candidate_pages_have_no_serious_axe_violations(browser: Brows
         ("account", "/account/"),
         ("your data", "/account/data/"),
         ("delete account", "/account/delete/"),
-        ("delete account with errors", goto_then("/account/delete/", submit_empty("main form"))),
+        ("delete account with errors", submit_empty("/account/delete/", shows="Your account was not deleted")),
         ("password change", "/accounts/password_change/"),
-        ("password change with errors", goto_then("/accounts/password_change/", submit_empty("main form"))),
+        ("password change with errors", submit_empty("/accounts/password_change/")),
         ("shared report", f"/s/{live.token}/"),
         ("revoked share link", f"/s/{revoked.token}/"),
     ]
@@ -196,7 +203,7 @@ def catalogue_admin_pages() -> list[tuple[str, str]]:
         Role: Role.objects.get(slug="nlp-engineer"),
         Skill: Skill.objects.get(slug="python"),
     }
-    for model in sorted(admin.site._registry, key=lambda m: m._meta.model_name):  # noqa: SLF001
+    for model in sorted(admin.site._registry, key=lambda m: m._meta.model_name):
         meta = model._meta
         if meta.app_label != "career":
             continue
@@ -205,19 +212,19 @@ def catalogue_admin_pages() -> list[tuple[str, str]]:
             (f"admin {meta.verbose_name_plural} list", reverse(f"admin:career_{meta.model_name}_changelist")),
             (f"admin {meta.verbose_name} form", reverse(f"admin:career_{meta.model_name}_change", args=[obj.pk])),
         ]
-    return pages + [("admin add role", reverse("admin:career_role_add"))]
+    return [*pages, ("admin add role", reverse("admin:career_role_add"))]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_catalogue_pages_have_no_serious_axe_violations(browser: Browser, page: Page, base_url, catalogue):
     curator = get_user_model().objects.create_superuser("curator", "curator@example.com", PASSWORD)
     pages = catalogue_admin_pages()
-    assert len(pages) == 2 + 2 * len([m for m in admin.site._registry if m._meta.app_label == "career"])  # noqa: SLF001
+    assert len(pages) == 2 + 2 * len([m for m in admin.site._registry if m._meta.app_label == "career"])
 
     findings = check_pages(page, [("admin login", "/admin/login/")])
     context = signed_in_context(browser, base_url, curator)
     try:
-        findings |= check_pages(context.new_page(), pages)
+        findings |= check_pages(context.new_page(), pages, ignore=DJANGO_SELECT2)
     finally:
         context.close()
 
@@ -238,6 +245,7 @@ def test_report_and_progress_charts_have_text_alternatives_and_data_tables(brows
         role_fit = second.snapshot["role_fit"]
         assert fit.locator("svg").evaluate_all("svgs => svgs.map(s => s.getAttribute('aria-hidden'))") == ["true"] * 11
         assert fit.locator(".chart-value").all_inner_texts() == [f"{row['readiness']:.1f}%" for row in role_fit]
+        fit.get_by_text("Role fit as a table").click()
         fit_table = fit.get_by_role("table", name=re.compile(r"^Readiness per role at Mid-level seniority"))
         assert [
             (row.get_by_role("rowheader").inner_text(), row.locator("td").last.inner_text())
@@ -250,7 +258,7 @@ def test_report_and_progress_charts_have_text_alternatives_and_data_tables(brows
         assert [bar.get_attribute("aria-label") for bar in bars.all()] == [
             f"{item['label']}: rating {item['rating']}, target {item['target']}" for item in skill_items
         ]
-        calculation = page.get_by_role("table", name="Every requirement of the target profile with the numbers behind it.")
+        calculation = page.get_by_role("table", name="Every requirement of the target profile")
         for item in skill_items:
             row = calculation.locator("tbody tr").filter(
                 has=page.get_by_role("rowheader", name=item["label"], exact=True)

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand, call_command
 
-from career.models import Role
+from career.models import Role, memoised_natural_keys
 
 # One file per model family, in dependency order. loaddata runs them in one
 # transaction, so a bad file leaves the database as it was.
@@ -36,4 +36,5 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 self.stdout.write("The catalogue already has roles: nothing loaded (--if-empty).")
             return
-        call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=options["verbosity"])
+        with memoised_natural_keys():
+            call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=options["verbosity"])

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Report
-from career.models import SkillRequirement
+from career.models import Skill, SkillRequirement
 from tests.assessment.integration.conftest import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -184,3 +184,23 @@ def test_saving_the_same_report_twice_creates_one(client, alice, questionnaire):
     client.post(url, body)
 
     assert Report.objects.filter(user=alice).count() == 1
+
+
+def test_report_page_is_unchanged_after_an_admin_edits_the_catalogue_and_a_new_one_uses_the_edit(client, questionnaire):
+    report = make_report(client, rating=2)
+    url = reverse("assessment:report", kwargs={"pk": report.pk})
+    before = client.get(url).content
+    requirement = SkillRequirement.objects.get(
+        profile__role__slug="ai-engineer", profile__seniority__slug="mid", skill__slug="python"
+    )
+    requirement.target, requirement.weight = 4, 5
+    requirement.save()
+    Skill.objects.filter(slug="python").update(name="Python programming")
+
+    after = client.get(url).content
+    newer = make_report(client, rating=2)
+
+    assert after == before
+    python = next(i for i in newer.snapshot["score"]["items"] if i["key"] == "python")
+    assert (python["label"], python["target"], python["weight"]) == ("Python programming", 4, 5)
+    assert newer.readiness != report.readiness

@@ -1,0 +1,1 @@
+"""The speed benchmark behind `make bench`: reference views, their settings and the driver."""

@@ -1,0 +1,474 @@
+"""`make bench`: how fast the app serves its pages, measured against Django itself.
+
+The driver builds a throwaway SQLite database (migrate, createcachetable,
+load_catalogue), prepares a signed-in candidate through the services
+(bench/prepare.py), collects the static files, and starts gunicorn with the
+production settings (DEBUG off, a random secret key, ALLOWED_HOSTS=127.0.0.1)
+plus the two reference views of bench/urls.py. It serves plain HTTP on
+loopback, so the HTTPS-only switches are turned off as `make serve` does.
+
+wrk then measures every page in alternating rounds (each round runs every page
+once, in a rotated order, so a burst of load elsewhere on the machine hits all
+pages alike). Throughput is compared as a ratio to the two references measured
+in the same run, never to a figure from another day:
+
+- the bare page: a minimal template, no database;
+- the plain form: a Django form with as many radio fields as the largest
+  questionnaire step (five choices each) rendered with `{{ form }}`.
+
+A report's first PDF render is timed separately, by requesting the PDFs of
+fresh reports one at a time between the rounds. The table goes to stdout and to
+docs/benchmarks.md; the exit status is 0 only when every target is met.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+DOC = ROOT / "docs" / "benchmarks.md"
+COMMAND = "make bench  (runs .venv/bin/python bench/run.py)"
+# Bootstrap variants we never link; the same list as `make serve`.
+STATIC_IGNORE = ["*.rtl.*", "*.esm.*", "bootstrap-grid*", "bootstrap-reboot*", "bootstrap-utilities*"]
+RATING_CHOICES = 5
+
+# Targets, as ratios of throughput measured in the same run.
+STEP_VS_PLAIN_FORM = 1.0
+REPORT_VS_BARE = 1 / 20
+CACHED_PDF_VS_BARE = 1 / 5
+
+WRK_SCRIPT = """
+local expected = {expected}
+wrk.method = "{method}"
+wrk.body = {body}
+wrk.headers["Cookie"] = {cookie}
+{extra_headers}
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function init(args) unexpected = 0 end
+function response(status, headers, body)
+  if status ~= expected then unexpected = unexpected + 1 end
+end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("unexpected") end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "unexpected": %d, ' ..
+    '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), bad,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+@dataclass
+class Target:
+    key: str
+    label: str
+    path: str
+    method: str = "GET"
+    expect: int = 200
+    body: str = ""
+    rounds: list[dict] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return sum(r["requests"] for r in self.rounds)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / (sum(r["duration_us"] for r in self.rounds) / 1e6)
+
+    @property
+    def p50_ms(self) -> float:
+        return statistics.median(r["p50_us"] for r in self.rounds) / 1000
+
+    @property
+    def p99_ms(self) -> float:
+        return statistics.median(r["p99_us"] for r in self.rounds) / 1000
+
+    @property
+    def errors(self) -> int:
+        keys = ("unexpected", "connect", "read", "write", "timeout")
+        return sum(r[key] for r in self.rounds for key in keys)
+
+
+def main() -> int:
+    args = _arguments()
+    wrk = _wrk_path()
+    started = datetime.now(UTC)
+    load_before = os.getloadavg()
+    if load_before[0] > (os.cpu_count() or 1):
+        print(f"note: the load average is {load_before[0]:.1f}; figures are noisier on a busy machine.")
+    with tempfile.TemporaryDirectory(prefix="skills-gap-bench-") as tmp:
+        env = _environment(Path(tmp))
+        info = _prepare(env, fresh_reports=args.pdf_renders)
+        env["BENCH_RADIO_FIELDS"] = str(len(info["radio_fields"]))
+        port = _free_port()
+        server, log_path = _start_gunicorn(env, port=port, workers=args.workers, threads=args.threads, tmp=Path(tmp))
+        try:
+            _wait_until_ready(port, server)
+            cookie, token = _candidate_cookie(port, info)
+            targets = _targets(info, token)
+            _check_targets(port, targets, cookie, info)
+            first_pdf = _measure(port, targets, cookie, info, args, wrk=wrk, tmp=Path(tmp))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        server_errors = _server_errors(log_path)
+    context = {
+        "started": started,
+        "load": (load_before, os.getloadavg()),
+        "args": args,
+        "info": info,
+        "first_pdf": first_pdf,
+        "server_errors": server_errors,
+    }
+    checks = _checks(targets, server_errors)
+    report = _report(targets, checks, context)
+    print(report)
+    DOC.write_text(report, encoding="utf-8")
+    print(f"Written to {DOC.relative_to(ROOT)}.")
+    failed = [name for name, _, _, ok in checks if not ok]
+    if failed:
+        print("FAIL: " + "; ".join(failed))
+        return 1
+    print("PASS: every target met.")
+    return 0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds over every page (default 3)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page per round (default 5)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections, the same for every page")
+    # Two cores: two worker processes keep both busy with Python; two threads
+    # each let a worker accept the next request while one waits on SQLite or
+    # the socket. wrk shares the same cores, which is why only ratios count.
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
+    parser.add_argument("--pdf-renders", type=int, default=6, help="first PDF renders to time (default 6)")
+    return parser.parse_args()
+
+
+def _wrk_path() -> str:
+    path = shutil.which("wrk")
+    if path:
+        return path
+    apt = shutil.which("apt-get")
+    if apt and os.geteuid() == 0:
+        print("wrk is missing: installing the Debian package wrk ...")
+        install = [apt, "install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", "wrk"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if subprocess.run(install, env=env, check=False).returncode != 0:  # noqa: S603
+            subprocess.run([apt, "update"], env=env, check=False)  # noqa: S603
+            subprocess.run(install, env=env, check=False)  # noqa: S603
+        path = shutil.which("wrk")
+    if not path:
+        sys.exit("error: the benchmark needs wrk. Install it (Debian/Ubuntu: `apt-get install wrk`) and run again.")
+    return path
+
+
+def _environment(tmp: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "CACHE_URL"}}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback, as with `make serve`.
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SQLITE_PATH": str(tmp / "bench.sqlite3"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    return env
+
+
+def _run(env: dict[str, str], *argv: str) -> str:
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        sys.exit(f"error: `{' '.join(argv)}` failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def _prepare(env: dict[str, str], *, fresh_reports: int) -> dict:
+    print("Preparing a temporary SQLite database, the catalogue, a candidate and the static files ...")
+    _run(env, "manage.py", "migrate", "--noinput", "--verbosity", "0")
+    _run(env, "manage.py", "createcachetable")
+    _run(env, "manage.py", "load_catalogue", "--verbosity", "0")
+    info = json.loads(_run(env, "-m", "bench.prepare", "--fresh-reports", str(fresh_reports)))
+    ignores = [arg for pattern in STATIC_IGNORE for arg in ("--ignore", pattern)]
+    _run(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", *ignores)
+    if info["step_is_last"]:
+        sys.exit("error: the largest step is the last one; a valid POST there would finish the assessment.")
+    return info
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _start_gunicorn(env, *, port: int, workers: int, threads: int, tmp: Path):
+    log_path = tmp / "gunicorn.log"
+    command = [
+        str(BIN / "gunicorn"),
+        "config.wsgi:application",
+        *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--threads", str(threads)),
+        *("--no-control-socket", "--log-level", "warning", "--error-logfile", str(log_path)),
+    ]
+    print(f"Starting gunicorn: {workers} workers × {threads} threads on {HOST}:{port} ...")
+    return subprocess.Popen(command, cwd=ROOT, env=env), log_path  # noqa: S603
+
+
+def _request(port: int, method: str, path: str, headers: dict | None = None, body: str = ""):
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        connection.request(method, path, body=body.encode() or None, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+def _wait_until_ready(port: int, server) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("error: gunicorn stopped while starting.")
+        try:
+            if _request(port, "GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("error: gunicorn did not answer /healthz within 60 s.")
+
+
+def _candidate_cookie(port: int, info: dict) -> tuple[str, str]:
+    """The candidate's session cookie plus a CSRF cookie, and the form token a browser would send."""
+    status, headers, body = _request(port, "GET", _step_path(info), {"Cookie": info["session_cookie"]})
+    if status != 200:
+        sys.exit(f"error: the questionnaire step answered {status}, not 200.")
+    cookies = [value.split(";")[0] for name, value in headers if name.lower() == "set-cookie"]
+    csrf = next(cookie for cookie in cookies if cookie.startswith("csrftoken="))
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    return f"{info['session_cookie']}; {csrf}", token
+
+
+def _step_path(info: dict) -> str:
+    return f"/assess/{info['assessment_id']}/{info['step_slug']}/"
+
+
+def _targets(info: dict, token: str) -> list[Target]:
+    answers = {key: str(3) for key in info["radio_fields"]}
+    body = urlencode({"csrfmiddlewaretoken": token, **answers, "nav": "next"})
+    step = _step_path(info)
+    report = f"/reports/{info['report_id']}/"
+    fields = len(info["radio_fields"])
+    return [
+        Target("bare", "Bare page (reference)", "/bench/bare/"),
+        Target("form", f"Plain form, {fields} radio fields (reference)", "/bench/plain-form/"),
+        Target("home", "Home", "/"),
+        Target("role", "Role page", f"/roles/{info['role_slug']}/"),
+        Target("step_get", f"Largest step ({info['step_slug']}, {fields} questions) GET", step),
+        Target("step_post", "Largest step POST (saves, 302)", step, method="POST", expect=302, body=body),
+        Target("report", "Report page", report),
+        Target("pdf", "Report PDF, cached", f"{report}export.pdf"),
+    ]
+
+
+def _headers(port: int, cookie: str, target: Target) -> dict:
+    headers = {"Cookie": cookie}
+    if target.method == "POST":
+        headers |= {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://{HOST}:{port}"}
+    return headers
+
+
+def _check_targets(port: int, targets: list[Target], cookie: str, info: dict) -> None:
+    """One request each before measuring: the right status and the right content, or stop."""
+    radios = RATING_CHOICES * len(info["radio_fields"])
+    content_checks = {
+        "form": lambda body: body.count(b'type="radio"') == radios,
+        "step_get": lambda body: body.count(b'type="radio"') == radios,
+        "report": lambda body: b'data-testid="readiness"' in body,
+        "pdf": lambda body: body.startswith(b"%PDF-"),
+    }
+    for target in targets:
+        status, _, body = _request(port, target.method, target.path, _headers(port, cookie, target), target.body)
+        if status != target.expect or not content_checks.get(target.key, bool)(body):
+            sys.exit(f"error: {target.method} {target.path} gave {status} (expected {target.expect}) or odd content.")
+
+
+def _wrk(wrk: str, port: int, target: Target, cookie: str, *, seconds: int, connections: int, tmp: Path) -> dict:
+    headers = _headers(port, cookie, target)
+    extra = "\n".join(
+        f"wrk.headers[{json.dumps(name)}] = {json.dumps(value)}" for name, value in headers.items() if name != "Cookie"
+    )
+    script = tmp / f"{target.key}.lua"
+    script.write_text(
+        WRK_SCRIPT.format(
+            expected=target.expect,
+            method=target.method,
+            body=json.dumps(target.body) if target.body else "nil",
+            cookie=json.dumps(cookie),
+            extra_headers=extra,
+        ),
+        encoding="utf-8",
+    )
+    command = [
+        wrk,
+        *("-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s", str(script)),
+        f"http://{HOST}:{port}{target.path}",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    line = next((line for line in done.stdout.splitlines() if line.startswith("BENCH_JSON ")), None)
+    if done.returncode != 0 or line is None:
+        sys.exit(f"error: wrk failed on {target.path}:\n{done.stdout}{done.stderr}")
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def _measure(port, targets, cookie, info, args, *, wrk: str, tmp: Path) -> list[float]:
+    """Warm every page up, then the alternating rounds; the first PDF renders between them."""
+    print("Warming up ...")
+    for target in targets:
+        _wrk(wrk, port, target, cookie, seconds=1, connections=args.connections, tmp=tmp)
+    fresh = list(info["fresh_report_ids"])
+    per_round = -(-len(fresh) // args.rounds)
+    first_pdf = []
+    for number in range(args.rounds):
+        order = targets[number % len(targets) :] + targets[: number % len(targets)]
+        print(f"Round {number + 1} of {args.rounds}: {', '.join(t.key for t in order)}")
+        for target in order:
+            result = _wrk(wrk, port, target, cookie, seconds=args.duration, connections=args.connections, tmp=tmp)
+            target.rounds.append(result)
+        for report_id in fresh[number * per_round : (number + 1) * per_round]:
+            first_pdf.append(_first_pdf_seconds(port, cookie, report_id))
+    return first_pdf
+
+
+def _first_pdf_seconds(port: int, cookie: str, report_id: str) -> float:
+    began = time.perf_counter()
+    status, _, body = _request(port, "GET", f"/reports/{report_id}/export.pdf", {"Cookie": cookie})
+    elapsed = time.perf_counter() - began
+    if status != 200 or not body.startswith(b"%PDF-"):
+        sys.exit(f"error: the first PDF of report {report_id} answered {status}.")
+    return elapsed
+
+
+def _server_errors(log_path: Path) -> int:
+    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    return len(re.findall(r" (ERROR|CRITICAL) |Traceback", text))
+
+
+def _checks(targets: list[Target], server_errors: int) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, needed, met) for each of the issue's targets."""
+    by_key = {t.key: t for t in targets}
+    bare, form = by_key["bare"].rps, by_key["form"].rps
+    step = by_key["step_get"].rps / form
+    report = by_key["report"].rps / bare
+    pdf = by_key["pdf"].rps / bare
+    errors = sum(t.errors for t in targets) + server_errors
+    return [
+        ("largest step GET vs plain form", f"{step:.2f}×", f"≥ {STEP_VS_PLAIN_FORM:.2f}×", step >= STEP_VS_PLAIN_FORM),
+        ("report page vs bare page", f"1/{1 / report:.1f}", "≥ 1/20", report >= REPORT_VS_BARE),
+        ("cached PDF vs bare page", f"1/{1 / pdf:.1f}", "≥ 1/5", pdf >= CACHED_PDF_VS_BARE),
+        ("errors", str(errors), "0", errors == 0),
+    ]
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = match.group(1).strip() if match else cpu
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False).stdout.split()  # noqa: S607
+    return (
+        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Django {version('django')}, gunicorn {version('gunicorn')}, "
+        f"wrk {wrk_version[1] if len(wrk_version) > 1 else '?'}"
+    )
+
+
+def _report(targets: list[Target], checks, context: dict) -> str:
+    args, info = context["args"], context["info"]
+    by_key = {t.key: t for t in targets}
+    bare, form = by_key["bare"].rps, by_key["form"].rps
+    before, after = context["load"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); run it again to refresh. The load generator shares the",
+        "machine with the server, so only the ratios between pages of one run mean anything: compare",
+        "them, not the absolute figures, with another run.",
+        "",
+        f"- Date: {context['started']:%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {_machine()}",
+        f"- Load average (1 min) before and after: {before[0]:.2f} and {after[0]:.2f}",
+        f"- Command: `{COMMAND}`",
+        f"- Server: gunicorn, {args.workers} workers × {args.threads} threads (two cores), production settings",
+        "  (DEBUG off, WhiteNoise, sessions and cache in the database), a temporary SQLite database with the",
+        "  shipped catalogue; a signed-in candidate's session cookie on every request.",
+        f"- Load: wrk on loopback, 2 threads, {args.connections} connections, {args.rounds} alternating rounds of",
+        f"  {args.duration} s per page after a 1 s warm-up each; p50 and p99 are medians over the rounds.",
+        "",
+        "| Page | Method | req/s | p50 ms | p99 ms | Errors | × bare | × plain form | req/s per round |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for t in targets:
+        per_round = ", ".join(f"{r['requests'] / (r['duration_us'] / 1e6):.0f}" for r in t.rounds)
+        lines.append(
+            f"| {t.label} | {t.method} | {t.rps:.1f} | {t.p50_ms:.1f} | {t.p99_ms:.1f} | {t.errors} "
+            f"| {t.rps / bare:.3f} | {t.rps / form:.2f} | {per_round} |"
+        )
+    first = context["first_pdf"]
+    if first:
+        lines += [
+            "",
+            f"Report PDF, first render (not yet cached): {len(first)} fresh reports requested one at a time",
+            f"between the rounds: median {statistics.median(first) * 1000:.0f} ms, slowest {max(first) * 1000:.0f} ms"
+            f" ({1 / statistics.median(first):.1f} renders/s for one client).",
+        ]
+    lines += [
+        "",
+        "Questionnaire steps and their radio fields: "
+        + ", ".join(f"{slug} {count}" for slug, count in info["steps"].items())
+        + ".",
+        f"Errors count unexpected statuses, socket errors and timeouts; server-side errors logged: "
+        f"{context['server_errors']}.",
+        "",
+        "| Target | Measured | Needed | Result |",
+        "| --- | ---: | ---: | --- |",
+        *(f"| {name} | {measured} | {needed} | {'PASS' if ok else 'FAIL'} |" for name, measured, needed, ok in checks),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

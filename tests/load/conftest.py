@@ -1,0 +1,269 @@
+"""The app under gunicorn, as in production, on its own database, for load and fault tests.
+
+The server is a real subprocess on a free loopback port: DEBUG off, a random
+SECRET_KEY, static files collected into a temporary STATIC_ROOT and served by
+WhiteNoise. It uses a temporary SQLite file, or a fresh PostgreSQL database on
+the server DATABASE_URL names (created here and dropped afterwards). The HTTPS-only
+settings are switched off as `make serve` does: it speaks plain HTTP on loopback.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from urllib.error import URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import ProxyHandler, build_opener
+
+import psycopg
+import pytest
+from psycopg import sql
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+WORKERS = 3
+THREADS = 2
+STARTUP_SECONDS = 60
+COMMAND_SECONDS = 300
+# As in the Makefile: Bootstrap variants we never link (never *.map: the manifest follows sourceMappingURL).
+STATIC_IGNORE = ["*.rtl.*", "*.esm.*", "bootstrap-grid*", "bootstrap-reboot*", "bootstrap-utilities*"]
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """The server's own database, read directly with the driver rather than through Django."""
+
+    vendor: str  # "sqlite" or "postgresql"
+    sqlite_path: Path | None = None
+    url: str | None = None
+
+    def fetch(self, query: str) -> list[tuple]:
+        if self.vendor == "sqlite":
+            connection = sqlite3.connect(self.sqlite_path, timeout=30)
+            try:
+                return connection.execute(query).fetchall()
+            finally:
+                connection.close()
+        with psycopg.connect(self.url) as connection:
+            return connection.execute(query).fetchall()
+
+    def answers(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Every stored answer, by assessment id."""
+        stored: dict[str, dict[tuple[str, str], int]] = {}
+        for assessment_id, kind, key, rating in self.fetch(
+            "SELECT assessment_id, kind, key, rating FROM assessment_answer"
+        ):
+            stored.setdefault(_uuid(assessment_id), {})[(kind, key)] = rating
+        return stored
+
+    def answer_row_counts(self) -> dict[str, int]:
+        return {
+            _uuid(assessment_id): count
+            for assessment_id, count in self.fetch(
+                "SELECT assessment_id, COUNT(*) FROM assessment_answer GROUP BY assessment_id"
+            )
+        }
+
+    def reports(self) -> list[dict]:
+        return [
+            {
+                "id": _uuid(report_id),
+                "assessment": _uuid(assessment_id) if assessment_id else None,
+                "readiness": Decimal(str(readiness)).quantize(Decimal("0.1")),
+                "estimated_seniority_name": estimated,
+                "snapshot": json.loads(snapshot) if isinstance(snapshot, str) else snapshot,
+            }
+            for report_id, assessment_id, readiness, estimated, snapshot in self.fetch(
+                "SELECT id, assessment_id, readiness, estimated_seniority_name, snapshot FROM assessment_report"
+            )
+        ]
+
+    def assessment_statuses(self) -> dict[str, str]:
+        return {_uuid(pk): status for pk, status in self.fetch("SELECT id, status FROM assessment_assessment")}
+
+    def sqlite_checks(self) -> tuple[list[tuple], list[tuple]]:
+        """PRAGMA integrity_check and foreign_key_check on the SQLite file."""
+        connection = sqlite3.connect(self.sqlite_path, timeout=30)
+        try:
+            return (
+                connection.execute("PRAGMA integrity_check").fetchall(),
+                connection.execute("PRAGMA foreign_key_check").fetchall(),
+            )
+        finally:
+            connection.close()
+
+
+def _uuid(value) -> str:
+    """SQLite stores UUIDs as 32 hex digits, PostgreSQL as uuid: both become the canonical string."""
+    return str(uuid.UUID(str(value)))
+
+
+class AppServer:
+    """gunicorn serving the app; start() may be called again after stop() or kill(), on the same database."""
+
+    def __init__(self, *, env: dict[str, str], port: int, log_path: Path, database: ServerDatabase):
+        self.env = env
+        self.port = port
+        self.log_path = log_path
+        self.database = database
+        self.base_url = f"http://{HOST}:{port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--no-control-socket",
+        ]
+        with self.log_path.open("ab") as log:
+            # A session of its own, so that stop() and kill() reach the workers through the group id.
+            self.process = subprocess.Popen(  # noqa: S603 (a fixed command line)
+                command, cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=log, start_new_session=True
+            )
+        self._wait_until_healthy()
+
+    def _wait_until_healthy(self) -> None:
+        opener = build_opener(ProxyHandler({}))
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.process = None
+                pytest.fail(f"gunicorn exited while starting:\n{self.log_tail()}", pytrace=False)
+            try:
+                with opener.open(f"{self.base_url}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except (URLError, OSError):
+                pass
+            time.sleep(0.1)
+        self.stop()
+        pytest.fail(f"gunicorn did not answer /healthz within {STARTUP_SECONDS} s:\n{self.log_tail()}", pytrace=False)
+
+    def kill(self) -> None:
+        """SIGKILL to the master and every worker at once: no graceful shutdown, no chance to flush."""
+        self._signal_group(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self.process = None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self._signal_group(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._signal_group(signal.SIGKILL)
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def _signal_group(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signum)
+
+    def log_offset(self) -> int:
+        return self.log_path.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")
+
+    def log_tail(self, size: int = 4000) -> str:
+        text = self.log_since(0)
+        return text[-size:]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(  # noqa: S603 (a fixed command line)
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_SECONDS,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def server_database(tmp_path_factory):
+    """A database nobody else uses: a SQLite file, or a PostgreSQL database made for this run."""
+    admin_url = os.environ.get("DATABASE_URL", "")
+    if not admin_url:
+        yield ServerDatabase(vendor="sqlite", sqlite_path=tmp_path_factory.mktemp("load-db") / "db.sqlite3")
+        return
+    if not urlsplit(admin_url).scheme.startswith("postgres"):
+        pytest.fail(f"Load tests run on SQLite or PostgreSQL; DATABASE_URL has scheme {urlsplit(admin_url).scheme!r}.")
+    name = f"skills_load_{secrets.token_hex(6)}"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield ServerDatabase(vendor="postgresql", url=urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}")))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="module")
+def app_server(server_database, tmp_path_factory):
+    """gunicorn with production settings, migrated, with the catalogue and collected static files."""
+    workdir = tmp_path_factory.mktemp("load-server")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "CACHE_URL", "SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback, as `make serve` runs it; TLS is terminated in front in production.
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    if server_database.vendor == "sqlite":
+        env["SQLITE_PATH"] = str(server_database.sqlite_path)
+    else:
+        env["DATABASE_URL"] = server_database.url
+    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    _manage(env, "createcachetable")
+    _manage(env, "load_catalogue", "--verbosity", "0")
+    ignores = [argument for pattern in STATIC_IGNORE for argument in ("--ignore", pattern)]
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0", *ignores)
+    server = AppServer(env=env, port=_free_port(), log_path=workdir / "server.log", database=server_database)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
