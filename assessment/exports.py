@@ -189,11 +189,14 @@ def report_pdf(report: Report) -> bytes:
 def report_pdf_get_or_create(*, report: Report) -> bytes:
     """The report's stored PDF, rendering and storing it on first use.
 
-    Rendering happens outside any transaction; if two requests race, the
-    one-to-one key lets only one row in and both serve that row's bytes.
+    No query when the report was read with its PDF (report_get_for_candidate's
+    `for_pdf`), else one. Rendering happens outside any transaction; if two
+    requests race, the one-to-one key lets only one row in and both serve that
+    row's bytes.
     """
-    stored = ReportPdf.objects.filter(report=report).values_list("content", flat=True).first()
-    if stored is not None:
-        return bytes(stored)
+    try:
+        return bytes(report.pdf.content)
+    except ReportPdf.DoesNotExist:
+        pass
     row, _ = ReportPdf.objects.get_or_create(report=report, defaults={"content": report_pdf(report)})
     return bytes(row.content)

@@ -205,12 +205,7 @@ class ShareLinkForm(forms.Form):
         label="The link stops working",
         error_messages={"invalid_choice": "Choose when the link stops working: never, or after 7, 30 or 90 days."},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page template renders the token
+    # No crispy helper: templates/assessment/_share_links.html writes the two fields by hand.
 
 
 class AccountDeleteForm(forms.Form):

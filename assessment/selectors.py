@@ -15,21 +15,24 @@ from django.utils import timezone
 
 from assessment import recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
+from career.enums import CertificationLevel, CertificationStatus, Proficiency
 from career.enums import DutyScope as DutyScopeChoice
-from career.enums import Proficiency
 from career.models import (
     CareerStep,
     Certification,
     Duty,
     DutyRequirement,
+    DutyScope,
     EducationRequirement,
     Qualification,
+    QualificationLevel,
     RequirementProfile,
     RoadmapAction,
     RoadmapPhase,
     SeniorityLevel,
     Skill,
     SkillCategory,
+    SkillLevel,
     SkillRequirement,
 )
 
@@ -103,51 +106,54 @@ class Questionnaire:
 
 def questionnaire_get() -> Questionnaire:
     """The questionnaire generated from the catalogue: a step per skill category,
-    then duties, education and certifications, and experience. Eight queries."""
-    categories = SkillCategory.objects.prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.order_by("order", "name").prefetch_related("levels"))
-    )
+    then duties, education and certifications, and experience. Eight queries.
+
+    Every query reads plain values rather than model instances: building a few
+    hundred instances and prefetching them cost more than rendering the step
+    page, and the questionnaire is read on every questionnaire request.
+    """
+    skill_anchors = _anchors(SkillLevel.objects.order_by().values_list("skill_id", "level", "description"))
+    questions_by_category: dict[int, list[Question]] = {}
+    skills = Skill.objects.order_by("order", "name").values_list("id", "category_id", "slug", "name", "description")
+    for skill_id, category_id, slug, name, description in skills:
+        question = Question(
+            kind=AnswerKind.SKILL,
+            key=slug,
+            label=name,
+            description=description,
+            choices=_choices(PROFICIENCY_SCALE, skill_anchors.get(skill_id, {})),
+        )
+        questions_by_category.setdefault(category_id, []).append(question)
     steps = [
         Step(
-            slug=f"skills-{category.slug}",
-            title=category.name,
-            intro=category.description,
+            slug=f"skills-{slug}",
+            title=name,
+            intro=description,
             kind=STEP_KIND_RATINGS,
-            questions=tuple(_skill_question(skill) for skill in category.skills.all()),
+            questions=tuple(questions_by_category[category_id]),
         )
-        for category in categories
-        if category.skills.all()
+        for category_id, slug, name, description in SkillCategory.objects.values_list(
+            "id", "slug", "name", "description"
+        )
+        if category_id in questions_by_category
     ]
-    duties = Duty.objects.prefetch_related("scopes")
     steps.append(
         Step(
             slug="duties",
             title="Duties",
             intro="For each duty, pick the widest scope at which you have done it in real work.",
             kind=STEP_KIND_RATINGS,
-            questions=tuple(_duty_question(duty) for duty in duties),
+            questions=_duty_questions(),
         )
     )
-    qualifications = Qualification.objects.exclude(slug=CERTIFICATION_QUALIFICATION).prefetch_related("levels")
-    certifications = Certification.objects.select_related("provider").order_by("status", "provider__name", "name")
     steps.append(
         Step(
             slug="education",
             title="Education and certifications",
             intro="Your highest qualification, your portfolio, and the certifications you hold.",
             kind=STEP_KIND_EDUCATION,
-            questions=tuple(_qualification_question(q) for q in qualifications),
-            certifications=tuple(
-                CertificationChoice(
-                    slug=c.slug,
-                    name=c.name,
-                    provider=c.provider.name,
-                    level=c.level,
-                    level_name=c.get_level_display(),
-                    retired=c.status == "retired",
-                )
-                for c in certifications
-            ),
+            questions=_qualification_questions(),
+            certifications=_certification_choices(),
         )
     )
     steps.append(
@@ -161,37 +167,79 @@ def questionnaire_get() -> Questionnaire:
     return Questionnaire(steps=tuple(steps))
 
 
-def _skill_question(skill: Skill) -> Question:
-    anchors = {level.level: level.description for level in skill.levels.all()}
-    return Question(
-        kind=AnswerKind.SKILL,
-        key=skill.slug,
-        label=skill.name,
-        description=skill.description,
-        choices=tuple(Choice(value=p.value, name=p.label, anchor=anchors.get(p.value, "")) for p in Proficiency),
+def _anchors(rows) -> dict[int, dict[int, str]]:
+    """(owner id, level, text) rows as {owner id: {level: text}}."""
+    anchors: dict[int, dict[int, str]] = {}
+    for owner_id, level, text in rows:
+        anchors.setdefault(owner_id, {})[level] = text
+    return anchors
+
+
+# The rating scales as plain pairs: reading enum members' attributes is slow in bulk.
+PROFICIENCY_SCALE = tuple((p.value, p.label) for p in Proficiency)
+DUTY_SCOPE_SCALE = tuple((s.value, s.label) for s in DutyScopeChoice)
+
+
+def _choices(scale, anchors: dict[int, str]) -> tuple[Choice, ...]:
+    return tuple(Choice(value=value, name=name, anchor=anchors.get(value, "")) for value, name in scale)
+
+
+def _duty_questions() -> tuple[Question, ...]:
+    """Two queries."""
+    scope_anchors = _anchors(DutyScope.objects.order_by().values_list("duty_id", "scope", "description"))
+    return tuple(
+        Question(
+            kind=AnswerKind.DUTY,
+            key=slug,
+            label=name,
+            description=summary,
+            choices=_choices(
+                DUTY_SCOPE_SCALE, scope_anchors.get(duty_id, {}) | {DutyScopeChoice.NOT_YET: NOT_YET_DUTY_TEXT}
+            ),
+        )
+        for duty_id, slug, name, summary in Duty.objects.values_list("id", "slug", "name", "summary")
     )
 
 
-def _duty_question(duty: Duty) -> Question:
-    anchors = {scope.scope: scope.description for scope in duty.scopes.all()}
-    anchors[DutyScopeChoice.NOT_YET] = NOT_YET_DUTY_TEXT
-    return Question(
-        kind=AnswerKind.DUTY,
-        key=duty.slug,
-        label=duty.name,
-        description=duty.summary,
-        choices=tuple(Choice(value=s.value, name=s.label, anchor=anchors.get(s.value, "")) for s in DutyScopeChoice),
+def _qualification_questions() -> tuple[Question, ...]:
+    """Two queries. Only the levels that have an anchor text are offered."""
+    level_anchors = _anchors(
+        QualificationLevel.objects.order_by().values_list("qualification_id", "level", "description")
+    )
+    qualifications = Qualification.objects.exclude(slug=CERTIFICATION_QUALIFICATION).values_list(
+        "id", "slug", "name", "description"
+    )
+    return tuple(
+        Question(
+            kind=AnswerKind.EDUCATION,
+            key=slug,
+            label=name,
+            description=description,
+            choices=tuple(
+                Choice(value=level, name="", anchor=text)
+                for level, text in sorted(level_anchors.get(qualification_id, {}).items())
+            ),
+        )
+        for qualification_id, slug, name, description in qualifications
     )
 
 
-def _qualification_question(qualification: Qualification) -> Question:
-    anchors = {level.level: level.description for level in qualification.levels.all()}
-    return Question(
-        kind=AnswerKind.EDUCATION,
-        key=qualification.slug,
-        label=qualification.name,
-        description=qualification.description,
-        choices=tuple(Choice(value=level, name="", anchor=text) for level, text in sorted(anchors.items())),
+def _certification_choices() -> tuple[CertificationChoice, ...]:
+    """One query."""
+    level_names = dict(CertificationLevel.choices)
+    rows = Certification.objects.order_by("status", "provider__name", "name").values_list(
+        "slug", "name", "provider__name", "level", "status"
+    )
+    return tuple(
+        CertificationChoice(
+            slug=slug,
+            name=name,
+            provider=provider,
+            level=level,
+            level_name=level_names.get(level, level),
+            retired=status == CertificationStatus.RETIRED,
+        )
+        for slug, name, provider, level, status in rows
     )
 
 
@@ -210,10 +258,18 @@ def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> As
         raise Http404("No such assessment.") from error
 
 
-def report_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
-    """The access helper for saved reports: the candidate's own, or 404."""
+def report_get_for_candidate(*, user, anonymous_token: str | None, pk, for_pdf: bool = False) -> Report:
+    """The access helper for saved reports: the candidate's own, or 404.
+
+    `for_pdf` reads the stored PDF, if any, in the same query, and leaves out the
+    snapshot (the bulk of the row, decoded from JSON on every read): only a first
+    render needs it, and reading `report.snapshot` then loads it.
+    """
+    reports = Report.objects.owned_by(user=user, anonymous_token=anonymous_token)
+    if for_pdf:
+        reports = reports.defer("snapshot").select_related("pdf")
     try:
-        return Report.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
+        return reports.get(pk=pk)
     except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such report.") from error
 

@@ -93,6 +93,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Kept open between requests: opening a connection runs the pragmas
+            # below, and closing the last one checkpoints and removes the WAL
+            # file, which together cost more than serving a stored PDF.
+            "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
             # WAL and IMMEDIATE transactions keep concurrent writers from failing
             # with "database is locked"; the timeout lets them queue instead.
             "OPTIONS": {

@@ -18,7 +18,7 @@ def _attachment(content, *, content_type: str, filename: str) -> HttpResponse:
 
 @require_GET
 def report_pdf(request, pk):
-    report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
+    report = selectors.report_get_for_candidate(**candidate(request), pk=pk, for_pdf=True)
     content = exports.report_pdf_get_or_create(report=report)
     return _attachment(content, content_type="application/pdf", filename=exports.export_filename(report, "pdf"))
 

@@ -134,7 +134,7 @@ class AppServer:
             "--no-control-socket",
         ]
         with self.log_path.open("ab") as log:
-            # A session of its own, so that stop() and kill() reach the workers through the group id.
+            # Its own process group, so that stop() and kill() reach every worker through the group id.
             self.process = subprocess.Popen(  # noqa: S603 (a fixed command line)
                 command, cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=log, start_new_session=True
             )
@@ -197,18 +197,29 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(  # noqa: S603 (a fixed command line)
+def _manage_start(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 (a fixed command line)
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=COMMAND_SECONDS,
-        check=False,
     )
-    if result.returncode != 0:
-        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+def _manage_finish(process: subprocess.Popen) -> None:
+    try:
+        output, _ = process.communicate(timeout=COMMAND_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    if process.returncode != 0:
+        pytest.fail(f"{' '.join(process.args[1:])} failed:\n{output}", pytrace=False)
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    _manage_finish(_manage_start(env, *args))
 
 
 @pytest.fixture(scope="module")
@@ -256,11 +267,15 @@ def app_server(server_database, tmp_path_factory):
         env["SQLITE_PATH"] = str(server_database.sqlite_path)
     else:
         env["DATABASE_URL"] = server_database.url
-    _manage(env, "migrate", "--noinput", "--verbosity", "0")
-    _manage(env, "createcachetable")
-    _manage(env, "load_catalogue", "--verbosity", "0")
+    # Compressing the static files is the slowest step and needs no database: it runs alongside.
     ignores = [argument for pattern in STATIC_IGNORE for argument in ("--ignore", pattern)]
-    _manage(env, "collectstatic", "--noinput", "--verbosity", "0", *ignores)
+    collectstatic = _manage_start(env, "collectstatic", "--noinput", "--verbosity", "0", *ignores)
+    try:
+        _manage(env, "migrate", "--noinput", "--verbosity", "0")
+        _manage(env, "createcachetable")
+        _manage(env, "load_catalogue", "--verbosity", "0")
+    finally:
+        _manage_finish(collectstatic)
     server = AppServer(env=env, port=_free_port(), log_path=workdir / "server.log", database=server_database)
     server.start()
     try:

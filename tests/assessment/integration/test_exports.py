@@ -126,8 +126,8 @@ def test_pdf_export_is_rendered_once_then_served_from_the_stored_copy(client, re
     first = client.get(export_url("report-pdf", report))
     stored = ReportPdf.objects.get(report=report)
 
-    # session, report, stored PDF: no render, no write
-    with django_assert_num_queries(3):
+    # session, then the report with its stored PDF in one query: no render, no write
+    with django_assert_num_queries(2):
         second = client.get(export_url("report-pdf", report))
 
     assert ReportPdf.objects.count() == 1
