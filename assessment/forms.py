@@ -1,7 +1,6 @@
 """Forms only validate: views hand cleaned_data to a service."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
@@ -101,15 +100,11 @@ class StepForm(forms.Form):
             self.fields["portfolio_url"] = forms.URLField(
                 required=False, max_length=300, label="Link to your portfolio (optional)", assume_scheme="https"
             )
+        # templates/assessment/step.html renders the fields one by one (the ratings with
+        # assessment/_rating_field.html); crispy's as_crispy_field reads its settings here.
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page template renders the token
-        self.helper.layout = Layout(
-            *[
-                Field(name, template="assessment/_rating_field.html") if isinstance(field, RatingField) else Field(name)
-                for name, field in self.fields.items()
-            ]
-        )
 
     def clean(self):
         cleaned = super().clean()

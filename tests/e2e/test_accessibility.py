@@ -33,9 +33,10 @@ ADMIN_WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 PASSWORD = "a-long-enough-password-7"
 
 
-# Django's autocomplete widget draws a multiple select with the select2 library it ships: its
-# search box has no label and its list of choices holds a non-<li> child. That markup comes
-# from Django's vendored JavaScript, so we cannot fix it; only these two nodes are left out.
+# Django's autocomplete widget draws a multiple select with the select2 4.0.13 it ships: the
+# inline search box has no label, and the "clear all" cross is a <span> inside the <ul> of chosen
+# items. Both are made by Django's vendored JavaScript, so we cannot fix them; only these two
+# (rule, node) pairs are left out, on the admin pages only.
 DJANGO_SELECT2 = {("label", ".select2-search__field"), ("list", ".select2-selection__rendered")}
 
 

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 PASSWORD = "Sup3r-Secret-Passw0rd-9931"
 EMAIL = "kim.private-9931@example.org"
 USERNAME = "kim-9931"
-PORTFOLIO = "https://kim-portfolio-9931.example.org/work"
+PORTFOLIO = "https://kim-portfolio-9931.example.org/projects"
 
 
 def boom(request):
