@@ -7,7 +7,7 @@ STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test venv migrate load lint format superuser validate clean
+.PHONY: run serve bench test venv migrate load lint format superuser validate clean
 
 # Django 6.1 needs Python >= 3.12. The plain python3 may be older, and pyenv
 # shims exist but fail for inactive versions, so run each candidate to check it.
@@ -70,6 +70,12 @@ serve: $(STAMP)
 	env $(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application \
 	  --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --threads 2 --no-control-socket \
 	  --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
+
+# Speed benchmark (issue 5): gunicorn with production settings on a throwaway
+# SQLite database, wrk on loopback, alternating rounds; prints the table, writes
+# docs/benchmarks.md and fails unless every target is met. Needs wrk (apt).
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh

@@ -113,7 +113,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # backend) and the cache are shared by every worker and every host.
 # `manage.py createcachetable` creates the cache table; CACHE_URL may name a
 # shared cache server instead.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
+# The one exception is a copy: {% cache %} keeps the HTML of a report's body,
+# rendered from its immutable snapshot, for a few minutes in each process
+# (templates/assessment/_report_body.html). A worker without it renders it
+# again. Off while developing, so that template edits show at once.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
