@@ -109,8 +109,8 @@ def questionnaire_get() -> Questionnaire:
     then duties, education and certifications, and experience. Eight queries.
 
     Every query reads plain values rather than model instances: building a few
-    hundred instances and prefetching them cost more than rendering the step
-    page, and the questionnaire is read on every questionnaire request.
+    hundred instances and prefetching them cost about as much as rendering the
+    step page, and every questionnaire request reads the questionnaire.
     """
     skill_anchors = _anchors(SkillLevel.objects.order_by().values_list("skill_id", "level", "description"))
     questions_by_category: dict[int, list[Question]] = {}
