@@ -1,29 +1,23 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from assessment.models import Answer, AnswerKind
 from career.models import (
     Certification,
-    Duty,
-    DutyScope,
-    Qualification,
-    QualificationLevel,
     RequirementProfile,
     RoadmapPhase,
     Role,
-    Skill,
-    SkillLevel,
 )
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.questionnaire_pages import answer_card, save_and_continue
 
 pytestmark = [pytest.mark.e2e]
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-NOT_YET_DUTY_TEXT = "I have not carried out this duty in real work yet."
 
 # A software engineer moving towards NLP, aiming at NLP Engineer, Mid-level. The ratings
 # are chosen so that the top gaps have no ties in (weight × gap, gap): their order is
@@ -85,25 +79,6 @@ QUESTION_COUNT = 31  # 21 skills, 8 duties, degree and portfolio
 STEP_TITLES = [title for title, *_ in STEPS] + ["Experience"]
 
 
-def question_label(kind: str, key: str) -> str:
-    model = {AnswerKind.SKILL: Skill, AnswerKind.DUTY: Duty, AnswerKind.EDUCATION: Qualification}[kind]
-    return model.objects.get(slug=key).name
-
-
-def anchor_text(kind: str, key: str, level: int) -> str:
-    """The visible description of one answer, straight from the catalogue."""
-    if kind == AnswerKind.SKILL:
-        return SkillLevel.objects.get(skill__slug=key, level=level).description
-    if kind == AnswerKind.DUTY:
-        return NOT_YET_DUTY_TEXT if level == 0 else DutyScope.objects.get(duty__slug=key, scope=level).description
-    return QualificationLevel.objects.get(qualification__slug=key, level=level).description
-
-
-def answer_card(page: Page, *, kind: str, key: str, level: int):
-    group = page.get_by_role("group", name=question_label(kind, key), exact=True)
-    return group.locator("label").filter(has_text=anchor_text(kind, key, level))
-
-
 def answer(page: Page, *, kind: str, answers: dict[str, int]) -> None:
     for key, level in answers.items():
         answer_card(page, kind=kind, key=key, level=level).click()
@@ -113,10 +88,6 @@ def expect_answered(page: Page, *, kind: str, answers: dict[str, int]) -> None:
     for key, level in answers.items():
         card = answer_card(page, kind=kind, key=key, level=level)
         expect(page.locator(f"#{card.get_attribute('for')}")).to_be_checked()
-
-
-def save_and_continue(page: Page) -> None:
-    page.get_by_role("button", name="Save and continue →").click()
 
 
 def ratings() -> dict[tuple[str, str], int]:
@@ -169,12 +140,6 @@ def expected_figures(*, role: str, seniority: str) -> dict:
 
 def assert_fits_the_width(page: Page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") == width
-
-
-def assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
 
 
 def screenshots(page: Page, *, name: str, artifacts_dir) -> None:

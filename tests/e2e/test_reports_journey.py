@@ -3,7 +3,6 @@ import shutil
 import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import date as date_filter
 from playwright.sync_api import Browser, Page, expect
@@ -11,23 +10,18 @@ from playwright.sync_api import Browser, Page, expect
 from assessment import exports
 from assessment.models import AnswerKind, Report, ShareLink
 from career.models import (
-    Duty,
-    DutyScope,
-    Qualification,
-    QualificationLevel,
     RequirementProfile,
     Role,
     SeniorityLevel,
-    Skill,
-    SkillLevel,
 )
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.questionnaire_pages import answer_card, question_label, save_and_continue
 
 pytestmark = [pytest.mark.e2e]
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-NOT_YET_DUTY_TEXT = "I have not carried out this duty in real work yet."
 USERNAME = "robin-returns"
 EMAIL = "robin.returns@example.com"
 PASSWORD = "correct-horse-battery-9"
@@ -99,31 +93,9 @@ IMPROVED = {
 }
 
 
-def question_label(kind: str, key: str) -> str:
-    model = {AnswerKind.SKILL: Skill, AnswerKind.DUTY: Duty, AnswerKind.EDUCATION: Qualification}[kind]
-    return model.objects.get(slug=key).name
-
-
-def anchor_text(kind: str, key: str, level: int) -> str:
-    if kind == AnswerKind.SKILL:
-        return SkillLevel.objects.get(skill__slug=key, level=level).description
-    if kind == AnswerKind.DUTY:
-        return NOT_YET_DUTY_TEXT if level == 0 else DutyScope.objects.get(duty__slug=key, scope=level).description
-    return QualificationLevel.objects.get(qualification__slug=key, level=level).description
-
-
-def answer_card(page: Page, *, kind: str, key: str, level: int):
-    group = page.get_by_role("group", name=question_label(kind, key), exact=True)
-    return group.locator("label").filter(has_text=anchor_text(kind, key, level))
-
-
 def expect_checked(page: Page, *, kind: str, key: str, level: int) -> None:
     card = answer_card(page, kind=kind, key=key, level=level)
     expect(page.locator(f"#{card.get_attribute('for')}")).to_be_checked()
-
-
-def save_and_continue(page: Page) -> None:
-    page.get_by_role("button", name="Save and continue →").click()
 
 
 def first_ratings() -> dict[tuple[str, str], int]:
@@ -156,12 +128,6 @@ def target_terms() -> dict[tuple[str, str], tuple[int, int]]:
             for r in profile.education_requirements.select_related("qualification")
         }
     )
-
-
-def assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
 
 
 def screenshots(page: Page, *, name: str, artifacts_dir, phone: bool = True) -> None:

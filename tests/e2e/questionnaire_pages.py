@@ -1,0 +1,30 @@
+"""Finding questionnaire answers in the browser the way a candidate does: by the visible texts."""
+
+from playwright.sync_api import Page
+
+from assessment.models import AnswerKind
+from assessment.selectors import NOT_YET_DUTY_TEXT
+from career.models import Duty, DutyScope, Qualification, QualificationLevel, Skill, SkillLevel
+
+
+def question_label(kind: str, key: str) -> str:
+    model = {AnswerKind.SKILL: Skill, AnswerKind.DUTY: Duty, AnswerKind.EDUCATION: Qualification}[kind]
+    return model.objects.get(slug=key).name
+
+
+def anchor_text(kind: str, key: str, level: int) -> str:
+    """The visible description of one answer, straight from the catalogue."""
+    if kind == AnswerKind.SKILL:
+        return SkillLevel.objects.get(skill__slug=key, level=level).description
+    if kind == AnswerKind.DUTY:
+        return NOT_YET_DUTY_TEXT if level == 0 else DutyScope.objects.get(duty__slug=key, scope=level).description
+    return QualificationLevel.objects.get(qualification__slug=key, level=level).description
+
+
+def answer_card(page: Page, *, kind: str, key: str, level: int):
+    group = page.get_by_role("group", name=question_label(kind, key), exact=True)
+    return group.locator("label").filter(has_text=anchor_text(kind, key, level))
+
+
+def save_and_continue(page: Page) -> None:
+    page.get_by_role("button", name="Save and continue →").click()
