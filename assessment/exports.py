@@ -60,6 +60,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from assessment.models import Report, ReportPdf
+from assessment.selectors import report_metadata
 
 EXPORT_SCHEMA_VERSION = 1
 
@@ -103,21 +104,7 @@ def _neutralised(value):
 
 def report_json(report: Report) -> dict:
     """The whole snapshot with the report's metadata; see the module docstring for the shape."""
-    return {
-        "schema_version": EXPORT_SCHEMA_VERSION,
-        "report": {
-            "id": str(report.pk),
-            "created_at": report.created_at.isoformat(),
-            "role": report.role_slug,
-            "role_name": report.role_name,
-            "seniority": report.seniority_slug,
-            "seniority_name": report.seniority_name,
-            "readiness": float(report.readiness),
-            "estimated_seniority_name": report.estimated_seniority_name,
-            "catalogue_version": report.catalogue_version,
-        },
-        "snapshot": report.snapshot,
-    }
+    return {"schema_version": EXPORT_SCHEMA_VERSION, "report": report_metadata(report), "snapshot": report.snapshot}
 
 
 # --- PDF -------------------------------------------------------------------------
@@ -189,8 +176,8 @@ def report_pdf(report: Report) -> bytes:
 def report_pdf_get_or_create(*, report: Report) -> bytes:
     """The report's stored PDF, rendering and storing it on first use.
 
-    No query when the report was read with its PDF (report_get_for_candidate's
-    `for_pdf`), else one. Rendering happens outside any transaction; if two
+    No query when the report was read with its PDF (selectors.report_pdf_get_for_candidate),
+    else one. Rendering happens outside any transaction; if two
     requests race, the one-to-one key lets only one row in and both serve that
     row's bytes.
     """

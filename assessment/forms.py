@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 
-from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, Question, Step
+from assessment.questionnaire import EducationStep, ExperienceStep, Question, Step
 from career.enums import LEVEL_MAX, LEVEL_MIN
 from career.models import Role, SeniorityLevel
 
@@ -17,7 +17,17 @@ CONTROL_FIELDS = {"csrfmiddlewaretoken", "nav"}
 MULTI_VALUE_FIELDS = {"certifications"}
 
 
-class StartForm(forms.Form):
+class CrispyFieldsMixin:
+    """Crispy renders the fields only: the page template writes the <form> tag and the CSRF token."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class StartForm(CrispyFieldsMixin, forms.Form):
     role = forms.ModelChoiceField(
         queryset=Role.objects.all(),
         to_field_name="slug",
@@ -44,9 +54,6 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_prefill:
             del self.fields["prefill"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page template renders the token
 
 
 class RatingField(forms.TypedChoiceField):
@@ -68,7 +75,7 @@ class RatingField(forms.TypedChoiceField):
         )
 
 
-class StepForm(forms.Form):
+class StepForm(CrispyFieldsMixin, forms.Form):
     """The answers of one questionnaire step, generated from its questions."""
 
     def __init__(self, *args, step: Step, require_all: bool = True, **kwargs):
@@ -76,7 +83,7 @@ class StepForm(forms.Form):
         self.step = step
         for question in step.questions:
             self.fields[question.key] = RatingField(question=question, required=require_all)
-        if step.kind == STEP_KIND_EDUCATION:
+        if isinstance(step, EducationStep):
             self.fields["certifications"] = forms.MultipleChoiceField(
                 choices=[(c.slug, f"{c.name} (retired)" if c.retired else c.name) for c in step.certifications],
                 required=False,
@@ -84,7 +91,7 @@ class StepForm(forms.Form):
                 label="Certifications you hold",
                 error_messages={"invalid_choice": "“%(value)s” is not a certification we know."},
             )
-        if step.kind == STEP_KIND_EXPERIENCE:
+        if isinstance(step, ExperienceStep):
             self.fields["years_experience"] = forms.IntegerField(
                 min_value=0,
                 max_value=60,
@@ -100,11 +107,6 @@ class StepForm(forms.Form):
             self.fields["portfolio_url"] = forms.URLField(
                 required=False, max_length=300, label="Link to your portfolio (optional)", assume_scheme="https"
             )
-        # templates/assessment/step.html renders the fields one by one (the ratings with
-        # assessment/_rating_field.html); crispy's as_crispy_field reads its settings here.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page template renders the token
 
     def clean(self):
         cleaned = super().clean()
@@ -137,7 +139,7 @@ def unexpected_fields(*, data: QueryDict, form: forms.Form) -> list[str]:
     return problems
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(CrispyFieldsMixin, UserCreationForm):
     """Username, email (for password resets) and a password checked by the validators."""
 
     email = forms.EmailField(label="Email", help_text="Only used to reset your password.")
@@ -145,12 +147,6 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page template renders the token
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -203,7 +199,7 @@ class ShareLinkForm(forms.Form):
     # No crispy helper: templates/assessment/_share_links.html writes the two fields by hand.
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(CrispyFieldsMixin, forms.Form):
     """Asks for the password again before the account and everything in it goes."""
 
     password = forms.CharField(label="Your password", strip=False, widget=forms.PasswordInput)
@@ -211,9 +207,6 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the page template renders the token
 
     def clean_password(self):
         password = self.cleaned_data["password"]

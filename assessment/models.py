@@ -32,16 +32,36 @@ class OwnedQuerySet(models.QuerySet):
         return self.none()
 
 
-class Assessment(models.Model):
+class OwnedByCandidate(models.Model):
+    """A row that belongs to a signed-in user or to an anonymous browser, never to nobody.
+
+    Anonymous candidates are identified by a random token kept in their session,
+    which survives the session key being cycled at login.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+    )
+    anonymous_token = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def has_an_owner(what: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(user__isnull=False) | ~Q(anonymous_token=""),
+            name="%(class)s_has_an_owner",
+            violation_error_message=f"{what} belongs to a user or to an anonymous browser.",
+        )
+
+
+class Assessment(OwnedByCandidate):
     """One candidate's questionnaire against a target role and seniority."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
-    )
-    # Anonymous candidates are identified by a random token kept in their session,
-    # which survives the session key being cycled at login.
-    anonymous_token = models.CharField(max_length=64, blank=True, db_index=True)
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     seniority = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS)
@@ -59,17 +79,9 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = OwnedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False) | ~Q(anonymous_token=""),
-                name="assessment_has_an_owner",
-                violation_error_message="An assessment belongs to a user or to an anonymous browser.",
-            )
-        ]
+        constraints = [OwnedByCandidate.has_an_owner("An assessment")]
 
     def __str__(self):
         return f"{self.role} ({self.seniority}) — {self.get_status_display()}"
@@ -106,7 +118,7 @@ class Answer(models.Model):
         return f"{self.kind}:{self.key} = {self.rating}"
 
 
-class Report(models.Model):
+class Report(OwnedByCandidate):
     """An immutable snapshot of a completed assessment: inputs, the profile as used, every figure."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -114,10 +126,6 @@ class Report(models.Model):
     assessment = models.OneToOneField(
         Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="report"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
-    )
-    anonymous_token = models.CharField(max_length=64, blank=True, db_index=True)
     role_slug = models.SlugField(max_length=80)
     role_name = models.CharField(max_length=120)
     seniority_slug = models.SlugField(max_length=80)
@@ -126,9 +134,12 @@ class Report(models.Model):
     estimated_seniority_name = models.CharField(max_length=80, blank=True)
     catalogue_version = models.CharField(max_length=64, help_text="A fingerprint of the requirement profiles used.")
     snapshot = models.JSONField()
+    # The body of the report page, rendered from the snapshot once: a snapshot never
+    # changes, so neither does its HTML. `body_template` fingerprints the template it
+    # was rendered with; a later release's template renders it again.
+    body_html = models.TextField(blank=True)
+    body_template = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -138,11 +149,7 @@ class Report(models.Model):
                 name="report_readiness_in_range",
                 violation_error_message="Readiness must be between 0 and 100.",
             ),
-            models.CheckConstraint(
-                condition=Q(user__isnull=False) | ~Q(anonymous_token=""),
-                name="report_has_an_owner",
-                violation_error_message="A report belongs to a user or to an anonymous browser.",
-            ),
+            OwnedByCandidate.has_an_owner("A report"),
         ]
 
     def __str__(self):

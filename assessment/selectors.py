@@ -15,6 +15,17 @@ from django.utils import timezone
 
 from assessment import recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
+from assessment.questionnaire import (
+    Answers,
+    CertificationChoice,
+    Choice,
+    EducationStep,
+    ExperienceStep,
+    Question,
+    Questionnaire,
+    RatingStep,
+    Step,
+)
 from career.enums import CertificationLevel, CertificationStatus, Proficiency
 from career.enums import DutyScope as DutyScopeChoice
 from career.models import (
@@ -35,82 +46,38 @@ from career.models import (
     SkillLevel,
     SkillRequirement,
 )
+from career.revision import catalogue_revision
 
 # The qualification whose rating is derived from the certifications a candidate holds.
 CERTIFICATION_QUALIFICATION = "ai-certification"
 NOT_YET_DUTY_TEXT = "I have not carried out this duty in real work yet."
 
-STEP_KIND_RATINGS = "ratings"
-STEP_KIND_EDUCATION = "education"
-STEP_KIND_EXPERIENCE = "experience"
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: int
-    name: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Question:
-    kind: str
-    key: str
-    label: str
-    description: str
-    choices: tuple[Choice, ...]
-
-
-@dataclass(frozen=True)
-class CertificationChoice:
-    slug: str
-    name: str
-    provider: str
-    level: str
-    level_name: str
-    retired: bool
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    intro: str
-    kind: str
-    questions: tuple[Question, ...] = ()
-    certifications: tuple[CertificationChoice, ...] = ()
-
-    def is_complete(self, *, answered: set[tuple[str, str]], completed_steps: list[str]) -> bool:
-        if self.kind == STEP_KIND_RATINGS:
-            return all((q.kind, q.key) in answered for q in self.questions)
-        return self.slug in completed_steps
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    steps: tuple[Step, ...]
-
-    def step(self, slug: str) -> Step:
-        for step in self.steps:
-            if step.slug == slug:
-                return step
-        raise Http404("No such questionnaire step.")
-
-    def index(self, slug: str) -> int:
-        return [step.slug for step in self.steps].index(slug)
-
-    @property
-    def question_count(self) -> int:
-        return sum(len(step.questions) for step in self.steps)
+# The questionnaire of the latest catalogue revision this process has seen: {revision: questionnaire}.
+_questionnaire_memo: dict[str, Questionnaire] = {}
 
 
 def questionnaire_get() -> Questionnaire:
     """The questionnaire generated from the catalogue: a step per skill category,
-    then duties, education and certifications, and experience. Eight queries.
+    then duties, education and certifications, and experience.
+
+    Built once per catalogue revision and kept in this process: one query to read
+    the revision, plus eight when it changed since the last build.
+    """
+    revision = catalogue_revision()
+    questionnaire = _questionnaire_memo.get(revision) if revision is not None else None
+    if questionnaire is None:
+        questionnaire = questionnaire_build()
+        if revision is not None:
+            _questionnaire_memo.clear()
+            _questionnaire_memo[revision] = questionnaire
+    return questionnaire
+
+
+def questionnaire_build() -> Questionnaire:
+    """The questionnaire read from the catalogue. Eight queries.
 
     Every query reads plain values rather than model instances: building a few
-    hundred instances and prefetching them cost about as much as rendering the
-    step page, and every questionnaire request reads the questionnaire.
+    hundred instances and prefetching them cost about as much as rendering a step.
     """
     skill_anchors = _anchors(SkillLevel.objects.order_by().values_list("skill_id", "level", "description"))
     questions_by_category: dict[int, list[Question]] = {}
@@ -124,12 +91,11 @@ def questionnaire_get() -> Questionnaire:
             choices=_choices(PROFICIENCY_SCALE, skill_anchors.get(skill_id, {})),
         )
         questions_by_category.setdefault(category_id, []).append(question)
-    steps = [
-        Step(
+    steps: list[Step] = [
+        RatingStep(
             slug=f"skills-{slug}",
             title=name,
             intro=description,
-            kind=STEP_KIND_RATINGS,
             questions=tuple(questions_by_category[category_id]),
         )
         for category_id, slug, name, description in SkillCategory.objects.values_list(
@@ -138,30 +104,28 @@ def questionnaire_get() -> Questionnaire:
         if category_id in questions_by_category
     ]
     steps.append(
-        Step(
+        RatingStep(
             slug="duties",
             title="Duties",
             intro="For each duty, pick the widest scope at which you have done it in real work.",
-            kind=STEP_KIND_RATINGS,
             questions=_duty_questions(),
+            rated_by_scope=True,
         )
     )
     steps.append(
-        Step(
+        EducationStep(
             slug="education",
             title="Education and certifications",
             intro="Your highest qualification, your portfolio, and the certifications you hold.",
-            kind=STEP_KIND_EDUCATION,
             questions=_qualification_questions(),
             certifications=_certification_choices(),
         )
     )
     steps.append(
-        Step(
+        ExperienceStep(
             slug="experience",
             title="Experience",
             intro="How long you have worked hands-on, and what you have shipped.",
-            kind=STEP_KIND_EXPERIENCE,
         )
     )
     return Questionnaire(steps=tuple(steps))
@@ -258,24 +222,62 @@ def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> As
         raise Http404("No such assessment.") from error
 
 
-def report_get_for_candidate(*, user, anonymous_token: str | None, pk, for_pdf: bool = False) -> Report:
-    """The access helper for saved reports: the candidate's own, or 404.
+def _reports_of(*, user, anonymous_token: str | None):
+    return Report.objects.owned_by(user=user, anonymous_token=anonymous_token)
 
-    `for_pdf` reads the stored PDF, if any, in the same query, and leaves out the
-    snapshot (the bulk of the row, decoded from JSON on every read): only a first
-    render needs it, and reading `report.snapshot` then loads it.
-    """
-    reports = Report.objects.owned_by(user=user, anonymous_token=anonymous_token)
-    if for_pdf:
-        reports = reports.defer("snapshot").select_related("pdf")
+
+def _report_or_404(reports, pk) -> Report:
     try:
         return reports.get(pk=pk)
     except (Report.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such report.") from error
 
 
+def report_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
+    """The access helper for saved reports: the candidate's own, or 404 (never 403). The whole row."""
+    return _report_or_404(_reports_of(user=user, anonymous_token=anonymous_token), pk)
+
+
+def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
+    """The candidate's own report for its page, or 404: the stored body without the snapshot,
+    which is the bulk of the row and decoded from JSON on every read."""
+    return _report_or_404(_reports_of(user=user, anonymous_token=anonymous_token).defer("snapshot"), pk)
+
+
+def report_pdf_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
+    """The candidate's own report with its stored PDF (if rendered yet) in the same query, or 404.
+    Without the snapshot: only a first render needs it, and reading `report.snapshot` then loads it."""
+    reports = _reports_of(user=user, anonymous_token=anonymous_token).defer("snapshot", "body_html")
+    return _report_or_404(reports.select_related("pdf"), pk)
+
+
 def answers_get(*, assessment: Assessment) -> dict[tuple[str, str], int]:
-    return {(a.kind, a.key): a.rating for a in Answer.objects.filter(assessment=assessment)}
+    """The ratings given so far, by (kind, key). One query."""
+    rows = Answer.objects.filter(assessment=assessment).order_by().values_list("kind", "key", "rating")
+    return {(kind, key): rating for kind, key, rating in rows}
+
+
+def answers_of(*, assessment: Assessment) -> Answers:
+    """Everything the candidate has answered so far, as the questionnaire reads it. One query."""
+    return Answers(
+        ratings=answers_get(assessment=assessment),
+        years_experience=assessment.years_experience,
+        shipped_projects=assessment.shipped_projects,
+    )
+
+
+def step_initial(*, step: Step, answers: Answers, assessment: Assessment) -> dict:
+    """A step form's initial values from the saved answers; the education step reads the held certifications."""
+    initial = {q.key: answers.ratings[(q.kind, q.key)] for q in step.questions if answers.has_rating(q)}
+    if isinstance(step, EducationStep):
+        initial["certifications"] = sorted(held_certification_slugs(assessment=assessment))
+    if isinstance(step, ExperienceStep):
+        initial |= {
+            "years_experience": assessment.years_experience,
+            "shipped_projects": assessment.shipped_projects,
+            "portfolio_url": assessment.portfolio_url,
+        }
+    return initial
 
 
 def held_certification_slugs(*, assessment: Assessment) -> set[str]:
@@ -487,7 +489,8 @@ def share_link_get_live(*, token: str, now: datetime | None = None) -> ShareLink
     if not SHARE_TOKEN_PATTERN.fullmatch(token):
         raise Http404("No such shared report.")
     try:
-        return ShareLink.objects.live(now=now or timezone.now()).select_related("report").get(token=token)
+        links = ShareLink.objects.live(now=now or timezone.now()).select_related("report")
+        return links.defer("report__snapshot").get(token=token)
     except ShareLink.DoesNotExist as error:
         raise Http404("No such shared report.") from error
 
@@ -513,3 +516,90 @@ def _share_link_status(link: ShareLink, now: datetime) -> str:
     if link.expires_at is not None and link.expires_at <= now:
         return SHARE_LINK_EXPIRED
     return SHARE_LINK_LIVE
+
+
+# --- The candidate's own data --------------------------------------------------------
+
+
+def report_metadata(report: Report) -> dict:
+    """A report's own fields, JSON-ready: what the JSON export and the data download say about it."""
+    return {
+        "id": str(report.pk),
+        "created_at": report.created_at.isoformat(),
+        "role": report.role_slug,
+        "role_name": report.role_name,
+        "seniority": report.seniority_slug,
+        "seniority_name": report.seniority_name,
+        "readiness": float(report.readiness),
+        "estimated_seniority_name": report.estimated_seniority_name,
+        "catalogue_version": report.catalogue_version,
+    }
+
+
+USER_DATA_EXPORT_VERSION = 1
+
+
+def user_data_export(*, user) -> dict:
+    """Everything held about a signed-in candidate, as JSON-ready data: the account,
+    every assessment with its answers, every report with its snapshot, and every share link."""
+    assessments = (
+        Assessment.objects.filter(user=user)
+        .select_related("role", "seniority")
+        .prefetch_related("answers", "held_certifications")
+        .order_by("created_at")
+    )
+    reports = Report.objects.filter(user=user).order_by("created_at")
+    links = ShareLink.objects.filter(report__user=user).order_by("created_at")
+    return {
+        "export_version": USER_DATA_EXPORT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": _isoformat(user.last_login),
+        },
+        "assessments": [_assessment_export(assessment) for assessment in assessments],
+        "reports": [_report_export(report) for report in reports],
+        "share_links": [_share_link_export(link) for link in links],
+    }
+
+
+def _isoformat(moment) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _assessment_export(assessment: Assessment) -> dict:
+    return {
+        "id": str(assessment.pk),
+        "role": assessment.role.slug,
+        "seniority": assessment.seniority.slug,
+        "status": assessment.status,
+        "created_at": assessment.created_at.isoformat(),
+        "updated_at": assessment.updated_at.isoformat(),
+        "completed_at": _isoformat(assessment.completed_at),
+        "completed_steps": assessment.completed_steps,
+        "years_experience": assessment.years_experience,
+        "shipped_projects": assessment.shipped_projects,
+        "portfolio_url": assessment.portfolio_url,
+        "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
+        "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
+    }
+
+
+def _report_export(report: Report) -> dict:
+    assessment = str(report.assessment_id) if report.assessment_id else None
+    return {**report_metadata(report), "assessment": assessment, "snapshot": report.snapshot}
+
+
+def _share_link_export(link: ShareLink) -> dict:
+    return {
+        "report": str(link.report_id),
+        "token": link.token,
+        "label": link.label,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": _isoformat(link.expires_at),
+        "revoked_at": _isoformat(link.revoked_at),
+    }

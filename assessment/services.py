@@ -7,17 +7,15 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from assessment import recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Report, ShareLink
+from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Questionnaire, Step
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
-    STEP_KIND_EDUCATION,
-    STEP_KIND_EXPERIENCE,
-    Questionnaire,
-    Step,
-    answers_get,
+    answers_of,
     questionnaire_get,
     recommendation_catalogue_get,
     scoring_profiles_get,
@@ -56,8 +54,15 @@ def assessment_start(
 
 
 @transaction.atomic
-def answers_save(*, assessment: Assessment, step: Step, cleaned_data: dict, ratings: dict[str, int]) -> None:
-    """Store one step's answers (all or nothing) and mark the step complete when it is."""
+def answers_save(
+    *, assessment: Assessment, step: Step, cleaned_data: dict, ratings: dict[str, int], answers: Answers | None = None
+) -> Answers:
+    """Store one step's answers (all or nothing) and record whether the step is now complete.
+
+    `answers` are the candidate's answers before this save (read here when not given);
+    the answers after it come back, so the caller need not read them again.
+    """
+    before = answers if answers is not None else answers_of(assessment=assessment)
     kind_by_key = {question.key: question.kind for question in step.questions}
     rows = [
         Answer(assessment=assessment, kind=kind_by_key[key], key=key, rating=rating) for key, rating in ratings.items()
@@ -65,26 +70,28 @@ def answers_save(*, assessment: Assessment, step: Step, cleaned_data: dict, rati
     Answer.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["assessment", "kind", "key"], update_fields=["rating"]
     )
+    after = {**before.ratings, **{(kind_by_key[key], key): rating for key, rating in ratings.items()}}
     fields_to_update = ["updated_at"]
-    if step.kind == STEP_KIND_EDUCATION:
-        _held_certifications_save(assessment=assessment, slugs=cleaned_data.get("certifications") or [])
-    if step.kind == STEP_KIND_EXPERIENCE:
+    if isinstance(step, EducationStep):
+        level = _held_certifications_save(assessment=assessment, slugs=cleaned_data.get("certifications") or [])
+        after[(AnswerKind.EDUCATION, CERTIFICATION_QUALIFICATION)] = level
+    if isinstance(step, ExperienceStep):
         assessment.years_experience = cleaned_data.get("years_experience")
         assessment.shipped_projects = cleaned_data.get("shipped_projects")
         assessment.portfolio_url = cleaned_data.get("portfolio_url") or ""
         fields_to_update += ["years_experience", "shipped_projects", "portfolio_url"]
-    complete = len(ratings) == len(step.questions) and all(
-        cleaned_data.get(name) not in (None, "")
-        for name in ("years_experience", "shipped_projects")
-        if name in cleaned_data
+    saved = Answers(
+        ratings=after, years_experience=assessment.years_experience, shipped_projects=assessment.shipped_projects
     )
     others = [slug for slug in assessment.completed_steps if slug != step.slug]
-    assessment.completed_steps = [*others, step.slug] if complete else others
+    assessment.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
     fields_to_update.append("completed_steps")
     assessment.save(update_fields=fields_to_update)
+    return saved
 
 
-def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> None:
+def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:
+    """Store the certifications held, and the certification qualification's rating they imply; returns that rating."""
     certifications = list(Certification.objects.filter(slug__in=slugs))
     assessment.held_certifications.set(certifications)
     rating = max((CERTIFICATION_LEVEL_RATING.get(c.level, 0) for c in certifications), default=0)
@@ -94,20 +101,28 @@ def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> No
         key=CERTIFICATION_QUALIFICATION,
         defaults={"rating": rating},
     )
+    return rating
 
 
-def assessment_complete(*, assessment: Assessment, questionnaire: Questionnaire | None = None) -> Report:
-    """Score the assessment and store its report snapshot; idempotent.
+def assessment_complete(
+    *, assessment: Assessment, questionnaire: Questionnaire | None = None, answers: Answers | None = None
+) -> Report:
+    """Score the assessment and store its report snapshot and rendered body; idempotent.
 
     Completing twice (a double click, two tabs) returns the report made the
     first time: the row lock and the one-to-one constraint allow only one.
+    `answers` are the answers as just saved (read here when not given).
     """
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().select_related("role", "seniority").get(pk=assessment.pk)
         existing = Report.objects.filter(assessment=locked).first()
         if existing is not None:
             return existing
-        snapshot = report_snapshot_build(assessment=locked, questionnaire=questionnaire or questionnaire_get())
+        snapshot = report_snapshot_build(
+            assessment=locked,
+            questionnaire=questionnaire or questionnaire_get(),
+            ratings=(answers or answers_of(assessment=locked)).ratings,
+        )
         report = Report.objects.create(
             assessment=locked,
             user=locked.user,
@@ -121,16 +136,16 @@ def assessment_complete(*, assessment: Assessment, questionnaire: Questionnaire 
             catalogue_version=snapshot["catalogue_version"],
             snapshot=snapshot,
         )
+        report_body_get(report=report)  # rendered now, once: the page never renders it again
         locked.status = AssessmentStatus.COMPLETED
         locked.completed_at = timezone.now()
         locked.save(update_fields=["status", "completed_at", "updated_at"])
         return report
 
 
-def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnaire) -> dict:
+def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnaire, ratings: scoring.Ratings) -> dict:
     """Everything the report shows, computed once: the answers, the profiles as
     used, and every figure. Later catalogue edits cannot change it."""
-    ratings = answers_get(assessment=assessment)
     held = sorted(assessment.held_certifications.values_list("slug", flat=True))
     role_fit_profiles, ladder_profiles = scoring_profiles_get(
         role_slug=assessment.role.slug, seniority_slug=assessment.seniority.slug
@@ -196,6 +211,32 @@ def catalogue_version(*, profiles) -> str:
     return hashlib.sha256(json.dumps(used).encode()).hexdigest()[:12]
 
 
+# --- The report's body, rendered once -------------------------------------------------
+
+REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
+
+
+def report_body_template() -> str:
+    """A fingerprint of the body template's source: a stored body rendered from another
+    version of the template (an older release) is rendered again."""
+    source = get_template(REPORT_BODY_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def report_body_render(*, report: Report) -> str:
+    """The report's body as HTML, from its snapshot only; shared by its page, its shared page and the PDF."""
+    return render_to_string(REPORT_BODY_TEMPLATE, {"report": report, "s": report.snapshot})
+
+
+def report_body_get(*, report: Report) -> str:
+    """The stored body; rendered from the snapshot and stored again when the template has changed since."""
+    template = report_body_template()
+    if report.body_template != template:
+        report.body_html, report.body_template = report_body_render(report=report), template
+        Report.objects.filter(pk=report.pk).update(body_html=report.body_html, body_template=template)
+    return report.body_html
+
+
 def _plain(value):
     """Dataclasses, tuples and frozensets as JSON-ready dicts and lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -254,88 +295,6 @@ def report_share_link_revoke(*, link: ShareLink) -> None:
     now = timezone.now()
     if ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=now):
         link.revoked_at = now
-
-
-# --- The candidate's own data --------------------------------------------------------
-
-USER_DATA_EXPORT_VERSION = 1
-
-
-def user_data_export(*, user) -> dict:
-    """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, and every share link."""
-    assessments = (
-        Assessment.objects.filter(user=user)
-        .select_related("role", "seniority")
-        .prefetch_related("answers", "held_certifications")
-        .order_by("created_at")
-    )
-    reports = Report.objects.filter(user=user).order_by("created_at")
-    links = ShareLink.objects.filter(report__user=user).order_by("created_at")
-    return {
-        "export_version": USER_DATA_EXPORT_VERSION,
-        "exported_at": timezone.now().isoformat(),
-        "profile": {
-            "username": user.get_username(),
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": _isoformat(user.last_login),
-        },
-        "assessments": [_assessment_export(assessment) for assessment in assessments],
-        "reports": [_report_export(report) for report in reports],
-        "share_links": [_share_link_export(link) for link in links],
-    }
-
-
-def _isoformat(moment) -> str | None:
-    return moment.isoformat() if moment is not None else None
-
-
-def _assessment_export(assessment: Assessment) -> dict:
-    return {
-        "id": str(assessment.pk),
-        "role": assessment.role.slug,
-        "seniority": assessment.seniority.slug,
-        "status": assessment.status,
-        "created_at": assessment.created_at.isoformat(),
-        "updated_at": assessment.updated_at.isoformat(),
-        "completed_at": _isoformat(assessment.completed_at),
-        "completed_steps": assessment.completed_steps,
-        "years_experience": assessment.years_experience,
-        "shipped_projects": assessment.shipped_projects,
-        "portfolio_url": assessment.portfolio_url,
-        "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
-        "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
-    }
-
-
-def _report_export(report: Report) -> dict:
-    return {
-        "id": str(report.pk),
-        "assessment": str(report.assessment_id) if report.assessment_id else None,
-        "role": report.role_slug,
-        "role_name": report.role_name,
-        "seniority": report.seniority_slug,
-        "seniority_name": report.seniority_name,
-        "readiness": float(report.readiness),
-        "estimated_seniority_name": report.estimated_seniority_name,
-        "catalogue_version": report.catalogue_version,
-        "created_at": report.created_at.isoformat(),
-        "snapshot": report.snapshot,
-    }
-
-
-def _share_link_export(link: ShareLink) -> dict:
-    return {
-        "report": str(link.report_id),
-        "token": link.token,
-        "label": link.label,
-        "created_at": link.created_at.isoformat(),
-        "expires_at": _isoformat(link.expires_at),
-        "revoked_at": _isoformat(link.revoked_at),
-    }
 
 
 @transaction.atomic

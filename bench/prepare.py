@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from assessment import selectors, services  # noqa: E402
+from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE  # noqa: E402
 from career.models import Certification, Role, SeniorityLevel  # noqa: E402
 
 ROLE_SLUG = "nlp-engineer"
@@ -30,9 +31,9 @@ def _step_answers(step, number: int) -> tuple[dict, dict]:
     """Varied, valid answers for one step: (cleaned_data, ratings)."""
     ratings = {question.key: (number + index) % 5 for index, question in enumerate(step.questions)}
     cleaned = dict(ratings)
-    if step.kind == selectors.STEP_KIND_EDUCATION:
+    if step.kind == KIND_EDUCATION:
         cleaned["certifications"] = [c.slug for c in step.certifications if not c.retired][:1]
-    if step.kind == selectors.STEP_KIND_EXPERIENCE:
+    if step.kind == KIND_EXPERIENCE:
         cleaned |= {"years_experience": 4, "shipped_projects": 3, "portfolio_url": ""}
     return cleaned, ratings
 

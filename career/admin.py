@@ -382,16 +382,7 @@ class RequirementProfileInline(CatalogueTabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("seniority", "role")
-            .annotate(
-                skill_count=Count("skill_requirements", distinct=True),
-                duty_count=Count("duty_requirements", distinct=True),
-                education_count=Count("education_requirements", distinct=True),
-            )
-        )
+        return super().get_queryset(request).select_related("seniority", "role").with_requirement_counts()
 
     @admin.display(description="Requirements")
     def requirement_counts(self, obj):
@@ -469,15 +460,7 @@ class RequirementProfileAdmin(CatalogueAdmin):
     education_count = _count("Education", "education_count")
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                skill_count=Count("skill_requirements", distinct=True),
-                duty_count=Count("duty_requirements", distinct=True),
-                education_count=Count("education_requirements", distinct=True),
-            )
-        )
+        return super().get_queryset(request).with_requirement_counts()
 
 
 class RequirementRowAdmin(CatalogueAdmin):

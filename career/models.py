@@ -11,7 +11,7 @@ from contextvars import ContextVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from career.enums import (
     LEVEL_MAX,
@@ -90,6 +90,86 @@ class SlugModel(models.Model):
         return (self.slug,)
 
 
+class LevelTextManager(models.Manager):
+    def get_by_natural_key(self, owner_slug, level):
+        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, self.model.level_field: level})
+
+
+class LevelText(models.Model):
+    """What one level looks like for a skill, duty or qualification: the anchor a candidate rates against.
+
+    Each concrete model adds its owner's foreign key (named by `owner_field`) and
+    its level field (named by `level_field`), with the level's range and the
+    one-row-per-level constraint.
+    """
+
+    owner_field: str = ""
+    level_field = "level"
+
+    description = models.TextField()
+
+    objects = LevelTextManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{getattr(self, self.owner_field)} — {self.level_field} {getattr(self, self.level_field)}"
+
+    def natural_key(self):
+        return (getattr(self, self.owner_field).slug, getattr(self, self.level_field))
+
+    @classmethod
+    def one_per_level(cls, owner_field: str, level_field: str = "level") -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=[owner_field, level_field], name="%(app_label)s_%(class)s_unique")
+
+
+class RequirementManager(models.Manager):
+    def get_by_natural_key(self, role_slug, seniority_slug, item_slug):
+        return self.get(
+            profile__role__slug=role_slug,
+            profile__seniority__slug=seniority_slug,
+            **{f"{self.model.item_field}__slug": item_slug},
+        )
+
+
+class Requirement(models.Model):
+    """One thing a requirement profile asks for: an item (skill, duty or qualification) at a target level.
+
+    The target is on the 0–4 scale the candidate rates on; the weight (1–5) is the
+    item's importance. Each concrete model adds the profile's foreign key and the
+    item's (named by `item_field`).
+    """
+
+    item_field: str = ""
+
+    target = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
+    weight = models.PositiveSmallIntegerField(validators=WEIGHT_VALIDATORS)
+
+    objects = RequirementManager()
+
+    class Meta:
+        abstract = True
+        constraints = [level_range_check("target"), weight_range_check()]
+
+    def __str__(self):
+        return f"{self.item}: target {self.target}, weight {self.weight}"
+
+    @classmethod
+    def one_per_profile(cls, item_field: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=["profile", item_field], name="%(app_label)s_%(class)s_unique")
+
+    @property
+    def item(self):
+        return getattr(self, self.item_field)
+
+    def natural_key(self):
+        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
+        item_model = self._meta.get_field(self.item_field).related_model
+        item_id = getattr(self, f"{self.item_field}_id")
+        return (*profile_key, _memoised((item_model, item_id), lambda: self.item.slug))
+
+
 # --- Skills ------------------------------------------------------------------
 
 
@@ -129,32 +209,20 @@ class Skill(SlugModel):
         return self.name
 
 
-class SkillLevelManager(models.Manager):
-    def get_by_natural_key(self, skill_slug, level):
-        return self.get(skill__slug=skill_slug, level=level)
-
-
-class SkillLevel(models.Model):
+class SkillLevel(LevelText):
     """What a proficiency level looks like for one skill (the anchor text)."""
+
+    owner_field = "skill"
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
-    description = models.TextField()
-
-    objects = SkillLevelManager()
 
     class Meta:
         ordering = ["skill", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["skill", "level"], name="career_skilllevel_unique"),
-            level_range_check("level"),
-        ]
-
-    def __str__(self):
-        return f"{self.skill} — level {self.level}"
+        constraints = [LevelText.one_per_level("skill"), level_range_check("level")]
 
     def natural_key(self):
-        return (self.skill.slug, self.level)
+        return super().natural_key()
 
     natural_key.dependencies = ["career.skill"]
 
@@ -258,32 +326,21 @@ class Duty(SlugModel):
         return self.name
 
 
-class DutyScopeManager(models.Manager):
-    def get_by_natural_key(self, duty_slug, scope):
-        return self.get(duty__slug=duty_slug, scope=scope)
-
-
-class DutyScope(models.Model):
+class DutyScope(LevelText):
     """What performing a duty looks like at one scope: 1 junior, 2 mid, 3 senior, 4 lead."""
+
+    owner_field = "duty"
+    level_field = "scope"
 
     duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="scopes")
     scope = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(LEVEL_MAX)])
-    description = models.TextField()
-
-    objects = DutyScopeManager()
 
     class Meta:
         ordering = ["duty", "scope"]
-        constraints = [
-            models.UniqueConstraint(fields=["duty", "scope"], name="career_dutyscope_unique"),
-            level_range_check("scope", minimum=1),
-        ]
-
-    def __str__(self):
-        return f"{self.duty} — scope {self.scope}"
+        constraints = [LevelText.one_per_level("duty", "scope"), level_range_check("scope", minimum=1)]
 
     def natural_key(self):
-        return (self.duty.slug, self.scope)
+        return super().natural_key()
 
     natural_key.dependencies = ["career.duty"]
 
@@ -305,30 +362,18 @@ class Qualification(SlugModel):
         return self.name
 
 
-class QualificationLevelManager(models.Manager):
-    def get_by_natural_key(self, qualification_slug, level):
-        return self.get(qualification__slug=qualification_slug, level=level)
+class QualificationLevel(LevelText):
+    owner_field = "qualification"
 
-
-class QualificationLevel(models.Model):
     qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
-    description = models.TextField()
-
-    objects = QualificationLevelManager()
 
     class Meta:
         ordering = ["qualification", "level"]
-        constraints = [
-            models.UniqueConstraint(fields=["qualification", "level"], name="career_qualificationlevel_unique"),
-            level_range_check("level"),
-        ]
-
-    def __str__(self):
-        return f"{self.qualification} — level {self.level}"
+        constraints = [LevelText.one_per_level("qualification"), level_range_check("level")]
 
     def natural_key(self):
-        return (self.qualification.slug, self.level)
+        return super().natural_key()
 
     natural_key.dependencies = ["career.qualification"]
 
@@ -360,7 +405,17 @@ class Role(SlugModel):
         return f"{self.typical_seniority_from.name} to {self.typical_seniority_to.name}"
 
 
-class RequirementProfileManager(models.Manager):
+class RequirementProfileQuerySet(models.QuerySet):
+    def with_requirement_counts(self):
+        """Annotated with skill_count, duty_count and education_count."""
+        return self.annotate(
+            skill_count=Count("skill_requirements", distinct=True),
+            duty_count=Count("duty_requirements", distinct=True),
+            education_count=Count("education_requirements", distinct=True),
+        )
+
+
+class RequirementProfileManager(models.Manager.from_queryset(RequirementProfileQuerySet)):
     def get_by_natural_key(self, role_slug, seniority_slug):
         return _memoised(
             (self.model, role_slug, seniority_slug),
@@ -394,102 +449,56 @@ class RequirementProfile(models.Model):
     natural_key.dependencies = ["career.role", "career.senioritylevel"]
 
 
-class SkillRequirementManager(models.Manager):
-    def get_by_natural_key(self, role_slug, seniority_slug, skill_slug):
-        return self.get(profile__role__slug=role_slug, profile__seniority__slug=seniority_slug, skill__slug=skill_slug)
+class SkillRequirement(Requirement):
+    item_field = "skill"
 
-
-class SkillRequirement(models.Model):
     profile = models.ForeignKey(RequirementProfile, on_delete=models.CASCADE, related_name="skill_requirements")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="requirements")
-    target = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
-    weight = models.PositiveSmallIntegerField(validators=WEIGHT_VALIDATORS)
 
-    objects = SkillRequirementManager()
-
-    class Meta:
+    class Meta(Requirement.Meta):
         ordering = ["profile", "skill"]
-        constraints = [
-            models.UniqueConstraint(fields=["profile", "skill"], name="career_skillrequirement_unique"),
-            level_range_check("target"),
-            weight_range_check(),
-        ]
-
-    def __str__(self):
-        return f"{self.skill}: target {self.target}, weight {self.weight}"
+        constraints = [Requirement.one_per_profile("skill"), *Requirement.Meta.constraints]
 
     def natural_key(self):
-        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
-        return (*profile_key, _memoised((Skill, self.skill_id), lambda: self.skill.slug))
+        return super().natural_key()
 
     natural_key.dependencies = ["career.requirementprofile", "career.skill"]
 
 
-class DutyRequirementManager(models.Manager):
-    def get_by_natural_key(self, role_slug, seniority_slug, duty_slug):
-        return self.get(profile__role__slug=role_slug, profile__seniority__slug=seniority_slug, duty__slug=duty_slug)
-
-
-class DutyRequirement(models.Model):
+class DutyRequirement(Requirement):
     """The scope (1 junior … 4 lead) at which a profile expects a duty to have been performed."""
+
+    item_field = "duty"
 
     profile = models.ForeignKey(RequirementProfile, on_delete=models.CASCADE, related_name="duty_requirements")
     duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="requirements")
-    target = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
-    weight = models.PositiveSmallIntegerField(validators=WEIGHT_VALIDATORS)
 
-    objects = DutyRequirementManager()
-
-    class Meta:
+    class Meta(Requirement.Meta):
         ordering = ["profile", "duty"]
-        constraints = [
-            models.UniqueConstraint(fields=["profile", "duty"], name="career_dutyrequirement_unique"),
-            level_range_check("target"),
-            weight_range_check(),
-        ]
-
-    def __str__(self):
-        return f"{self.duty}: target {self.target}, weight {self.weight}"
+        constraints = [Requirement.one_per_profile("duty"), *Requirement.Meta.constraints]
 
     def natural_key(self):
-        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
-        return (*profile_key, _memoised((Duty, self.duty_id), lambda: self.duty.slug))
+        return super().natural_key()
 
     natural_key.dependencies = ["career.requirementprofile", "career.duty"]
 
 
-class EducationRequirementManager(models.Manager):
-    def get_by_natural_key(self, role_slug, seniority_slug, qualification_slug):
-        return self.get(
-            profile__role__slug=role_slug,
-            profile__seniority__slug=seniority_slug,
-            qualification__slug=qualification_slug,
-        )
+class EducationRequirement(Requirement):
+    item_field = "qualification"
 
-
-class EducationRequirement(models.Model):
     profile = models.ForeignKey(RequirementProfile, on_delete=models.CASCADE, related_name="education_requirements")
     qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="requirements")
-    target = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
-    weight = models.PositiveSmallIntegerField(validators=WEIGHT_VALIDATORS)
     expectation = models.CharField(max_length=20, choices=Expectation.choices)
 
-    objects = EducationRequirementManager()
-
-    class Meta:
+    class Meta(Requirement.Meta):
         ordering = ["profile", "qualification"]
-        constraints = [
-            models.UniqueConstraint(fields=["profile", "qualification"], name="career_educationrequirement_unique"),
-            level_range_check("target"),
-            weight_range_check(),
-        ]
+        constraints = [Requirement.one_per_profile("qualification"), *Requirement.Meta.constraints]
 
     def __str__(self):
-        return f"{self.qualification}: target {self.target}, weight {self.weight} ({self.expectation})"
+        return f"{super().__str__()} ({self.expectation})"
 
     def natural_key(self):
-        profile_key = _memoised(("profile", self.profile_id), lambda: self.profile.natural_key())
-        return (*profile_key, _memoised((Qualification, self.qualification_id), lambda: self.qualification.slug))
+        return super().natural_key()
 
     natural_key.dependencies = ["career.requirementprofile", "career.qualification"]
 

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_htmx",
     "axes",
     "career",
     "assessment",
@@ -58,7 +57,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,22 +107,16 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Nothing lives in one process's memory: sessions (Django's default database
-# backend) and the cache are shared by every worker and every host.
-# `manage.py createcachetable` creates the cache table; CACHE_URL may name a
-# shared cache server instead.
-# The one exception is a copy: {% cache %} keeps the HTML of a report's body,
-# rendered from its immutable snapshot, for a few minutes in each process
-# (templates/assessment/_report_body.html). A worker without it renders it
-# again. Off while developing, so that template edits show at once.
+# Nothing lives in one process's memory but what is built from the catalogue
+# (the questionnaire, rebuilt when the catalogue revision changes): sessions
+# (Django's default database backend) and the cache are shared by every worker
+# and every host. `manage.py createcachetable` creates the cache table;
+# CACHE_URL may name a shared cache server instead.
+# The catalogue revision (career/revision.py) has a table of its own, so that
+# nothing else kept in the cache can push it out.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
-        if DEBUG
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 200},
-    },
+    "catalogue": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "catalogue_revision"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -40,6 +40,7 @@ from career.models import (
     SkillLevel,
     SkillRequirement,
 )
+from career.revision import catalogue_changed
 
 _sequence = itertools.count(1)
 
@@ -86,6 +87,7 @@ def make_skill(
         SkillLevel.objects.bulk_create(
             SkillLevel(skill=skill, level=level, description=f"{skill.name} at level {level}.") for level in range(5)
         )
+    catalogue_changed()  # bulk_create sends no save signals
     return skill
 
 
@@ -161,6 +163,7 @@ def make_duty(*, slug: str | None = None, name: str | None = None, with_scopes: 
         DutyScope.objects.bulk_create(
             DutyScope(duty=duty, scope=scope, description=f"{duty.name} at scope {scope}.") for scope in range(1, 5)
         )
+    catalogue_changed()  # bulk_create sends no save signals
     return duty
 
 
@@ -180,6 +183,7 @@ def make_qualification(*, slug: str | None = None, name: str | None = None, with
             QualificationLevel(qualification=qualification, level=level, description=f"{qualification.name} {level}.")
             for level in range(5)
         )
+    catalogue_changed()  # bulk_create sends no save signals
     return qualification
 
 
@@ -292,6 +296,7 @@ def make_certification(
     CertificationSkill.objects.bulk_create(
         CertificationSkill(certification=certification, skill=skill, level=covered_level) for skill in covered_skills
     )
+    catalogue_changed()  # bulk_create sends no save signals
     return certification
 
 
@@ -622,3 +627,4 @@ def make_catalogue_copies(*, copies: int = 9) -> None:
         for row in LeadsTo.objects.filter(from_careerstep__in=steps)
         for n in numbers
     )
+    catalogue_changed()  # bulk_create sends no save signals

@@ -1,12 +1,20 @@
-"""The radio options of a rating question, written here rather than in a template loop.
+"""A rating question as HTML, written here rather than in a template.
 
 A questionnaire step shows up to eight questions of five options each; rendering
-those forty options node by node in a template was the largest single cost of
-a step page. Every text is escaped by format_html.
+them node by node in a template (an include per question, a loop per option) was
+most of the cost of a step page. The questions come from the catalogue and change
+only with it, so a question's HTML for a given field name, saved answer and
+required flag is kept in a bounded per-process memo. Every text is escaped by
+format_html; an answer with errors is rendered afresh.
 """
 
+from functools import lru_cache
+
 from django import template
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from assessment.questionnaire import Question
 
 register = template.Library()
 
@@ -21,14 +29,21 @@ OPTION_HTML = (
     "</div>"
 )
 
+FIELD_HTML = (
+    '<fieldset class="rating card mb-3{error_class}" id="q-{name}"{described_by}>\n'
+    '  <legend class="card-header h6 mb-0 w-100">{label}</legend>\n'
+    '  <div class="card-body">\n'
+    "    {description}\n"
+    "    {errors}\n"
+    '    <div class="rating-options">\n'
+    "      {options}\n"
+    "    </div>\n"
+    "  </div>\n"
+    "</fieldset>\n"
+)
 
-@register.simple_tag
-def rating_options(field) -> str:
-    """The options of a bound RatingField: one radio input per choice, with its level and anchor text."""
-    value = field.value()
-    current = "" if value is None else str(value)
-    name, id_ = conditional_escape(field.html_name), conditional_escape(field.auto_id)
-    required = " required" if field.field.required else ""
+
+def _options(question: Question, *, name: str, id_: str, current: str, required: bool) -> SafeString:
     return format_html_join(
         "\n",
         OPTION_HTML,
@@ -38,10 +53,58 @@ def rating_options(field) -> str:
                 "id": id_,
                 "value": str(choice.value),
                 "checked": " checked" if str(choice.value) == current else "",
-                "required": required,
+                "required": " required" if required else "",
                 "level": f"{choice.value} · {choice.name}" if choice.name else f"Level {choice.value}",
                 "anchor": choice.anchor,
             }
-            for choice in field.field.question.choices
+            for choice in question.choices
         ),
     )
+
+
+def _field(question: Question, *, name: str, id_: str, current: str, required: bool, errors: list[str]) -> SafeString:
+    description = (
+        format_html('<p class="small text-body-secondary mb-2">{}</p>', question.description)
+        if question.description
+        else ""
+    )
+    error_text = (
+        format_html('<p class="text-danger small fw-semibold mb-2" id="{}-error">{}</p>', id_, " ".join(errors))
+        if errors
+        else ""
+    )
+    return format_html(
+        FIELD_HTML,
+        error_class=" border-danger" if errors else "",
+        name=name,
+        described_by=format_html(' aria-describedby="{}-error"', id_) if errors else "",
+        label=question.label,
+        description=description,
+        errors=error_text,
+        options=_options(question, name=name, id_=id_, current=current, required=required),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _field_without_errors(question: Question, name: str, id_: str, current: str, required: bool) -> SafeString:
+    return _field(question, name=name, id_=id_, current=current, required=required, errors=[])
+
+
+def _bound_state(field) -> tuple[Question, str, str, str, bool]:
+    value = field.value()
+    return (
+        field.field.question,
+        field.html_name,
+        field.auto_id,
+        "" if value is None else str(value),
+        field.field.required,
+    )
+
+
+@register.simple_tag
+def rating_field(field) -> SafeString:
+    """A bound RatingField as a fieldset: its label, description, errors, and one radio per level."""
+    question, name, id_, current, required = _bound_state(field)
+    if field.errors:
+        return _field(question, name=name, id_=id_, current=current, required=required, errors=list(field.errors))
+    return _field_without_errors(question, name, id_, current, required)

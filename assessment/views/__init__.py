@@ -1,1 +1,65 @@
-"""Views, one module per area: the questionnaire, saved reports, exports, share links and accounts."""
+"""Views, one module per area: the questionnaire, saved reports, exports, share links and accounts.
+
+What every area needs to know about the request lives here: who is asking (a
+signed-in user or an anonymous browser), the report page's context, and how a
+file is sent. Sibling view modules import these from here, never from one another.
+"""
+
+import secrets
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+
+from assessment import selectors, services
+from assessment.forms import ShareLinkForm
+
+ANONYMOUS_TOKEN_SESSION_KEY = "candidate_token"  # noqa: S105 (a session key name, not a secret)
+
+
+def anonymous_token_get(request, *, create: bool = False) -> str | None:
+    """The random token that ties an anonymous candidate's rows to their browser session."""
+    token = request.session.get(ANONYMOUS_TOKEN_SESSION_KEY)
+    if token is None and create and not request.user.is_authenticated:
+        token = secrets.token_urlsafe(32)
+        request.session[ANONYMOUS_TOKEN_SESSION_KEY] = token
+    return token
+
+
+def anonymous_token_pop(request) -> str | None:
+    """The anonymous token, removed from the session: its work now belongs to an account."""
+    return request.session.pop(ANONYMOUS_TOKEN_SESSION_KEY, None)
+
+
+def candidate(request) -> dict:
+    """Who is asking, in the form the access helpers take."""
+    return {"user": request.user, "anonymous_token": anonymous_token_get(request)}
+
+
+def signed_in_owner(request) -> dict:
+    """Who is asking, for what needs an account (share links): anonymous visitors own nothing here.
+
+    A link made from an anonymous browser could outlive its session, and then nobody could revoke it.
+    """
+    return {"user": request.user, "anonymous_token": None}
+
+
+def report_page_context(*, request, report, share_form: ShareLinkForm | None = None) -> dict:
+    """What templates/assessment/report.html needs: the report, its body, and for its signed-in
+    owner the share links panel."""
+    # The body is HTML this app rendered from the snapshot and stored with the report.
+    context = {"report": report, "body": mark_safe(services.report_body_get(report=report))}  # noqa: S308
+    if request.user.is_authenticated:
+        context |= {
+            "share_links": selectors.share_link_list(report=report),
+            "share_form": share_form or ShareLinkForm(),
+        }
+    return context
+
+
+def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file download; personal data, so no shared cache may keep it."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private"
+    return response

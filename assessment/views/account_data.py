@@ -6,29 +6,26 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assessment import services
+from assessment import selectors, services
 from assessment.forms import AccountDeleteForm
+from assessment.views import attachment
 
 
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def account_data(request):
-    data = services.user_data_export(user=request.user)
+    data = selectors.user_data_export(user=request.user)
     if request.method == "GET":
         return render(request, "account/data.html", {"data": data})
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
-    )
+    content = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
     filename = f"skills-gap-data-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, content_type="application/json", filename=filename)
 
 
 @login_required

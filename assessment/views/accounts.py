@@ -10,12 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import services
 from assessment.forms import LoginForm, SignupForm
-from assessment.views.questionnaire import ANONYMOUS_TOKEN_SESSION_KEY
+from assessment.views import anonymous_token_pop
 
 
 def _claim_anonymous_work(request, user) -> None:
-    token = request.session.pop(ANONYMOUS_TOKEN_SESSION_KEY, None)
-    if services.candidate_data_claim(user=user, anonymous_token=token):
+    if services.candidate_data_claim(user=user, anonymous_token=anonymous_token_pop(request)):
         messages.success(request, "Your assessments from this browser are now saved to your account.")
 
 

@@ -1,32 +1,24 @@
+"""A saved report as a file: PDF, CSV or JSON."""
+
 import json
 
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from assessment import exports, selectors
-from assessment.views.questionnaire import candidate
-
-
-def _attachment(content, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    # Personal data: no shared cache may keep it.
-    response["Cache-Control"] = "private"
-    return response
+from assessment.views import attachment, candidate
 
 
 @require_GET
 def report_pdf(request, pk):
-    report = selectors.report_get_for_candidate(**candidate(request), pk=pk, for_pdf=True)
+    report = selectors.report_pdf_get_for_candidate(**candidate(request), pk=pk)
     content = exports.report_pdf_get_or_create(report=report)
-    return _attachment(content, content_type="application/pdf", filename=exports.export_filename(report, "pdf"))
+    return attachment(content, content_type="application/pdf", filename=exports.export_filename(report, "pdf"))
 
 
 @require_GET
 def report_csv(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
-    return _attachment(
+    return attachment(
         exports.report_csv(report).encode(),
         content_type="text/csv; charset=utf-8",
         filename=exports.export_filename(report, "csv"),
@@ -37,6 +29,6 @@ def report_csv(request, pk):
 def report_json(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     content = json.dumps(exports.report_json(report), indent=2, ensure_ascii=False) + "\n"
-    return _attachment(
+    return attachment(
         content.encode(), content_type="application/json", filename=exports.export_filename(report, "json")
     )

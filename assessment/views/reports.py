@@ -6,17 +6,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import charts, comparison, selectors, services
-from assessment.views import sharing
-from assessment.views.questionnaire import candidate
+from assessment.views import candidate, report_page_context
 
 
 @require_GET
 def report_detail(request, pk):
-    report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
-    context = {"report": report, "s": report.snapshot}
-    if request.user.is_authenticated:
-        context |= sharing.share_panel_context(report=report)
-    return render(request, "assessment/report.html", context)
+    report = selectors.report_page_get_for_candidate(**candidate(request), pk=pk)
+    return render(request, "assessment/report.html", report_page_context(request=request, report=report))
 
 
 @login_required
@@ -58,7 +54,7 @@ def report_progress(request):
 
 @require_http_methods(["GET", "POST"])
 def report_delete(request, pk):
-    report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
+    report = selectors.report_page_get_for_candidate(**candidate(request), pk=pk)
     if request.method == "POST":
         services.report_delete(report=report)
         messages.success(request, f"The report for {report.role_name} ({report.seniority_name}) was deleted.")

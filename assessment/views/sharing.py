@@ -5,30 +5,21 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from assessment import selectors, services
 from assessment.forms import ShareLinkForm
-
-
-def _signed_in_owner(request) -> dict:
-    # Share links need an account: a link made from an anonymous browser could
-    # outlive its session, and then nobody could revoke it. Anonymous visitors get 404.
-    return {"user": request.user, "anonymous_token": None}
-
-
-def share_panel_context(*, report, form: ShareLinkForm | None = None) -> dict:
-    """What templates/assessment/_share_links.html needs on the owner's report page."""
-    return {"share_links": selectors.share_link_list(report=report), "share_form": form or ShareLinkForm()}
+from assessment.views import report_page_context, signed_in_owner
 
 
 @require_POST
 def share_create(request, pk):
-    report = selectors.report_get_for_candidate(**_signed_in_owner(request), pk=pk)
+    report = selectors.report_page_get_for_candidate(**signed_in_owner(request), pk=pk)
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
-        context = {"report": report, "s": report.snapshot, **share_panel_context(report=report, form=form)}
+        context = report_page_context(request=request, report=report, share_form=form)
         return render(request, "assessment/report.html", context, status=400)
     services.report_share_link_create(
         report=report, label=form.cleaned_data["label"], expires_in_days=form.cleaned_data["expires_in_days"]
@@ -41,7 +32,7 @@ def share_create(request, pk):
 
 @require_POST
 def share_revoke(request, pk, link_id):
-    link = selectors.share_link_get_for_owner(**_signed_in_owner(request), report_pk=pk, pk=link_id)
+    link = selectors.share_link_get_for_owner(**signed_in_owner(request), report_pk=pk, pk=link_id)
     services.report_share_link_revoke(link=link)
     messages.success(request, "Share link revoked. It no longer opens this report.")
     return redirect("assessment:report", pk=link.report_id)
@@ -69,5 +60,6 @@ def shared_report(request, token):
     except Http404:
         # One page for unknown, revoked and expired links: it must not say which.
         return render(request, "assessment/share_link_not_found.html", status=404)
-    context = {"report": link.report, "s": link.report.snapshot, "link": link}
-    return render(request, "assessment/shared_report.html", context)
+    # The stored body, rendered from the snapshot; a report shown to others is never rendered per view.
+    body = mark_safe(services.report_body_get(report=link.report))  # noqa: S308
+    return render(request, "assessment/shared_report.html", {"report": link.report, "body": body, "link": link})

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessment.models import Report
-from assessment.selectors import STEP_KIND_EXPERIENCE, questionnaire_get
+from assessment.questionnaire import KIND_EXPERIENCE
+from assessment.selectors import questionnaire_get
 from career.models import FaqEntry, Role, Skill
 from tests.assessment.integration.conftest import start_assessment, step_answers
 
@@ -70,7 +71,7 @@ def report(candidate_client) -> Report:
     assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
     for step in questionnaire_get().steps:
         data = step_answers(step)
-        if step.kind == STEP_KIND_EXPERIENCE:
+        if step.kind == KIND_EXPERIENCE:
             data["portfolio_url"] = PORTFOLIO_URL
         url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
         assert candidate_client.post(url, data).status_code == 302

@@ -32,13 +32,8 @@ from hypothesis import strategies as st
 from assessment import services
 from assessment.forms import CONTROL_FIELDS, StepForm
 from assessment.models import Answer, Assessment, Report, ShareLink
-from assessment.selectors import (
-    STEP_KIND_EDUCATION,
-    STEP_KIND_EXPERIENCE,
-    answers_get,
-    held_certification_slugs,
-    questionnaire_get,
-)
+from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.selectors import answers_get, held_certification_slugs, questionnaire_get
 from career.models import Certification, Role, SeniorityLevel
 from tests.assessment.integration.conftest import step_answers
 
@@ -322,7 +317,7 @@ SAVED_CERTIFICATIONS = ("ibm-machine-learning",)
 
 def valid_step_pairs(step) -> list:
     data = step_answers(step, rating=3, certifications=SAVED_CERTIFICATIONS, years=7, shipped=9)
-    if step.kind == STEP_KIND_EXPERIENCE:
+    if step.kind == KIND_EXPERIENCE:
         data["portfolio_url"] = "https://example.org/portfolio"
     return [
         (key, value) for key, values in data.items() for value in (values if isinstance(values, list) else [values])
@@ -333,16 +328,16 @@ def step_flaws(step) -> list[str]:
     flaws = ["unknown-field", "duplicate", "missing"]
     if step.questions:
         flaws.append("bad-rating")
-    if step.kind == STEP_KIND_EDUCATION:
+    if step.kind == KIND_EDUCATION:
         flaws.append("bad-certification")
-    if step.kind == STEP_KIND_EXPERIENCE:
+    if step.kind == KIND_EXPERIENCE:
         flaws += ["bad-years", "bad-projects", "bad-url"]
     return flaws
 
 
 def required_keys(step) -> list[str]:
     keys = [question.key for question in step.questions]
-    return keys + (["years_experience", "shipped_projects"] if step.kind == STEP_KIND_EXPERIENCE else [])
+    return keys + (["years_experience", "shipped_projects"] if step.kind == KIND_EXPERIENCE else [])
 
 
 def replace(pairs: list, key: str, value) -> list:

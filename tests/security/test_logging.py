@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import path, reverse
 
-from assessment.selectors import STEP_KIND_EXPERIENCE, questionnaire_get
+from assessment.questionnaire import KIND_EXPERIENCE
+from assessment.selectors import questionnaire_get
 from config.request_id import RequestIdFilter, request_id_for
 from config.urls import urlpatterns as project_urlpatterns
 from tests.assessment.integration.conftest import start_assessment, step_answers
@@ -65,7 +66,7 @@ def test_a_rejected_questionnaire_post_logs_the_path_only(log_lines, kim):
     client = Client()
     client.force_login(kim)
     assessment = start_assessment(client)
-    step = next(s for s in questionnaire_get().steps if s.kind == STEP_KIND_EXPERIENCE)
+    step = next(s for s in questionnaire_get().steps if s.kind == KIND_EXPERIENCE)
     data = step_answers(step, years=4) | {"portfolio_url": PORTFOLIO, "years_experience": "4437", "nav": "next"}
     url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
 

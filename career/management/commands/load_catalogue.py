@@ -1,6 +1,8 @@
 from django.core.management import BaseCommand, call_command
+from django.db import transaction
 
 from career.models import Role, memoised_natural_keys
+from career.revision import catalogue_changed
 
 # One file per model family, in dependency order. loaddata runs them in one
 # transaction, so a bad file leaves the database as it was.
@@ -36,5 +38,6 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 self.stdout.write("The catalogue already has roles: nothing loaded (--if-empty).")
             return
-        with memoised_natural_keys():
+        with transaction.atomic(), memoised_natural_keys():
             call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=options["verbosity"])
+            catalogue_changed()

@@ -2,15 +2,16 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Assessment
-from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, questionnaire_get
+from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.selectors import questionnaire_get
 
 
 def step_answers(step, *, rating: int = 3, certifications=(), years: int = 4, shipped: int = 3) -> dict:
     """A complete, valid POST body for one questionnaire step."""
     data = {question.key: str(min(rating, max(c.value for c in question.choices))) for question in step.questions}
-    if step.kind == STEP_KIND_EDUCATION:
+    if step.kind == KIND_EDUCATION:
         data["certifications"] = list(certifications)
-    if step.kind == STEP_KIND_EXPERIENCE:
+    if step.kind == KIND_EXPERIENCE:
         data |= {"years_experience": str(years), "shipped_projects": str(shipped), "portfolio_url": ""}
     return data | {"nav": "next"}
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Report
-from assessment.selectors import STEP_KIND_EDUCATION, STEP_KIND_EXPERIENCE, questionnaire_get
+from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.selectors import questionnaire_get
 from career.enums import CertificationStatus
 from career.models import Certification
 from tests.assessment.integration.conftest import answer_steps, start_assessment
@@ -58,9 +59,9 @@ class Persona:
         """The POST body of one questionnaire step."""
         ratings = {"skill": self.skills, "duty": self.duties, "education": self.education}
         data = {q.key: str(ratings[q.kind].get(q.key, self.others)) for q in step.questions}
-        if step.kind == STEP_KIND_EDUCATION:
+        if step.kind == KIND_EDUCATION:
             data["certifications"] = list(self.certifications)
-        if step.kind == STEP_KIND_EXPERIENCE:
+        if step.kind == KIND_EXPERIENCE:
             data |= self.experience | {"portfolio_url": ""}
         return data | {"nav": "next"}
 

@@ -4,16 +4,15 @@ import pytest
 from django.template import Context, Template
 
 from assessment.forms import StepForm
-from assessment.selectors import STEP_KIND_RATINGS, Choice, Question, Step
+from assessment.questionnaire import Choice, Question, RatingStep
 
 pytestmark = [pytest.mark.unit]
 
 HOSTILE = '"><script>alert(1)</script>'
-STEP = Step(
+STEP = RatingStep(
     slug="skills-programming",
     title="Programming",
     intro="",
-    kind=STEP_KIND_RATINGS,
     questions=(
         Question(
             kind="skill",
@@ -28,11 +27,11 @@ STEP = Step(
         ),
     ),
 )
-OPTIONS = Template("{% load questionnaire_fields %}{% rating_options field %}")
+FIELD = Template("{% load questionnaire_fields %}{% rating_field field %}")
 
 
 def render(form: StepForm) -> str:
-    return OPTIONS.render(Context({"field": form["python"]}))
+    return FIELD.render(Context({"field": form["python"]}))
 
 
 def options(html: str) -> list[tuple[str, str, str]]:
@@ -40,25 +39,25 @@ def options(html: str) -> list[tuple[str, str, str]]:
     return re.findall(r'<input [^>]*name="python" id="id_python_\d" value="(\d)"( checked)?( required)?>', html)
 
 
-def test_rating_options_escape_anchor_text():
+def test_rating_field_escape_anchor_text():
     html = render(StepForm(step=STEP))
 
     assert ("<script>" in html, html.count("&lt;script&gt;alert(1)&lt;/script&gt;")) == (False, 1)
 
 
-def test_rating_options_show_level_names_or_numbers():
+def test_rating_field_show_level_names_or_numbers():
     html = render(StepForm(step=STEP))
 
     assert re.findall(r'<span class="rating-level">([^<]*)</span>', html) == ["0 · None", "1 · Awareness", "Level 2"]
 
 
-def test_rating_options_check_the_saved_answer_only():
+def test_rating_field_check_the_saved_answer_only():
     html = render(StepForm(step=STEP, initial={"python": 1}))
 
     assert options(html) == [("0", "", " required"), ("1", " checked", " required"), ("2", "", " required")]
 
 
-def test_rating_options_keep_a_posted_answer_and_drop_required_when_going_back():
+def test_rating_field_keep_a_posted_answer_and_drop_required_when_going_back():
     html = render(StepForm({"python": "2"}, step=STEP, require_all=False))
 
     assert options(html) == [("0", "", ""), ("1", "", ""), ("2", " checked", "")]

@@ -1,0 +1,202 @@
+"""The questionnaire: its steps, their questions, and the flow between them. Plain data, no Django.
+
+`selectors.questionnaire_get` builds a Questionnaire from the catalogue; forms,
+services and views read it. A step is one page. Each kind of step is a class
+that knows when it is complete, given the candidate's answers so far:
+
+- RatingStep: a 0–4 rating for each question (skills of one category, or duties
+  rated by the scope at which they were performed); complete when every question
+  has a rating;
+- EducationStep: qualifications rated like skills, plus the certifications held
+  (optional); complete when every qualification has a rating;
+- ExperienceStep: years of experience and shipped projects (plus an optional
+  portfolio link); complete when both numbers are given.
+
+The flow: Next goes to the following step; Back to the one before; after the
+last step the candidate either finishes (every step complete) or is sent to the
+first step that is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+KIND_RATINGS = "ratings"
+KIND_EDUCATION = "education"
+KIND_EXPERIENCE = "experience"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int
+    name: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str  # skill | duty | education, as in assessment.scoring
+    key: str
+    label: str
+    description: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class CertificationChoice:
+    slug: str
+    name: str
+    provider: str
+    level: str
+    level_name: str
+    retired: bool
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a candidate has answered so far: ratings by (kind, key), and the experience figures."""
+
+    ratings: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    years_experience: int | None = None
+    shipped_projects: int | None = None
+
+    def has_rating(self, question: Question) -> bool:
+        return (question.kind, question.key) in self.ratings
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the questionnaire. Subclasses say what completes it."""
+
+    slug: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...] = ()
+
+    kind = ""
+    # The template that renders the step's own fields, inside assessment/step.html.
+    template = ""
+    rated_by_scope = False  # ratings are scopes of work done (duties) rather than proficiency
+
+    def is_complete(self, answers: Answers) -> bool:
+        raise NotImplementedError
+
+    def answered_count(self, answers: Answers) -> int:
+        return sum(1 for question in self.questions if answers.has_rating(question))
+
+
+@dataclass(frozen=True)
+class RatingStep(Step):
+    kind = KIND_RATINGS
+    template = "assessment/steps/_ratings.html"
+
+    rated_by_scope: bool = False
+
+    def is_complete(self, answers: Answers) -> bool:
+        return self.answered_count(answers) == len(self.questions)
+
+
+@dataclass(frozen=True)
+class EducationStep(Step):
+    kind = KIND_EDUCATION
+    template = "assessment/steps/_education.html"
+
+    certifications: tuple[CertificationChoice, ...] = ()
+
+    def is_complete(self, answers: Answers) -> bool:
+        return self.answered_count(answers) == len(self.questions)
+
+
+@dataclass(frozen=True)
+class ExperienceStep(Step):
+    kind = KIND_EXPERIENCE
+    template = "assessment/steps/_experience.html"
+
+    def is_complete(self, answers: Answers) -> bool:
+        return answers.years_experience is not None and answers.shipped_projects is not None
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    questions: int
+    complete: tuple[bool, ...]  # per step, in order
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.questions) if self.questions else 0
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    steps: tuple[Step, ...]
+    _by_slug: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_slug", {step.slug: index for index, step in enumerate(self.steps)})
+
+    def step(self, slug: str) -> Step:
+        """The step with this slug; LookupError when there is none."""
+        try:
+            return self.steps[self._by_slug[slug]]
+        except KeyError:
+            raise LookupError(f"No questionnaire step {slug!r}.") from None
+
+    def index(self, slug: str) -> int:
+        return self._by_slug[self.step(slug).slug]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(step.questions) for step in self.steps)
+
+    def is_first(self, step: Step) -> bool:
+        return self.index(step.slug) == 0
+
+    def is_last(self, step: Step) -> bool:
+        return self.index(step.slug) == len(self.steps) - 1
+
+    def before(self, step: Step) -> Step:
+        """The step Back leads to: the previous one, or this one when it is the first."""
+        return self.steps[max(self.index(step.slug) - 1, 0)]
+
+    def after(self, step: Step) -> Step | None:
+        """The step Next leads to; None after the last step."""
+        index = self.index(step.slug) + 1
+        return self.steps[index] if index < len(self.steps) else None
+
+    def first_incomplete(self, answers: Answers) -> Step | None:
+        return next((step for step in self.steps if not step.is_complete(answers)), None)
+
+    def progress(self, answers: Answers) -> Progress:
+        return Progress(
+            answered=sum(step.answered_count(answers) for step in self.steps),
+            questions=self.question_count,
+            complete=tuple(step.is_complete(answers) for step in self.steps),
+        )
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where a candidate goes after saving a step."""
+
+    to: Step | None  # None: every step is complete, so the questionnaire is finished
+    back_to_unfinished: bool = False  # Next on the last step while an earlier step is incomplete
+
+
+def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, *, going_back: bool) -> Move:
+    """Back: the previous step. Next: the following step; after the last one, the first
+    incomplete step, or the end when there is none."""
+    if going_back:
+        return Move(to=questionnaire.before(step))
+    following = questionnaire.after(step)
+    if following is not None:
+        return Move(to=following)
+    unfinished = questionnaire.first_incomplete(answers)
+    return Move(to=unfinished, back_to_unfinished=unfinished is not None)
+
+
+def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step:
+    """The first incomplete step; the first step when everything is answered but not
+    finished (a retake starts from the previous answers), so the candidate reviews from the start."""
+    return questionnaire.first_incomplete(answers) or questionnaire.steps[0]
