@@ -1,6 +1,7 @@
 """Writes for the assessment: start, save answers, complete into a report snapshot."""
 
 import dataclasses
+import functools
 import hashlib
 import json
 import secrets
@@ -219,7 +220,11 @@ REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
 def report_body_template() -> str:
     """A fingerprint of the body template's source: a stored body rendered from another
     version of the template (an older release) is rendered again."""
-    source = get_template(REPORT_BODY_TEMPLATE).template.source
+    return _fingerprint(get_template(REPORT_BODY_TEMPLATE).template.source)
+
+
+@functools.lru_cache(maxsize=8)
+def _fingerprint(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 

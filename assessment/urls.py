@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from assessment.views import account_data, accounts, exports, questionnaire, reports, sharing
 
@@ -6,11 +6,8 @@ app_name = "assessment"
 
 urlpatterns = [
     path("assess/", questionnaire.start, name="start"),
-    # A step's URL is its assessment's URL plus the step's slug (the step page builds its links so).
-    path(
-        "assess/<uuid:pk>/",
-        include([path("", questionnaire.resume, name="resume"), path("<slug:slug>/", questionnaire.step, name="step")]),
-    ),
+    path("assess/<uuid:pk>/", questionnaire.resume, name="resume"),
+    path("assess/<uuid:pk>/<slug:slug>/", questionnaire.step, name="step"),
     path("reports/", reports.report_list, name="report-list"),
     path("reports/compare/", reports.report_compare, name="report-compare"),
     path("reports/progress/", reports.report_progress, name="report-progress"),

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import questionnaire as flow
@@ -84,14 +83,11 @@ def step(request, pk, slug):
 
 def _render_step(request, assessment, questionnaire, current, form, answers, *, problems=(), status=200):
     progress = questionnaire.progress(answers)
-    # One reversal for every step's link (assessment/urls.py nests the steps under the assessment).
-    assessment_url = reverse("assessment:resume", kwargs={"pk": assessment.pk})
     context = {
         "assessment": assessment,
         "step": current,
-        "step_url": f"{assessment_url}{current.slug}/",
         "steps": [
-            {"step": step, "complete": complete, "url": f"{assessment_url}{step.slug}/"}
+            {"step": step, "complete": complete}
             for step, complete in zip(questionnaire.steps, progress.complete, strict=True)
         ],
         "step_number": questionnaire.index(current.slug) + 1,
