@@ -7,6 +7,9 @@ from config import views
 
 admin.site.login_form = AdminLoginForm
 
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -24,7 +24,8 @@ def account_data(request):
     if request.method == "GET":
         return render(request, "account/data.html", {"data": data})
     response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
+        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
+        content_type="application/json; charset=utf-8",
     )
     filename = f"skills-gap-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -11,8 +11,7 @@ from assessment.views.questionnaire import candidate
 def _attachment(content, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    # Personal data: no shared cache may keep it.
-    response["Cache-Control"] = "private"
+    # Personal data: config.private_pages makes it no-store.
     return response
 
 
@@ -38,5 +37,7 @@ def report_json(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     content = json.dumps(exports.report_json(report), indent=2, ensure_ascii=False) + "\n"
     return _attachment(
-        content.encode(), content_type="application/json", filename=exports.export_filename(report, "json")
+        content.encode(),
+        content_type="application/json; charset=utf-8",
+        filename=exports.export_filename(report, "json"),
     )
