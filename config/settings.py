@@ -6,6 +6,7 @@ ALLOWED_HOSTS and usually DATABASE_URL. With DEBUG off every security
 setting defaults to its strict value (HTTPS only, secure cookies, HSTS).
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_ratelimit",
     "career",
     "assessment",
 ]
@@ -121,8 +123,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # rendered from its immutable snapshot, for a few minutes in each process
 # (templates/assessment/_report_body.html). A worker without it renders it
 # again. Off while developing, so that template edits show at once.
+_shared_cache = env.cache_url("CACHE_URL", default="dbcache://django_cache")
+if _shared_cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The same table, with an atomic incr() for the rate-limit counters (config/cache.py),
+    # and room for a counter per client address before Django culls a third of the rows.
+    _shared_cache["BACKEND"] = "config.cache.DatabaseCache"
+    _shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
+    "default": _shared_cache,
     "template_fragments": {
         "BACKEND": "django.core.cache.backends.dummy.DummyCache"
         if DEBUG
@@ -156,8 +164,31 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"
 # Successful logins are not recorded: the app keeps no log of who signed in when.
 AXES_DISABLE_ACCESS_LOG = True
-# Behind a proxy that sets X-Forwarded-For, name that header here, e.g. HTTP_X_FORWARDED_FOR.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+# Behind a proxy that sets X-Forwarded-For, name that header here, e.g. HTTP_X_FORWARDED_FOR:
+# login throttling and the rate limits then use the address the proxy appended.
+CLIENT_IP_HEADERS = env.list("AXES_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+AXES_CLIENT_IP_CALLABLE = "assessment.limits.client_address"
+
+# --- Rate limits (assessment/limits.py) -----------------------------------------------
+# "count/period", period one of s, m, h, d (e.g. "10/h", "100/2h"). Counted in the shared
+# cache, so they hold across processes and hosts.
+_RATE = re.compile(r"[0-9]+/[0-9]*[smhd]")
+RATE_LIMITS = {
+    "assessment-starts-per-session": env.str("RATE_LIMIT_STARTS_PER_SESSION", default="10/h"),
+    "assessment-starts-per-address": env.str("RATE_LIMIT_STARTS_PER_ADDRESS", default="50/h"),
+    "lookup-misses-per-address": env.str("RATE_LIMIT_LOOKUP_MISSES_PER_ADDRESS", default="30/h"),
+    "signups-per-address": env.str("RATE_LIMIT_SIGNUPS_PER_ADDRESS", default="10/h"),
+    "password-resets-per-address": env.str("RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS", default="10/h"),
+}
+for _name, _rate in RATE_LIMITS.items():
+    if not _RATE.fullmatch(_rate):
+        raise ImproperlyConfigured(f"Rate limit {_name} is {_rate!r}; write it as count/period, e.g. 10/h.")
+RATELIMIT_ENABLE = True
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "assessment.limits.client_address"
+# django-ratelimit warns about any cache backend not on its short list (W001); it still
+# refuses the ones it knows to be unsafe (E003), and ours increments atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessment.forms import AdminLoginForm
+from assessment.limits import PASSWORD_RESETS_PER_ADDRESS, limit_posts_per_address
 from assessment.views import accounts
 from config import views
 
@@ -15,6 +17,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts.CandidateLoginView.as_view(), name="login"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path(
+        "accounts/password_reset/",
+        limit_posts_per_address(PASSWORD_RESETS_PER_ADDRESS)(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("assessment.urls")),
     path("", include("career.urls")),

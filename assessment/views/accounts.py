@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import services
 from assessment.forms import LoginForm, SignupForm
+from assessment.limits import SIGNUPS_PER_ADDRESS, limit_posts_per_address
 from assessment.views.questionnaire import ANONYMOUS_TOKEN_SESSION_KEY
 
 
@@ -31,6 +32,7 @@ class CandidateLoginView(LoginView):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts_per_address(SIGNUPS_PER_ADDRESS)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("assessment:report-list")

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from assessment import exports, selectors
+from assessment.limits import limit_lookup_misses
 from assessment.views.questionnaire import candidate
 
 
@@ -16,6 +17,7 @@ def _attachment(content, *, content_type: str, filename: str) -> HttpResponse:
 
 
 @require_GET
+@limit_lookup_misses
 def report_pdf(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk, for_pdf=True)
     content = exports.report_pdf_get_or_create(report=report)
@@ -23,6 +25,7 @@ def report_pdf(request, pk):
 
 
 @require_GET
+@limit_lookup_misses
 def report_csv(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     return _attachment(
@@ -33,6 +36,7 @@ def report_csv(request, pk):
 
 
 @require_GET
+@limit_lookup_misses
 def report_json(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     content = json.dumps(exports.report_json(report), indent=2, ensure_ascii=False) + "\n"

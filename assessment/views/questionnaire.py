@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import selectors, services
 from assessment.forms import StartForm, StepForm, unexpected_fields
+from assessment.limits import limit_anonymous_starts
 
 ANONYMOUS_TOKEN_SESSION_KEY = "candidate_token"  # noqa: S105 (a session key name, not a secret)
 
@@ -25,6 +26,7 @@ def candidate(request) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_starts
 def start(request):
     latest = selectors.latest_completed_assessment(user=request.user)
     if request.method == "POST":

@@ -6,11 +6,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import charts, comparison, selectors, services
+from assessment.limits import limit_lookup_misses
 from assessment.views import sharing
 from assessment.views.questionnaire import candidate
 
 
 @require_GET
+@limit_lookup_misses
 def report_detail(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     context = {"report": report, "s": report.snapshot}

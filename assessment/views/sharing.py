@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessment import selectors, services
 from assessment.forms import ShareLinkForm
+from assessment.limits import limit_lookup_misses
 
 
 def _signed_in_owner(request) -> dict:
@@ -63,6 +64,7 @@ def _private_page(view):
 @require_safe
 @never_cache
 @_private_page
+@limit_lookup_misses
 def shared_report(request, token):
     try:
         link = selectors.share_link_get_live(token=token)
