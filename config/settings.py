@@ -232,6 +232,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 # e.g. EMAIL_URL=smtp+tls://user:password@mail.example.com:587.
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    # filemail:///path: one file per message, used by the tests that run real servers.
+    MAILERS["default"]["OPTIONS"] = {"file_path": _email["EMAIL_FILE_PATH"]}
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {
         "host": _email["EMAIL_HOST"],
@@ -244,6 +247,9 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@skills-gap.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# How long a sign-up's confirmation link works (assessment/signups.py).
+SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=24)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessment:report-list"

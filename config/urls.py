@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from assessment.forms import AdminLoginForm
 from assessment.limits import PASSWORD_RESETS_PER_ADDRESS, limit_posts_per_address
-from assessment.views import accounts
+from assessment.views import accounts, signups
 from config import views
 
 admin.site.login_form = AdminLoginForm
@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts.CandidateLoginView.as_view(), name="login"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/sent/", signups.signup_done, name="signup-done"),
+    path("accounts/signup/confirm/<str:token>/", signups.signup_confirm, name="signup-confirm"),
     path(
         "accounts/password_reset/",
         limit_posts_per_address(PASSWORD_RESETS_PER_ADDRESS)(auth_views.PasswordResetView.as_view()),
