@@ -233,8 +233,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-    # filemail:///path: one file per message, used by the tests that run real servers.
-    MAILERS["default"]["OPTIONS"] = {"file_path": _email["EMAIL_FILE_PATH"]}
+    # filemail:///absolute/path: a file per message, read by the tests that run real servers.
+    # (django-environ drops the path's leading slash.)
+    MAILERS["default"]["OPTIONS"] = {"file_path": "/" + _email["EMAIL_FILE_PATH"].lstrip("/")}
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {
         "host": _email["EMAIL_HOST"],
