@@ -100,6 +100,7 @@ def test_a_backup_taken_under_load_restores_every_finished_report_byte_for_byte(
     backup = tmp_path / ("backup.sqlite3" if app_server.database.vendor == "sqlite" else "backup.dump")
     take_backup(app_server, backup)
     load.join(timeout=RUN_SECONDS + 60)
+    print(f"\nbackup taken with {len(finished_before)} of {CANDIDATES} reports finished")
 
     assert (load.is_alive(), outcome["failures"]) == (False, [])
     # Taken during the run: some reports were finished and some were not.
