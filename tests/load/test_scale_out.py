@@ -78,7 +78,6 @@ def test_a_journey_alternating_between_two_servers_keeps_session_csrf_claim_and_
     )
     assert (reports.status, f"/reports/{candidate.report}/" in reports.body, report.status) == (200, True, 200)
     assert set(browser.served) == set(urls)
-    assert [browser.served[n] for n in range(4)] == [urls[0], urls[1], urls[0], urls[1]]
 
     # A new anonymous browser: its starts are counted in one place whichever server takes them.
     starter = AlternatingBrowser(urls)
