@@ -44,8 +44,10 @@ run: migrate
 # A local rehearsal of production: gunicorn workers, DEBUG off, static files
 # collected and served by WhiteNoise. SECRET_KEY and ALLOWED_HOSTS come from the
 # environment; without SECRET_KEY a throwaway key is kept in .venv. It serves
-# plain HTTP on loopback, so the HTTPS-only settings default to off here; in a
-# real deployment TLS is terminated in front and they stay on (README, Deploying).
+# plain HTTP on loopback, so the HTTPS-only settings default to off here (and the
+# cookies keep their plain names); in a real deployment TLS is terminated in front
+# and they stay on (README, Deploying). Mail (sign-up links, password resets) is
+# printed to the terminal unless EMAIL_URL names a server.
 WEB_CONCURRENCY ?= 3
 SERVE_KEY := $(VENV)/serve-secret-key
 SERVE_ENV = DEBUG=false \
@@ -54,7 +56,8 @@ SERVE_ENV = DEBUG=false \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
 	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
-	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}"
+	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
+	EMAIL_URL="$${EMAIL_URL:-consolemail://}"
 # Bootstrap ships variants we never link; skipping them keeps collectstatic fast.
 # Never ignore *.map: the manifest storage follows sourceMappingURL comments.
 STATIC_IGNORE := --ignore '*.rtl.*' --ignore '*.esm.*' --ignore 'bootstrap-grid*' \

@@ -148,11 +148,8 @@ class SignupForm(CrispyFieldsMixin, UserCreationForm):
         model = get_user_model()
         fields = ("username", "email")
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email already exists; log in or reset your password.")
-        return email
+    # No check that the email is free: saying so would tell anyone who has an
+    # account. assessment.signups answers both cases alike and mails the address.
 
 
 class BoundedUsernameMixin:

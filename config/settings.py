@@ -6,6 +6,7 @@ ALLOWED_HOSTS and usually DATABASE_URL. With DEBUG off every security
 setting defaults to its strict value (HTTPS only, secure cookies, HSTS).
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_ratelimit",
     "career",
     "assessment",
 ]
@@ -48,9 +50,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response and log line, redirects included, has an id.
     "config.request_id.RequestIdMiddleware",
+    # Framing protection and CSP sit outside every middleware that can refuse a
+    # request (a disallowed Host is raised by SecurityMiddleware and
+    # CommonMiddleware), so error pages carry them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.private_pages.PrivatePagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,12 +117,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Nothing lives in one process's memory but what is built from the catalogue
 # (the questionnaire, rebuilt when the catalogue revision changes): sessions
 # (Django's default database backend) and the cache are shared by every worker
-# and every host. `manage.py createcachetable` creates the cache table;
+# and every host. `manage.py createcachetable` creates the cache tables;
 # CACHE_URL may name a shared cache server instead.
-# The catalogue revision (career/revision.py) has a table of its own, so that
-# nothing else kept in the cache can push it out.
+_shared_cache = env.cache_url("CACHE_URL", default="dbcache://django_cache")
+if _shared_cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The same table, with an atomic incr() for the rate-limit counters (config/cache.py),
+    # and room for a counter per client address before Django culls a third of the rows.
+    _shared_cache["BACKEND"] = "config.cache.DatabaseCache"
+    _shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="dbcache://django_cache"),
+    "default": _shared_cache,
+    # The catalogue revision (career/revision.py) has a table of its own, so that
+    # nothing else kept in the cache can push it out.
     "catalogue": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "catalogue_revision"},
 }
 
@@ -144,8 +157,31 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"
 # Successful logins are not recorded: the app keeps no log of who signed in when.
 AXES_DISABLE_ACCESS_LOG = True
-# Behind a proxy that sets X-Forwarded-For, name that header here, e.g. HTTP_X_FORWARDED_FOR.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+# Behind a proxy that sets X-Forwarded-For, name that header here, e.g. HTTP_X_FORWARDED_FOR:
+# login throttling and the rate limits then use the address the proxy appended.
+CLIENT_IP_HEADERS = env.list("AXES_CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+AXES_CLIENT_IP_CALLABLE = "assessment.limits.client_address"
+
+# --- Rate limits (assessment/limits.py) -----------------------------------------------
+# "count/period", period one of s, m, h, d (e.g. "10/h", "100/2h"). Counted in the shared
+# cache, so they hold across processes and hosts.
+_RATE = re.compile(r"[0-9]+/[0-9]*[smhd]")
+RATE_LIMITS = {
+    "assessment-starts-per-session": env.str("RATE_LIMIT_STARTS_PER_SESSION", default="10/h"),
+    "assessment-starts-per-address": env.str("RATE_LIMIT_STARTS_PER_ADDRESS", default="50/h"),
+    "lookup-misses-per-address": env.str("RATE_LIMIT_LOOKUP_MISSES_PER_ADDRESS", default="30/h"),
+    "signups-per-address": env.str("RATE_LIMIT_SIGNUPS_PER_ADDRESS", default="10/h"),
+    "password-resets-per-address": env.str("RATE_LIMIT_PASSWORD_RESETS_PER_ADDRESS", default="10/h"),
+}
+for _name, _rate in RATE_LIMITS.items():
+    if not _RATE.fullmatch(_rate):
+        raise ImproperlyConfigured(f"Rate limit {_name} is {_rate!r}; write it as count/period, e.g. 10/h.")
+RATELIMIT_ENABLE = True
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "assessment.limits.client_address"
+# django-ratelimit warns about any cache backend not on its short list (W001); it still
+# refuses the ones it knows to be unsafe (E003), and ours increments atomically.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -189,6 +225,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 # e.g. EMAIL_URL=smtp+tls://user:password@mail.example.com:587.
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+    # filemail:///absolute/path: a file per message, read by the tests that run real servers.
+    # (django-environ drops the path's leading slash.)
+    MAILERS["default"]["OPTIONS"] = {"file_path": "/" + _email["EMAIL_FILE_PATH"].lstrip("/")}
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {
         "host": _email["EMAIL_HOST"],
@@ -201,6 +241,9 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@skills-gap.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# How long a sign-up's confirmation link works (assessment/signups.py).
+SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=24)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessment:report-list"
@@ -220,6 +263,12 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# The __Host- prefix makes browsers refuse the cookie unless it is Secure, has
+# Path=/ and no Domain, so no subdomain or plain-HTTP page can set or shadow it.
+# Browsers drop a prefixed cookie that is not Secure, hence only with HTTPS
+# (`make serve` on plain HTTP keeps the plain names).
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -236,7 +285,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "object-src": [CSP.NONE],
     "form-action": [CSP.SELF],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
 }
 
 # --- Retention -----------------------------------------------------------------------

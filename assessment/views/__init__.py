@@ -7,6 +7,7 @@ file is sent. Sibling view modules import these from here, never from one anothe
 
 import secrets
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -29,6 +30,12 @@ def anonymous_token_get(request, *, create: bool = False) -> str | None:
 def anonymous_token_pop(request) -> str | None:
     """The anonymous token, removed from the session: its work now belongs to an account."""
     return request.session.pop(ANONYMOUS_TOKEN_SESSION_KEY, None)
+
+
+def anonymous_work_claim(request, user) -> None:
+    """Give a user who just signed in or up what they did anonymously in this browser."""
+    if services.candidate_data_claim(user=user, anonymous_token=anonymous_token_pop(request)):
+        messages.success(request, "Your assessments from this browser are now saved to your account.")
 
 
 def candidate(request) -> dict:
@@ -58,8 +65,7 @@ def report_page_context(*, request, report, share_form: ShareLinkForm | None = N
 
 
 def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    """A file download; personal data, so no shared cache may keep it."""
+    """A file download. It holds personal data: config.private_pages makes it no-store."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["Cache-Control"] = "private"
     return response

@@ -25,7 +25,7 @@ def account_data(request):
         return render(request, "account/data.html", {"data": data})
     content = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
     filename = f"skills-gap-data-{timezone.localdate():%Y-%m-%d}.json"
-    return attachment(content, content_type="application/json", filename=filename)
+    return attachment(content, content_type="application/json; charset=utf-8", filename=filename)
 
 
 @login_required

@@ -5,10 +5,12 @@ import json
 from django.views.decorators.http import require_GET
 
 from assessment import exports, selectors
+from assessment.limits import limit_lookup_misses
 from assessment.views import attachment, candidate
 
 
 @require_GET
+@limit_lookup_misses
 def report_pdf(request, pk):
     report = selectors.report_pdf_get_for_candidate(**candidate(request), pk=pk)
     content = exports.report_pdf_get_or_create(report=report)
@@ -16,6 +18,7 @@ def report_pdf(request, pk):
 
 
 @require_GET
+@limit_lookup_misses
 def report_csv(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     return attachment(
@@ -26,9 +29,12 @@ def report_csv(request, pk):
 
 
 @require_GET
+@limit_lookup_misses
 def report_json(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
     content = json.dumps(exports.report_json(report), indent=2, ensure_ascii=False) + "\n"
     return attachment(
-        content.encode(), content_type="application/json", filename=exports.export_filename(report, "json")
+        content.encode(),
+        content_type="application/json; charset=utf-8",
+        filename=exports.export_filename(report, "json"),
     )

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessment import questionnaire as flow
 from assessment import selectors, services
 from assessment.forms import StartForm, StepForm, unexpected_fields
+from assessment.limits import limit_anonymous_starts
 from assessment.views import anonymous_token_get, candidate
 
 
 @require_http_methods(["GET", "POST"])
+@limit_anonymous_starts
 def start(request):
     latest = selectors.latest_completed_assessment(user=request.user)
     if request.method == "POST":

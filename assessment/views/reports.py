@@ -6,10 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import charts, comparison, selectors, services
+from assessment.limits import limit_lookup_misses
 from assessment.views import candidate, report_page_context
 
 
 @require_GET
+@limit_lookup_misses
 def report_detail(request, pk):
     report = selectors.report_page_get_for_candidate(**candidate(request), pk=pk)
     return render(request, "assessment/report.html", report_page_context(request=request, report=report))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessment import selectors, services
 from assessment.forms import ShareLinkForm
+from assessment.limits import limit_lookup_misses
 from assessment.views import report_page_context, signed_in_owner
 
 
@@ -54,6 +55,7 @@ def _private_page(view):
 @require_safe
 @never_cache
 @_private_page
+@limit_lookup_misses
 def shared_report(request, token):
     try:
         link = selectors.share_link_get_live(token=token)

@@ -184,6 +184,11 @@ def test_questionnaire_and_account_forms_have_no_serious_axe_violations_with_and
         ("signup", "/accounts/signup/"),
         ("signup with errors", signup_with_errors),
         ("signup with empty fields", submit_empty("/accounts/signup/")),
+        ("signup sent", "/accounts/signup/sent/"),
+        (
+            "signup link that does not work",
+            shows("/accounts/signup/confirm/no-such-link/", "This link does not work", status=404),
+        ),
         ("login", "/accounts/login/"),
         ("password reset", "/accounts/password_reset/"),
         ("password reset with errors", submit_empty("/accounts/password_reset/")),

@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.template.defaultfilters import date as date_filter
 from playwright.sync_api import Browser, Page, expect
 
@@ -154,6 +155,10 @@ def sign_up(page: Page) -> None:
     page.get_by_label("Password*", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    link = re.search(r"https?://\S+/accounts/signup/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Create my account").click()
     expect(page).to_have_url(re.compile(r"/reports/$"))
     expect(page.get_by_text("Welcome! Your account is ready.")).to_be_visible()
     expect(page.get_by_text("No reports yet.")).to_be_visible()

@@ -20,6 +20,8 @@ import time
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from urllib.error import URLError
 from urllib.parse import urlsplit, urlunsplit
@@ -191,7 +193,7 @@ class AppServer:
         return text[-size:]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
@@ -241,10 +243,16 @@ def server_database(tmp_path_factory):
             connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-@pytest.fixture(scope="module")
-def app_server(server_database, tmp_path_factory):
-    """gunicorn with production settings, migrated, with the catalogue and collected static files."""
-    workdir = tmp_path_factory.mktemp("load-server")
+def latest_mail(env: dict[str, str]) -> EmailMessage:
+    """The newest message the server wrote to its mail directory (EMAIL_URL=filemail://...)."""
+    directory = Path(env["MAIL_DIR"])
+    newest = max(directory.iterdir(), key=lambda path: path.stat().st_mtime_ns)
+    raw = newest.read_bytes().rsplit(b"-" * 79, 1)[0]
+    return message_from_bytes(raw, policy=policy.default)
+
+
+def server_environment(server_database: ServerDatabase, workdir: Path) -> dict[str, str]:
+    """The process environment of a production host, on `server_database`, speaking plain HTTP on loopback."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -262,11 +270,22 @@ def app_server(server_database, tmp_path_factory):
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(workdir / "static"),
         "PYTHONUNBUFFERED": "1",
+        # Every simulated candidate comes from 127.0.0.1: one address standing for many people.
+        "RATE_LIMIT_STARTS_PER_ADDRESS": "100000/h",
+        "EMAIL_URL": f"filemail://{workdir / 'mail'}",
+        "MAIL_DIR": str(workdir / "mail"),
     }
+    return env | database_environment(server_database)
+
+
+def database_environment(server_database: ServerDatabase) -> dict[str, str]:
     if server_database.vendor == "sqlite":
-        env["SQLITE_PATH"] = str(server_database.sqlite_path)
-    else:
-        env["DATABASE_URL"] = server_database.url
+        return {"SQLITE_PATH": str(server_database.sqlite_path)}
+    return {"DATABASE_URL": server_database.url}
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Static files, migrations, the cache table and the catalogue: what a release runs once."""
     # Compressing the static files is the slowest step and needs no database: it runs alongside.
     ignores = [argument for pattern in STATIC_IGNORE for argument in ("--ignore", pattern)]
     collectstatic = _manage_start(env, "collectstatic", "--noinput", "--verbosity", "0", *ignores)
@@ -276,9 +295,37 @@ def app_server(server_database, tmp_path_factory):
         _manage(env, "load_catalogue", "--verbosity", "0")
     finally:
         _manage_finish(collectstatic)
-    server = AppServer(env=env, port=_free_port(), log_path=workdir / "server.log", database=server_database)
+
+
+@pytest.fixture(scope="module")
+def app_server(server_database, tmp_path_factory):
+    """gunicorn with production settings, migrated, with the catalogue and collected static files."""
+    workdir = tmp_path_factory.mktemp("load-server")
+    env = server_environment(server_database, workdir)
+    prepare(env)
+    server = AppServer(env=env, port=free_port(), log_path=workdir / "server.log", database=server_database)
     server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def app_servers(server_database, tmp_path_factory):
+    """Two gunicorn servers on different ports, as two hosts behind a load balancer: one database
+    (and so one cache, one set of sessions and throttling counters), the same SECRET_KEY."""
+    workdir = tmp_path_factory.mktemp("two-servers")
+    env = server_environment(server_database, workdir)
+    prepare(env)
+    servers = [
+        AppServer(env=env, port=free_port(), log_path=workdir / f"server-{n}.log", database=server_database)
+        for n in (1, 2)
+    ]
+    try:
+        for server in servers:
+            server.start()
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()

@@ -168,7 +168,10 @@ def test_json_holds_the_exact_text_in_a_non_html_download(candidate_client, repo
 
     data = json.loads(response.content)
     assert (data["report"]["role_name"], data["snapshot"]["experience"]["portfolio_url"]) == (ROLE_NAME, PORTFOLIO_URL)
-    assert (response["Content-Type"], response["X-Content-Type-Options"]) == ("application/json", "nosniff")
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == (
+        "application/json; charset=utf-8",
+        "nosniff",
+    )
 
 
 def test_account_data_download_holds_the_exact_text_in_a_non_html_download(candidate_client, report):
@@ -177,7 +180,7 @@ def test_account_data_download_holds_the_exact_text_in_a_non_html_download(candi
     data = json.loads(response.content)
     assert (data["share_links"][0]["label"], response["Content-Type"], response["X-Content-Type-Options"]) == (
         SHARE_LABEL,
-        "application/json",
+        "application/json; charset=utf-8",
         "nosniff",
     )
 

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
-    "object-src 'none'; form-action 'self'; base-uri 'self'"
+    "object-src 'none'; form-action 'self'; base-uri 'none'"
 )
 SECURITY_HEADERS = (
     "Content-Security-Policy",
@@ -129,6 +129,9 @@ def test_plain_http_redirects_to_https_except_the_health_check(client, settings)
 def test_session_and_csrf_cookies_are_secure_httponly_and_lax_in_production(settings, owner):
     settings.SESSION_COOKIE_SECURE = True
     settings.CSRF_COOKIE_SECURE = True
+    # As config/settings.py names them when the cookies are secure.
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
     owner.set_password("correct horse battery staple")
     owner.save()
     client = Client(enforce_csrf_checks=True)
@@ -139,15 +142,34 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_lax_in_production(sett
         {
             "username": "erin-headers",
             "password": "correct horse battery staple",
-            "csrfmiddlewaretoken": form.cookies["csrftoken"].value,
+            "csrfmiddlewaretoken": form.cookies["__Host-csrftoken"].value,
         },
         secure=True,
         headers={"Referer": "https://testserver/accounts/login/"},
     )
 
     def flags(cookie):
-        return {"secure": cookie["secure"], "httponly": cookie["httponly"], "samesite": cookie["samesite"]}
+        # __Host- cookies must be Secure, with Path=/ and no Domain, or browsers drop them.
+        return {
+            "secure": cookie["secure"],
+            "httponly": cookie["httponly"],
+            "samesite": cookie["samesite"],
+            "path": cookie["path"],
+            "domain": cookie["domain"],
+        }
 
     assert login.status_code == 302
-    assert flags(login.cookies["sessionid"]) == {"secure": True, "httponly": True, "samesite": "Lax"}
-    assert flags(form.cookies["csrftoken"]) == {"secure": True, "httponly": "", "samesite": "Lax"}
+    assert flags(login.cookies["__Host-sessionid"]) == {
+        "secure": True,
+        "httponly": True,
+        "samesite": "Lax",
+        "path": "/",
+        "domain": "",
+    }
+    assert flags(form.cookies["__Host-csrftoken"]) == {
+        "secure": True,
+        "httponly": "",
+        "samesite": "Lax",
+        "path": "/",
+        "domain": "",
+    }

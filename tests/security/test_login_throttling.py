@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.assessment.integration.conftest import sign_up
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PASSWORD = "correct horse battery staple"
@@ -105,10 +107,7 @@ def test_successful_login_resets_the_failure_count(client, frank):
 
 
 def test_signup_still_logs_the_new_candidate_in(client):
-    response = client.post(
-        reverse("signup"),
-        {"username": "heidi", "email": "heidi@example.org", "password1": PASSWORD, "password2": PASSWORD},
-    )
+    response = sign_up(client, username="heidi", email="heidi@example.org", password=PASSWORD)
 
     user = get_user_model().objects.get(username="heidi")
     assert (response.status_code, client.session["_auth_user_id"]) == (302, str(user.pk))

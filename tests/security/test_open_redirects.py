@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.assessment.integration.conftest import sign_up
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PASSWORD = "correct horse battery staple"
@@ -71,9 +73,7 @@ def test_logout_ignores_a_next_that_leaves_the_site(client, ivan, payload):
 
 @pytest.mark.parametrize("payload", OPEN_REDIRECTS)
 def test_signup_ignores_a_next_that_leaves_the_site(client, payload):
-    data = {"username": "judy", "email": "judy@example.org", "password1": PASSWORD, "password2": PASSWORD}
-
-    response = client.post(f"{reverse('signup')}", data | {"next": payload})
+    response = sign_up(client, username="judy", email="judy@example.org", password=PASSWORD, next=payload)
 
     assert (response.status_code, response["Location"]) == (302, reverse("assessment:report-list"))
 
@@ -85,9 +85,7 @@ def test_login_follows_a_next_on_this_site(client, ivan):
 
 
 def test_signup_follows_a_next_on_this_site(client):
-    data = {"username": "judy", "email": "judy@example.org", "password1": PASSWORD, "password2": PASSWORD}
-
-    response = client.post(reverse("signup"), data | {"next": "/assess/"})
+    response = sign_up(client, username="judy", email="judy@example.org", password=PASSWORD, next="/assess/")
 
     assert (response.status_code, response["Location"]) == (302, "/assess/")
 

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from assessment.models import Assessment
@@ -37,3 +40,12 @@ def answer_steps(client, assessment, *, rating: int = 3, until: str | None = Non
 @pytest.fixture
 def questionnaire(db):
     return questionnaire_get()
+
+
+def sign_up(client, *, username: str, email: str, password: str, **extra):
+    """Sign up and use the link from the confirmation email, as a person would; returns the last response."""
+    fields = {"username": username, "email": email, "password1": password, "password2": password, **extra}
+    response = client.post(reverse("signup"), fields)
+    assert (response.status_code, response["Location"]) == (302, reverse("signup-done")), response.text[:2000]
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    return client.post(link)

@@ -87,7 +87,7 @@ def test_account_data_download_is_a_json_attachment_of_exactly_the_users_rows(al
     raw = response.content.decode()
     data = json.loads(raw)
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert (
         response["Content-Disposition"]
         == f'attachment; filename="skills-gap-data-{timezone.localdate():%Y-%m-%d}.json"'

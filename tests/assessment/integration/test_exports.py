@@ -68,11 +68,11 @@ def report(client):
     [
         ("report-pdf", "application/pdf", "pdf"),
         ("report-csv", "text/csv; charset=utf-8", "csv"),
-        ("report-json", "application/json", "json"),
+        ("report-json", "application/json; charset=utf-8", "json"),
     ],
     ids=["pdf", "csv", "json"],
 )
-def test_export_is_an_attachment_with_a_readable_name_and_a_private_cache(
+def test_export_is_an_attachment_with_a_readable_name_and_is_never_stored(
     client, report, name, content_type, extension
 ):
     ReportPdf.objects.create(report=report, content=b"%PDF-1.7 stored")
@@ -83,7 +83,7 @@ def test_export_is_an_attachment_with_a_readable_name_and_a_private_cache(
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="skills-gap-ai-engineer-mid-{day}.{extension}"'
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_export_links_partial_points_at_the_three_downloads(report):
