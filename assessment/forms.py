@@ -1,5 +1,7 @@
 """Forms only validate: views hand cleaned_data to a service."""
 
+import json
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -13,7 +15,8 @@ from career.enums import LEVEL_MAX, LEVEL_MIN
 from career.models import Role, SeniorityLevel
 
 # Fields every questionnaire POST may carry besides the answers.
-CONTROL_FIELDS = {"csrfmiddlewaretoken", "nav"}
+# `shown`: the values the page was rendered with, as JSON (services.answers_save compares against them).
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "nav", "shown"}
 MULTI_VALUE_FIELDS = {"certifications"}
 
 
@@ -113,7 +116,24 @@ class StepForm(CrispyFieldsMixin, forms.Form):
         for name, value in cleaned.items():
             if isinstance(value, str) and "\x00" in value:
                 self.add_error(name, "This field cannot contain NUL characters.")
+        self.shown = self._shown()
         return cleaned
+
+    def _shown(self) -> dict | None:
+        """The values the page was rendered with, by field name; None when the client sent none."""
+        raw = self.data.get("shown")
+        if raw is None:
+            return None
+        try:
+            shown = json.loads(raw)
+        except ValueError:
+            shown = None
+        if not isinstance(shown, dict) or not set(shown) <= set(self.fields):
+            self.add_error(
+                None, "The page sent back a damaged record of what it showed; reload the page and try again."
+            )
+            return None
+        return shown
 
     @property
     def answered_ratings(self) -> dict[str, int]:

@@ -5,6 +5,7 @@ import functools
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from assessment.selectors import (
     questionnaire_get,
     recommendation_catalogue_get,
     scoring_profiles_get,
+    step_initial,
 )
 from career.models import Certification, Role, SeniorityLevel
 
@@ -54,41 +56,118 @@ def assessment_start(
     return assessment
 
 
+@dataclass(frozen=True)
+class AnswerConflict:
+    """An answer the candidate changed on a page while another tab saved a different one."""
+
+    name: str  # the form field
+    label: str
+    yours: str  # what the candidate chose, as the page words it
+    saved: str  # what was saved meanwhile
+
+
+@dataclass(frozen=True)
+class StepSaved:
+    answers: Answers  # everything answered after the save (before it, when there are conflicts)
+    conflicts: tuple[AnswerConflict, ...] = ()
+    stored: dict = dataclasses.field(default_factory=dict)  # the step's stored values, when there are conflicts
+
+
 @transaction.atomic
 def answers_save(
-    *, assessment: Assessment, step: Step, cleaned_data: dict, ratings: dict[str, int], answers: Answers | None = None
-) -> Answers:
-    """Store one step's answers (all or nothing) and record whether the step is now complete.
+    *, assessment: Assessment, step: Step, cleaned_data: dict, ratings: dict[str, int], shown: dict | None = None
+) -> StepSaved:
+    """Store what the candidate changed on one step, all or nothing, and record whether the step is complete.
 
-    `answers` are the candidate's answers before this save (read here when not given);
-    the answers after it come back, so the caller need not read them again.
+    `shown` holds the values the page was rendered with, by field name. A value counts as
+    changed when it differs from what the page showed, and only changed values are written:
+    a page left open in another tab cannot put back answers it merely showed. When the
+    stored value of a field the candidate changed is no longer the one the page showed
+    (another tab saved something else meanwhile), nothing is stored and the conflicts come
+    back, so that the candidate can choose. Without `shown` (a client that sends none)
+    every value sent counts as changed.
     """
-    before = answers if answers is not None else answers_of(assessment=assessment)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    before = answers_of(assessment=locked)
+    stored = step_initial(step=step, answers=before, assessment=locked)
+    submitted = _submitted_values(step, cleaned_data, ratings)
+    edits = {name: value for name, value in submitted.items() if shown is None or shown.get(name) != value}
+    conflicts = tuple(
+        _conflict(step, name, yours=value, saved=stored.get(name))
+        for name, value in edits.items()
+        if shown is not None and stored.get(name) not in (shown.get(name), value)
+    )
+    if conflicts:
+        return StepSaved(answers=before, conflicts=conflicts, stored=stored)
+
     kind_by_key = {question.key: question.kind for question in step.questions}
-    rows = [
-        Answer(assessment=assessment, kind=kind_by_key[key], key=key, rating=rating) for key, rating in ratings.items()
-    ]
+    changed_ratings = {key: edits[key] for key in kind_by_key if key in edits}
     Answer.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["assessment", "kind", "key"], update_fields=["rating"]
+        [
+            Answer(assessment=locked, kind=kind_by_key[key], key=key, rating=rating)
+            for key, rating in changed_ratings.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["assessment", "kind", "key"],
+        update_fields=["rating"],
     )
-    after = {**before.ratings, **{(kind_by_key[key], key): rating for key, rating in ratings.items()}}
+    after = {**before.ratings, **{(kind_by_key[key], key): rating for key, rating in changed_ratings.items()}}
     fields_to_update = ["updated_at"]
-    if isinstance(step, EducationStep):
-        level = _held_certifications_save(assessment=assessment, slugs=cleaned_data.get("certifications") or [])
+    if "certifications" in edits:
+        level = _held_certifications_save(assessment=locked, slugs=edits["certifications"])
         after[(AnswerKind.EDUCATION, CERTIFICATION_QUALIFICATION)] = level
-    if isinstance(step, ExperienceStep):
-        assessment.years_experience = cleaned_data.get("years_experience")
-        assessment.shipped_projects = cleaned_data.get("shipped_projects")
-        assessment.portfolio_url = cleaned_data.get("portfolio_url") or ""
-        fields_to_update += ["years_experience", "shipped_projects", "portfolio_url"]
-    saved = Answers(
-        ratings=after, years_experience=assessment.years_experience, shipped_projects=assessment.shipped_projects
-    )
-    others = [slug for slug in assessment.completed_steps if slug != step.slug]
-    assessment.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
+    for name in EXPERIENCE_FIELDS:
+        if name in edits:
+            setattr(locked, name, edits[name])
+            fields_to_update.append(name)
+    saved = Answers(ratings=after, years_experience=locked.years_experience, shipped_projects=locked.shipped_projects)
+    others = [slug for slug in locked.completed_steps if slug != step.slug]
+    locked.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
     fields_to_update.append("completed_steps")
-    assessment.save(update_fields=fields_to_update)
-    return saved
+    locked.save(update_fields=fields_to_update)
+    return StepSaved(answers=saved)
+
+
+EXPERIENCE_FIELDS = ("years_experience", "shipped_projects", "portfolio_url")
+
+
+def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -> dict:
+    """The step's values as sent, in the shape selectors.step_initial gives the stored ones."""
+    values: dict = dict(ratings)
+    if isinstance(step, EducationStep):
+        values["certifications"] = sorted(cleaned_data.get("certifications") or [])
+    if isinstance(step, ExperienceStep):
+        values |= {name: cleaned_data.get(name) for name in EXPERIENCE_FIELDS}
+        values["portfolio_url"] = values["portfolio_url"] or ""
+    return values
+
+
+def _conflict(step: Step, name: str, *, yours, saved) -> AnswerConflict:
+    question = next((q for q in step.questions if q.key == name), None)
+    if question is not None:
+        names = {
+            choice.value: f"{choice.value} · {choice.name}" if choice.name else f"Level {choice.value}"
+            for choice in question.choices
+        }
+        return AnswerConflict(name, question.label, names.get(yours, "no answer"), names.get(saved, "no answer"))
+    if name == "certifications":
+        titles = {c.slug: c.name for c in getattr(step, "certifications", ())}
+
+        def words(slugs):
+            return ", ".join(titles.get(slug, slug) for slug in slugs or []) or "none"
+
+        return AnswerConflict(name, "Certifications you hold", words(yours), words(saved))
+    label = EXPERIENCE_LABELS[name]
+    return AnswerConflict(
+        name, label, "empty" if yours in (None, "") else str(yours), "empty" if saved in (None, "") else str(saved)
+    )
+
+
+EXPERIENCE_LABELS = {
+    "years_experience": "Years of hands-on experience",
+    "shipped_projects": "AI or ML projects shipped",
+    "portfolio_url": "Portfolio link",
+}
 
 
 def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:

@@ -1,5 +1,7 @@
 """The questionnaire: start, resume, and one page per step. The flow itself is assessment/questionnaire.py."""
 
+import json
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -55,35 +57,41 @@ def step(request, pk, slug):
         current = questionnaire.step(slug)
     except LookupError as error:
         raise Http404("No such questionnaire step.") from error
-    answers = selectors.answers_of(assessment=assessment)
     if request.method == "GET":
-        form = StepForm(
-            step=current, initial=selectors.step_initial(step=current, answers=answers, assessment=assessment)
-        )
-        return _render_step(request, assessment, questionnaire, current, form, answers)
+        answers = selectors.answers_of(assessment=assessment)
+        initial = selectors.step_initial(step=current, answers=answers, assessment=assessment)
+        form = StepForm(step=current, initial=initial)
+        return _render_step(request, assessment, questionnaire, current, form, answers, shown=initial)
 
     going_back = request.POST.get("nav") == "back"
     form = StepForm(request.POST, step=current, require_all=not going_back)
     problems = unexpected_fields(data=request.POST, form=form)
     if problems or not form.is_valid():
-        return _render_step(request, assessment, questionnaire, current, form, answers, problems=problems, status=400)
-    answers = services.answers_save(
+        answers = selectors.answers_of(assessment=assessment)
+        context = {"problems": problems, "shown": getattr(form, "shown", None), "status": 400}
+        return _render_step(request, assessment, questionnaire, current, form, answers, **context)
+    saved = services.answers_save(
         assessment=assessment,
         step=current,
         cleaned_data=form.cleaned_data,
         ratings=form.answered_ratings,
-        answers=answers,
+        shown=form.shown,
     )
-    move = flow.move_after_save(questionnaire, current, answers, going_back=going_back)
+    if saved.conflicts:
+        context = {"conflicts": saved.conflicts, "shown": saved.stored, "status": 409}
+        return _render_step(request, assessment, questionnaire, current, form, saved.answers, **context)
+    move = flow.move_after_save(questionnaire, current, saved.answers, going_back=going_back)
     if move.to is None:
-        report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=answers)
+        report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=saved.answers)
         return redirect("assessment:report", pk=report.pk)
     if move.back_to_unfinished:
         messages.warning(request, f"Almost there: “{move.to.title}” still has unanswered questions.")
     return redirect("assessment:step", pk=assessment.pk, slug=move.to.slug)
 
 
-def _render_step(request, assessment, questionnaire, current, form, answers, *, problems=(), status=200):
+def _render_step(
+    request, assessment, questionnaire, current, form, answers, *, shown=None, problems=(), conflicts=(), status=200
+):
     progress = questionnaire.progress(answers)
     context = {
         "assessment": assessment,
@@ -100,6 +108,9 @@ def _render_step(request, assessment, questionnaire, current, form, answers, *, 
         "question_count": progress.questions,
         "percent_answered": progress.percent,
         "form": form,
+        # What the page shows, sent back with the answers so that only changes are saved.
+        "shown": json.dumps(shown, sort_keys=True) if shown is not None else None,
         "problems": problems,
+        "conflicts": conflicts,
     }
     return render(request, "assessment/step.html", context, status=status)
