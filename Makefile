@@ -50,23 +50,17 @@ run: migrate
 # printed to the terminal unless EMAIL_URL names a server.
 WEB_CONCURRENCY ?= 3
 SERVE_KEY := $(VENV)/serve-secret-key
-SERVE_ENV = DEBUG=false \
+# The loopback switches (DEBUG off, HTTPS-only settings off) come from config/loopback.py,
+# which make bench and the load tests use too.
+SERVE_ENV = $$($(PY) -m config.loopback) \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat $(SERVE_KEY))}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" \
-	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
-	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
-	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
-	SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	EMAIL_URL="$${EMAIL_URL:-consolemail://}"
-# Bootstrap ships variants we never link; skipping them keeps collectstatic fast.
-# Never ignore *.map: the manifest storage follows sourceMappingURL comments.
-STATIC_IGNORE := --ignore '*.rtl.*' --ignore '*.esm.*' --ignore 'bootstrap-grid*' \
-	--ignore 'bootstrap-reboot*' --ignore 'bootstrap-utilities*'
 
 serve: $(STAMP)
 	@[ -n "$${SECRET_KEY:-}" ] || [ -s $(SERVE_KEY) ] || \
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $(SERVE_KEY)
-	env $(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0 $(STATIC_IGNORE)
+	env $(SERVE_ENV) $(PY) -m config.loopback collectstatic
 	env $(SERVE_ENV) $(PY) manage.py migrate --noinput
 	env $(SERVE_ENV) $(PY) manage.py createcachetable
 	env $(SERVE_ENV) $(PY) manage.py load_catalogue --if-empty

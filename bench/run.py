@@ -46,13 +46,13 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlencode
 
+from config import loopback
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 DOC = ROOT / "docs" / "benchmarks.md"
 COMMAND = "make bench  (runs .venv/bin/python bench/run.py)"
-# Bootstrap variants we never link; the same list as `make serve`.
-STATIC_IGNORE = ["*.rtl.*", "*.esm.*", "bootstrap-grid*", "bootstrap-reboot*", "bootstrap-utilities*"]
 RATING_CHOICES = 5
 
 # Targets, as ratios of throughput measured in the same run.
@@ -219,15 +219,10 @@ def _wrk_path() -> str:
 
 def _environment(tmp: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "CACHE_URL"}}
-    env |= {
+    env |= loopback.ENVIRONMENT | {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
-        # Plain HTTP on loopback, as with `make serve`.
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
         "SQLITE_PATH": str(tmp / "bench.sqlite3"),
         "STATIC_ROOT": str(tmp / "static"),
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -250,8 +245,7 @@ def _prepare(env: dict[str, str], *, fresh_reports: int) -> dict:
     _run(env, "manage.py", "createcachetable")
     _run(env, "manage.py", "load_catalogue", "--verbosity", "0")
     info = json.loads(_run(env, "-m", "bench.prepare", "--fresh-reports", str(fresh_reports)))
-    ignores = [arg for pattern in STATIC_IGNORE for arg in ("--ignore", pattern)]
-    _run(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", *ignores)
+    _run(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", *loopback.static_ignore_arguments())
     if info["step_is_last"]:
         sys.exit("error: the largest step is the last one; a valid POST there would finish the assessment.")
     return info

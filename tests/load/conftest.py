@@ -31,14 +31,14 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from config import loopback
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 WORKERS = 3
 THREADS = 2
 STARTUP_SECONDS = 60
 COMMAND_SECONDS = 300
-# As in the Makefile: Bootstrap variants we never link (never *.map: the manifest follows sourceMappingURL).
-STATIC_IGNORE = ["*.rtl.*", "*.esm.*", "bootstrap-grid*", "bootstrap-reboot*", "bootstrap-utilities*"]
 
 
 @dataclass(frozen=True)
@@ -258,16 +258,11 @@ def server_environment(server_database: ServerDatabase, workdir: Path) -> dict[s
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "CACHE_URL", "SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    env |= {
+    # Plain HTTP on loopback, as `make serve` runs it; TLS is terminated in front in production.
+    env |= loopback.ENVIRONMENT | {
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
-        # Plain HTTP on loopback, as `make serve` runs it; TLS is terminated in front in production.
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(workdir / "static"),
         "PYTHONUNBUFFERED": "1",
         # Every simulated candidate comes from 127.0.0.1: one address standing for many people.
@@ -287,7 +282,7 @@ def database_environment(server_database: ServerDatabase) -> dict[str, str]:
 def prepare(env: dict[str, str]) -> None:
     """Static files, migrations, the cache table and the catalogue: what a release runs once."""
     # Compressing the static files is the slowest step and needs no database: it runs alongside.
-    ignores = [argument for pattern in STATIC_IGNORE for argument in ("--ignore", pattern)]
+    ignores = loopback.static_ignore_arguments()
     collectstatic = _manage_start(env, "collectstatic", "--noinput", "--verbosity", "0", *ignores)
     try:
         _manage(env, "migrate", "--noinput", "--verbosity", "0")
