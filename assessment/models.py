@@ -17,6 +17,15 @@ class AnswerKind(models.TextChoices):
     EDUCATION = "education", "Education"
 
 
+class Cloud(models.TextChoices):
+    """The cloud a candidate works on or prefers; the values are the certification providers' slugs."""
+
+    AWS = "aws", "Amazon Web Services (AWS)"
+    GOOGLE = "google", "Google Cloud"
+    IBM = "ibm", "IBM Cloud"
+    NONE = "", "None in particular"
+
+
 class AssessmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
@@ -74,6 +83,10 @@ class Assessment(OwnedByCandidate):
     )
     shipped_projects = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(500)])
     portfolio_url = models.URLField(blank=True, max_length=300)
+    preferred_cloud = models.CharField(max_length=20, choices=Cloud.choices, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     held_certifications = models.ManyToManyField(Certification, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -52,13 +52,19 @@ def _percent(numerator: int, denominator: int) -> float:
 
 @dataclass(frozen=True)
 class Requirement:
-    """One thing a profile asks for: reach level `target` (0-4) on an item of importance `weight` (≥ 1)."""
+    """One thing a profile asks for: reach level `target` (0-4) on an item of importance `weight` (≥ 1).
+
+    An essential requirement is a must-have (see `meets`); `expectation` says how firmly an
+    education requirement is asked for (required, recommended or preferred; empty otherwise).
+    """
 
     kind: str
     key: str
     label: str
     target: int
     weight: int
+    essential: bool = False
+    expectation: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -106,6 +112,8 @@ class ItemScore:
     possible: int  # weight · target
     contribution: float  # percentage points of readiness: 100 · earned / Σ possible, rounded down
     shortfall: int  # weight · gap: how much closing this gap matters
+    essential: bool = False
+    expectation: str = ""
     met: bool = field(init=False)  # rating >= target; a field so that snapshots keep it
 
     def __post_init__(self):
@@ -207,6 +215,8 @@ def score_profile(profile: Profile, ratings: Ratings) -> ProfileScore:
                 possible=requirement.weight * requirement.target,
                 contribution=_percent(earned, possible_total) if possible_total else 0.0,
                 shortfall=requirement.weight * gap,
+                essential=requirement.essential,
+                expectation=requirement.expectation,
             )
         )
     earned_total = sum(item.earned for item in items)

@@ -346,27 +346,26 @@ def scoring_profiles_get(*, role_slug: str, seniority_slug: str) -> tuple[list[s
     return role_fit, ladder
 
 
+def _requirement(kind: str, row, item, *, expectation: str = "") -> scoring.Requirement:
+    return scoring.Requirement(
+        kind=kind,
+        key=item.slug,
+        label=item.name,
+        target=row.target,
+        weight=row.weight,
+        essential=row.essential,
+        expectation=expectation,
+    )
+
+
 def _profile(row: RequirementProfile) -> scoring.Profile:
     skills = sorted(row.skill_requirements.all(), key=lambda r: (r.skill.category_id, r.skill.order, r.skill.name))
-    requirements = [
-        scoring.Requirement(
-            kind=AnswerKind.SKILL, key=r.skill.slug, label=r.skill.name, target=r.target, weight=r.weight
-        )
-        for r in skills
-    ]
+    duties = sorted(row.duty_requirements.all(), key=lambda r: (r.duty.order, r.duty.name))
+    education = sorted(row.education_requirements.all(), key=lambda r: (r.qualification.order, r.qualification.name))
+    requirements = [_requirement(AnswerKind.SKILL, r, r.skill) for r in skills]
+    requirements += [_requirement(AnswerKind.DUTY, r, r.duty) for r in duties]
     requirements += [
-        scoring.Requirement(kind=AnswerKind.DUTY, key=r.duty.slug, label=r.duty.name, target=r.target, weight=r.weight)
-        for r in sorted(row.duty_requirements.all(), key=lambda r: (r.duty.order, r.duty.name))
-    ]
-    requirements += [
-        scoring.Requirement(
-            kind=AnswerKind.EDUCATION,
-            key=r.qualification.slug,
-            label=r.qualification.name,
-            target=r.target,
-            weight=r.weight,
-        )
-        for r in sorted(row.education_requirements.all(), key=lambda r: (r.qualification.order, r.qualification.name))
+        _requirement(AnswerKind.EDUCATION, r, r.qualification, expectation=r.expectation) for r in education
     ]
     return scoring.Profile(
         role=row.role.slug,

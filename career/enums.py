@@ -54,3 +54,15 @@ class CareerTrack(models.TextChoices):
 class PayFactorKind(models.TextChoices):
     REGION = "region", "Top-paying region"
     FACTOR = "factor", "Factor that moves pay"
+
+
+class CertificationAudience(models.TextChoices):
+    ENGINEERING = "engineering", "Engineers"
+    BUSINESS = "business", "Business and leadership"
+
+
+class CertificationEvidence(models.TextChoices):
+    """What holding the certificate shows about its holder."""
+
+    EXAM = "exam", "A proctored exam: evidence of knowledge, not of hands-on work"
+    PROJECTS = "projects", "Graded hands-on projects and labs"

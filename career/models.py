@@ -19,6 +19,8 @@ from career.enums import (
     WEIGHT_MAX,
     WEIGHT_MIN,
     CareerTrack,
+    CertificationAudience,
+    CertificationEvidence,
     CertificationLevel,
     CertificationStatus,
     Expectation,
@@ -145,6 +147,11 @@ class Requirement(models.Model):
 
     target = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
     weight = models.PositiveSmallIntegerField(validators=WEIGHT_VALIDATORS)
+    essential = models.BooleanField(
+        default=False,
+        help_text="A must-have: the profile is not met while the candidate is below this target, "
+        "whatever the overall percentage.",
+    )
 
     objects = RequirementManager()
 
@@ -265,6 +272,11 @@ class SeniorityLevel(SlugModel):
     name = models.CharField(max_length=80)
     rank = models.PositiveSmallIntegerField(unique=True, help_text="1 for junior, rising with seniority.")
     description = models.TextField()
+    typical_years_min = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Years of hands-on experience people usually have before working at this level. "
+        "Ratings that run far ahead of experience lower the estimate's confidence.",
+    )
     salary_band = models.ForeignKey(SalaryBand, on_delete=models.PROTECT, related_name="seniority_levels")
 
     class Meta:
@@ -390,6 +402,14 @@ class Role(SlugModel):
     typical_seniority_from = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
     typical_seniority_to = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
     research_focused = models.BooleanField(default=False, help_text="A PhD is preferred for research-focused roles.")
+    focus_skill = models.ForeignKey(
+        "Skill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The skill that defines the role; its requirement is essential at every seniority.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -532,6 +552,23 @@ class Certification(SlugModel):
     level = models.CharField(max_length=20, choices=CertificationLevel.choices)
     status = models.CharField(max_length=20, choices=CertificationStatus.choices, default=CertificationStatus.ACTIVE)
     description = models.TextField()
+    audience = models.CharField(
+        max_length=20,
+        choices=CertificationAudience.choices,
+        default=CertificationAudience.ENGINEERING,
+        help_text="Business-audience certificates are recommended only for leadership targets.",
+    )
+    evidence = models.CharField(
+        max_length=20,
+        choices=CertificationEvidence.choices,
+        default=CertificationEvidence.EXAM,
+        help_text="What holding it shows: an exam is evidence of knowledge, not of hands-on level.",
+    )
+    credential_level = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(LEVEL_MAX)],
+        help_text="The level of the 'AI and machine learning certification' qualification that holding it gives.",
+    )
     url = models.URLField(blank=True)
     prep_hours = models.PositiveSmallIntegerField(help_text="A rough preparation effort, in hours.")
     retired_on = models.DateField(null=True, blank=True)
@@ -547,7 +584,8 @@ class Certification(SlugModel):
                 | Q(status=CertificationStatus.RETIRED),
                 name="career_certification_active_has_no_retirement_date",
                 violation_error_message="An active certification cannot have a retirement date.",
-            )
+            ),
+            level_range_check("credential_level", minimum=1),
         ]
 
     def __str__(self):
