@@ -54,3 +54,10 @@ class CareerTrack(models.TextChoices):
 class PayFactorKind(models.TextChoices):
     REGION = "region", "Top-paying region"
     FACTOR = "factor", "Factor that moves pay"
+
+
+# The knowledge check: items test levels 1–4 (level 0 means "no knowledge", nothing to test)
+# and offer OPTIONS_MIN to OPTIONS_MAX options, exactly one of them correct.
+CHECK_LEVEL_MIN = 1
+OPTIONS_MIN = 3
+OPTIONS_MAX = 5
