@@ -11,14 +11,17 @@ they are filled in from the name when an object is added and read-only after.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
 from django.utils.text import capfirst
+from django.utils.translation import ngettext
 
+from career import services
+from career.enums import OPTIONS_MAX, OPTIONS_MIN, Proficiency
 from career.enums import DutyScope as ScopeLabel
-from career.enums import Proficiency
 from career.models import (
     CareerStep,
     Certification,
@@ -31,6 +34,8 @@ from career.models import (
     FaqEntry,
     GrowthProjection,
     Industry,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Kpi,
     MarketTrend,
     PayFactor,
@@ -50,7 +55,7 @@ from career.models import (
 
 # Ranged integer fields: the form checks them itself, with a message naming the
 # field and the range, and the browser gets matching min/max attributes.
-RANGED_FIELDS = {"level", "scope", "target", "weight", "reaches_level"}
+RANGED_FIELDS = {"level", "scope", "target", "weight", "reaches_level", "position"}
 
 
 def _range_formfield_kwargs(db_field) -> dict:
@@ -133,8 +138,8 @@ class CatalogueAdmin(CatalogueFormfieldsMixin, admin.ModelAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if obj._state.adding and isinstance(inline, LevelInline):
-            kwargs["initial"] = [{inline.level_field: value} for value in inline.level_values()]
+        if obj._state.adding and (initial := inline.initial_rows()):
+            kwargs["initial"] = initial
         return kwargs
 
 
@@ -153,6 +158,10 @@ class CatalogueTabularInline(CatalogueFormfieldsMixin, admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         return _labelled_rows(super().get_formset(request, obj, **kwargs), self.row_name)
 
+    def initial_rows(self) -> list[dict]:
+        """The values a new parent's blank rows start with."""
+        return []
+
 
 class LevelInline(CatalogueTabularInline):
     """One description per level; a new parent starts with a row for each level, already numbered."""
@@ -169,6 +178,9 @@ class LevelInline(CatalogueTabularInline):
 
     def level_values(self) -> list[int]:
         return [value for value in self.levels.values if value >= self.first_level]
+
+    def initial_rows(self) -> list[dict]:
+        return [{self.level_field: value} for value in self.level_values()]
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(self.level_values()) if obj is None else 0
@@ -680,3 +692,93 @@ class FaqEntryAdmin(CatalogueAdmin):
     search_fields = ("question", "answer")
     prepopulated_fields = {"slug": ("question",)}
     fields = ("question", "slug", "answer", "order")
+
+
+# --- Knowledge check: the question bank ----------------------------------------------------
+
+
+class KnowledgeCheckOptionFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_few_forms": "An item needs at least %(num)d options.",
+        "too_many_forms": "An item has at most %(num)d options.",
+    }
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if sum(1 for form in kept if form.cleaned_data.get("is_correct")) != 1:
+            raise ValidationError("Mark exactly one option as correct.")
+
+
+class KnowledgeCheckOptionInline(CatalogueTabularInline):
+    """An item's options, 3 to 5 of them, exactly one marked correct; a new item starts with them numbered."""
+
+    model = KnowledgeCheckOption
+    formset = KnowledgeCheckOptionFormSet
+    fields = ("position", "text", "is_correct")
+    row_select_related = ("item",)
+    min_num = OPTIONS_MIN
+    max_num = OPTIONS_MAX
+    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin shows min_num and max_num rows but only refuses other counts when asked to.
+        return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
+
+    def initial_rows(self) -> list[dict]:
+        return [{"position": position} for position in range(1, OPTIONS_MAX + 1)]
+
+
+class KnowledgeCheckItemForm(forms.ModelForm):
+    class Meta:
+        help_texts = {"slug": "Skill, level and a number, e.g. python-3-5. Fixed once the item is saved."}
+
+
+@admin.register(KnowledgeCheckItem)
+class KnowledgeCheckItemAdmin(CatalogueAdmin):
+    form = KnowledgeCheckItemForm
+    list_display = ("stem_excerpt", "skill", "level", "is_active", "option_count")
+    list_filter = ("skill", "level", "is_active")
+    list_select_related = ("skill",)
+    search_fields = ("stem", "explanation", "skill__name", "slug")
+    fields = ("slug", "skill", "level", "stem", "explanation", "is_active")
+    inlines = [KnowledgeCheckOptionInline]
+    actions = ["activate", "deactivate"]
+
+    option_count = _count("Options", "option_count")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(option_count=Count("options"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the fixtures' natural key: renamed, the shipped item would come back beside it on the next load.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "slug") if obj is not None else readonly
+
+    @admin.display(description="Stem", ordering="stem")
+    def stem_excerpt(self, obj):
+        return obj.stem_excerpt
+
+    @admin.action(description="Activate selected knowledge check items")
+    def activate(self, request, queryset):
+        self._set_active(request, queryset, active=True)
+
+    @admin.action(description="Deactivate selected knowledge check items")
+    def deactivate(self, request, queryset):
+        self._set_active(request, queryset, active=False)
+
+    def _set_active(self, request, queryset, *, active: bool):
+        changed = services.check_items_set_active(items=queryset, active=active)
+        verb = "activated" if active else "deactivated"
+        self.message_user(request, ngettext("%d item %s.", "%d items %s.", changed) % (changed, verb), messages.SUCCESS)
+
+
+@admin.register(KnowledgeCheckOption)
+class KnowledgeCheckOptionAdmin(CatalogueAdmin):
+    list_display = ("item", "position", "text", "is_correct")
+    list_filter = ("is_correct", "item__level", "item__skill")
+    list_select_related = ("item",)
+    search_fields = ("text", "item__slug", "item__stem")
+    autocomplete_fields = ("item",)

@@ -7,7 +7,8 @@ Two kinds of check, each giving a list of readable problems:
   database, which enforces them on every write; checking them again per object
   would cost one query per object and constraint.
 - cross_check_problems(facts): rules that span objects (every role has a
-  profile at every seniority, every skill has all five anchors, ...). They are
+  profile at every seniority, every skill has all five anchors, every
+  knowledge check item exactly one correct option, ...). They are
   pure functions over CatalogueFacts, plain data read with one query per table.
 """
 
@@ -20,7 +21,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.text import capfirst
 
-from career.enums import LEVEL_MAX, LEVEL_MIN, CertificationStatus
+from career.enums import CHECK_LEVEL_MIN, LEVEL_MAX, LEVEL_MIN, OPTIONS_MAX, OPTIONS_MIN, CertificationStatus
 from career.enums import DutyScope as ScopeLabel
 from career.models import (
     Certification,
@@ -29,6 +30,8 @@ from career.models import (
     DutyRequirement,
     DutyScope,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Qualification,
     QualificationLevel,
     RequirementProfile,
@@ -42,6 +45,8 @@ from career.models import (
 
 LEVELS = range(LEVEL_MIN, LEVEL_MAX + 1)
 SCOPES = range(1, LEVEL_MAX + 1)
+CHECK_LEVELS = range(CHECK_LEVEL_MIN, LEVEL_MAX + 1)
+ACTIVE_ITEMS_MIN = 3  # per skill and level, so that a retake can draw different items
 
 ProfileKey = tuple[str, str]  # (role slug, seniority slug)
 
@@ -53,6 +58,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckItemFacts:
+    skill: str
+    level: int
+    active: bool
+    stem: str
+    options: tuple[bool, ...] = ()  # is_correct of each option, by position
 
 
 @dataclass
@@ -72,6 +86,7 @@ class CatalogueFacts:
     certification_skills: dict[str, set[str]] = field(default_factory=dict)
     prerequisites: dict[str, set[str]] = field(default_factory=dict)  # skill → skills to build first
     skill_actions: dict[str, set[int]] = field(default_factory=dict)  # skill → levels a roadmap action reaches
+    check_items: dict[str, CheckItemFacts] = field(default_factory=dict)  # knowledge check item slug → facts
 
 
 # --- Reading the catalogue ------------------------------------------------------------
@@ -103,6 +118,18 @@ def _targets(model: type[models.Model], item: str) -> dict[ProfileKey, dict[str,
     for role, seniority, slug, target in rows:
         targets[(role, seniority)][slug] = target
     return dict(targets)
+
+
+def _check_items() -> dict[str, CheckItemFacts]:
+    options: dict[str, list[bool]] = defaultdict(list)
+    for item, is_correct in KnowledgeCheckOption.objects.order_by("position").values_list("item__slug", "is_correct"):
+        options[item].append(is_correct)
+    return {
+        slug: CheckItemFacts(skill, level, active, stem, tuple(options[slug]))
+        for slug, skill, level, active, stem in KnowledgeCheckItem.objects.values_list(
+            "slug", "skill__slug", "level", "is_active", "stem"
+        )
+    }
 
 
 def catalogue_facts() -> CatalogueFacts:
@@ -138,6 +165,7 @@ def catalogue_facts() -> CatalogueFacts:
         skill_actions=_grouped(
             RoadmapAction.objects.filter(skill__isnull=False).values_list("skill__slug", "reaches_level"), skills
         ),
+        check_items=_check_items(),
     )
 
 
@@ -315,6 +343,66 @@ def inverted_role_ranges(facts: CatalogueFacts) -> list[Problem]:
     ]
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def miskeyed_check_items(facts: CatalogueFacts) -> list[Problem]:
+    """Exactly one option of every knowledge check item is correct."""
+    problems = []
+    for slug, item in sorted(facts.check_items.items()):
+        correct = sum(item.options)
+        if correct != 1:
+            message = "no option marked correct" if correct == 0 else f"{correct} options marked correct"
+            problems.append(Problem(_subject("Knowledge check item", slug), f"{message}, needs exactly one"))
+    return problems
+
+
+def check_item_option_counts(facts: CatalogueFacts) -> list[Problem]:
+    return [
+        Problem(
+            _subject("Knowledge check item", slug),
+            f"has {_plural(len(item.options), 'option')}, needs {OPTIONS_MIN} to {OPTIONS_MAX}",
+        )
+        for slug, item in sorted(facts.check_items.items())
+        if not OPTIONS_MIN <= len(item.options) <= OPTIONS_MAX
+    ]
+
+
+def repeated_stems(facts: CatalogueFacts) -> list[Problem]:
+    """No two items in the bank ask the same question, ignoring case and whitespace.
+
+    Each repeat is reported against the item with the alphabetically first slug.
+    """
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for slug, item in sorted(facts.check_items.items()):
+        by_stem[" ".join(item.stem.split()).casefold()].append(slug)
+    return [
+        Problem(_subject("Knowledge check item", slug), f'same stem as "{slugs[0]}"')
+        for slugs in by_stem.values()
+        for slug in slugs[1:]
+    ]
+
+
+def thin_check_levels(facts: CatalogueFacts) -> list[Problem]:
+    """Every skill has at least ACTIVE_ITEMS_MIN active knowledge check items at each level 1–4."""
+    active: dict[tuple[str, int], int] = defaultdict(int)
+    for item in facts.check_items.values():
+        if item.active:
+            active[(item.skill, item.level)] += 1
+    problems = []
+    for skill in sorted(facts.skill_levels):
+        thin = [level for level in CHECK_LEVELS if active[(skill, level)] < ACTIVE_ITEMS_MIN]
+        if thin:
+            problems.append(
+                Problem(
+                    _subject("Skill", skill),
+                    f"fewer than {ACTIVE_ITEMS_MIN} active knowledge check items at {_levels(thin)}",
+                )
+            )
+    return problems
+
+
 CROSS_CHECKS: list[Callable[[CatalogueFacts], list[Problem]]] = [
     missing_profiles,
     empty_profiles,
@@ -327,6 +415,10 @@ CROSS_CHECKS: list[Callable[[CatalogueFacts], list[Problem]]] = [
     prerequisite_cycles,
     unreachable_targets,
     inverted_role_ranges,
+    miskeyed_check_items,
+    check_item_option_counts,
+    repeated_stems,
+    thin_check_levels,
 ]
 
 

@@ -66,3 +66,10 @@ class CertificationEvidence(models.TextChoices):
 
     EXAM = "exam", "A proctored exam: evidence of knowledge, not of hands-on work"
     PROJECTS = "projects", "Graded hands-on projects and labs"
+
+
+# The knowledge check: items test levels 1–4 (level 0 means "no knowledge", nothing to test)
+# and offer OPTIONS_MIN to OPTIONS_MAX options, exactly one of them correct.
+CHECK_LEVEL_MIN = 1
+OPTIONS_MIN = 3
+OPTIONS_MAX = 5

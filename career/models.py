@@ -1,8 +1,8 @@
 """The catalogue: everything a candidate is measured against.
 
-Every model has a natural key (a slug, or its parent's key plus a level or
-slug), so fixtures reference rows by readable keys and loading them twice
-changes nothing. Ranges are enforced by database constraints, so a bad
+Every model has a natural key (a slug, or its parent's key plus a level,
+position or slug), so fixtures reference rows by readable keys and loading
+them twice changes nothing. Ranges are enforced by database constraints, so a bad
 fixture or a bad admin edit cannot store a target of 7 or a negative weight.
 """
 
@@ -12,10 +12,13 @@ from contextvars import ContextVar
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.text import Truncator
 
 from career.enums import (
+    CHECK_LEVEL_MIN,
     LEVEL_MAX,
     LEVEL_MIN,
+    OPTIONS_MAX,
     WEIGHT_MAX,
     WEIGHT_MIN,
     CareerTrack,
@@ -773,3 +776,85 @@ class FaqEntry(SlugModel):
 
     def __str__(self):
         return self.question
+
+
+# --- Knowledge check: the question bank ------------------------------------------------
+
+
+class KnowledgeCheckItem(SlugModel):
+    """A multiple-choice question testing what one level of a skill's anchor describes.
+
+    The slug reads "<skill>-<level>-<n>". Only active items are asked: a curator takes
+    a doubtful item out of use by deactivating it.
+    """
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="check_items")
+    level = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(CHECK_LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
+    )
+    # Bounded so that the unique index on (skill, stem) stays within PostgreSQL's index row size.
+    stem = models.TextField(max_length=1000, help_text="The question; code keeps its line breaks.")
+    explanation = models.TextField(
+        help_text="Why the correct option is right and the most tempting wrong one is wrong; shown after answering."
+    )
+    is_active = models.BooleanField(default=True, help_text="Only active items are asked.")
+
+    class Meta:
+        ordering = ["skill", "level", "slug"]
+        verbose_name = "knowledge check item"
+        constraints = [
+            level_range_check("level", minimum=CHECK_LEVEL_MIN),
+            models.UniqueConstraint(
+                fields=["skill", "stem"],
+                name="career_knowledgecheckitem_unique_stem",
+                violation_error_message="This skill already has an item with this stem.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slug}: {self.stem_excerpt}"
+
+    @property
+    def stem_excerpt(self) -> str:
+        return Truncator(" ".join(self.stem.split())).chars(80)
+
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["career.skill"]
+
+
+class KnowledgeCheckOptionManager(models.Manager):
+    def get_by_natural_key(self, item_slug, position):
+        return self.get(item__slug=item_slug, position=position)
+
+
+class KnowledgeCheckOption(models.Model):
+    """One answer offered by a knowledge check item, at a position 1–5 (candidates see the options shuffled)."""
+
+    item = models.ForeignKey(KnowledgeCheckItem, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(OPTIONS_MAX)])
+    text = models.CharField(max_length=300)
+    is_correct = models.BooleanField(default=False)
+
+    objects = KnowledgeCheckOptionManager()
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = "knowledge check option"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="career_knowledgecheckoption_unique"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=OPTIONS_MAX),
+                name="career_knowledgecheckoption_position_in_range",
+                violation_error_message=f"Position must be between 1 and {OPTIONS_MAX}.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.slug} option {self.position}"
+
+    def natural_key(self):
+        return (_memoised((KnowledgeCheckItem, self.item_id), lambda: self.item.slug), self.position)
+
+    natural_key.dependencies = ["career.knowledgecheckitem"]

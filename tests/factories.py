@@ -24,6 +24,8 @@ from career.models import (
     FaqEntry,
     GrowthProjection,
     Industry,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Kpi,
     MarketTrend,
     PayFactor,
@@ -409,6 +411,38 @@ def make_faq_entry(*, slug: str | None = None, question: str | None = None) -> F
         answer="An answer built for a test.",
         order=100 + n,
     )
+
+
+# --- Knowledge check: the question bank -------------------------------------------------
+
+
+def make_check_item(
+    *,
+    skill: Skill | None = None,
+    level: int = 1,
+    slug: str | None = None,
+    stem: str | None = None,
+    options: Iterable[str] = ("Right", "Wrong", "Also wrong", "Wrong again"),
+    correct: Iterable[int] = (1,),
+    is_active: bool = True,
+) -> KnowledgeCheckItem:
+    """An item with the given options at positions 1, 2, ...; `correct` names the correct positions."""
+    n = _next()
+    item = KnowledgeCheckItem.objects.create(
+        skill=skill or make_skill(),
+        level=level,
+        slug=slug or f"test-item-{n}",
+        stem=stem or f"Test question {n}?",
+        explanation="An explanation built for a test.",
+        is_active=is_active,
+    )
+    correct = set(correct)
+    KnowledgeCheckOption.objects.bulk_create(
+        KnowledgeCheckOption(item=item, position=position, text=text, is_correct=position in correct)
+        for position, text in enumerate(options, start=1)
+    )
+    catalogue_changed()  # bulk_create sends no save signals
+    return item
 
 
 # --- A larger catalogue ---------------------------------------------------------------------

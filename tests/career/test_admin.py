@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from career.enums import OPTIONS_MAX
 from career.models import (
     CareerStep,
     Certification,
@@ -18,6 +19,8 @@ from career.models import (
     FaqEntry,
     GrowthProjection,
     Industry,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Kpi,
     MarketTrend,
     PayFactor,
@@ -34,6 +37,7 @@ from career.models import (
     SkillLevel,
     SkillRequirement,
 )
+from career.revision import catalogue_revision
 from tests import factories
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -71,7 +75,7 @@ def test_admin_registers_every_catalogue_model():
     unregistered = [model.__name__ for model in CATALOGUE_MODELS if not admin.site.is_registered(model)]
 
     assert unregistered == []
-    assert len(CATALOGUE_MODELS) == 26
+    assert len(CATALOGUE_MODELS) == 28
 
 
 @pytest.mark.parametrize("model", CATALOGUE_MODELS, ids=lambda model: model.__name__)
@@ -199,6 +203,10 @@ def _roadmap_actions():
     factories.make_roadmap_action(phase=phase, qualification=_shipped(Qualification, "portfolio"))
 
 
+def _check_item():
+    factories.make_check_item(skill=_shipped(Skill, "python"), level=2)
+
+
 def _market_trend():
     factories.make_market_trend(skills=Skill.objects.all()[:2])
 
@@ -231,6 +239,8 @@ ADD_ROWS = {
     PayFactor: _three(factories.make_pay_factor),
     Kpi: _three(lambda: factories.make_kpi(duty=_shipped(Duty, "implement-mlops"))),
     FaqEntry: _three(factories.make_faq_entry),
+    KnowledgeCheckItem: _three(_check_item),
+    KnowledgeCheckOption: _check_item,
 }
 
 # Session, user, then the list: count, rows (with related rows and counts), filter choices.
@@ -261,6 +271,8 @@ CHANGELIST_QUERIES = {
     PayFactor: 5,
     Kpi: 6,
     FaqEntry: 5,
+    KnowledgeCheckItem: 7,
+    KnowledgeCheckOption: 7,
 }
 
 
@@ -438,6 +450,180 @@ def test_roadmap_action_with_two_subjects_shows_the_constraint_message(admin_cli
     assert RoadmapAction.objects.count() == before
 
 
+# --- Knowledge check items -----------------------------------------------------------------------
+
+
+def test_check_item_changelist_shows_stem_skill_level_active_flag_and_option_count(admin_client):
+    items = KnowledgeCheckItem.objects.filter(skill__slug="python", level=1).order_by("slug")
+    expected = [(item.stem_excerpt, "Python", 1, True, 4) for item in items]
+
+    response = admin_client.get(admin_url(KnowledgeCheckItem, "changelist"), {"skill__id__exact": items[0].skill_id})
+
+    rows = [
+        (item.stem_excerpt, item.skill.name, item.level, item.is_active, item.option_count)
+        for item in response.context["cl"].result_list
+        if item.level == 1
+    ]
+    assert rows == expected
+    assert len(rows) == 4
+    assert '<td class="field-option_count">4</td>' in response.text
+
+
+def test_check_item_changelist_filters_by_skill_level_and_active_flag(admin_client):
+    python = Skill.objects.get(slug="python")
+    KnowledgeCheckItem.objects.filter(slug="python-3-2").update(is_active=False)
+
+    response = admin_client.get(
+        admin_url(KnowledgeCheckItem, "changelist"),
+        {"skill__id__exact": python.pk, "level": 3, "is_active__exact": 1},
+    )
+
+    assert [item.slug for item in response.context["cl"].result_list] == ["python-3-1", "python-3-3", "python-3-4"]
+    assert [spec.title for spec in response.context["cl"].filter_specs] == ["skill", "level", "is active"]
+
+
+@pytest.mark.parametrize(
+    ("field", "query"),
+    [("stem", "teapot"), ("explanation", "kettle"), ("skill name", "Origami")],
+    ids=["stem", "explanation", "skill-name"],
+)
+def test_check_item_search_finds_stem_explanation_and_skill_name(admin_client, field, query):
+    skill = factories.make_skill(name="Origami folding")
+    item = factories.make_check_item(skill=skill, stem="Which teapot holds more?")
+    KnowledgeCheckItem.objects.filter(pk=item.pk).update(explanation="The kettle is a distractor.")
+
+    response = admin_client.get(admin_url(KnowledgeCheckItem, "changelist"), {"q": query})
+
+    assert [found.slug for found in response.context["cl"].result_list] == [item.slug]
+
+
+def test_check_item_add_form_starts_with_four_numbered_option_rows(admin_client, django_assert_num_queries):
+    ContentType.objects.clear_cache()
+
+    with django_assert_num_queries(4):  # session, user, content type, the skill choices
+        response = admin_client.get(admin_url(KnowledgeCheckItem, "add"))
+
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form["position"].value() for form in formset.forms] == [1, 2, 3, 4]
+    assert (formset.min_num, formset.max_num) == (3, OPTIONS_MAX)
+
+
+@pytest.mark.parametrize("option_count", [3, 5], ids=["3-options", "5-options"])
+def test_check_item_change_form_query_count_does_not_grow_with_its_options(
+    admin_client, django_assert_num_queries, option_count
+):
+    item = factories.make_check_item(options=[f"Option {n}" for n in range(option_count)])
+    ContentType.objects.clear_cache()
+
+    with django_assert_num_queries(6):  # session, user, the item, its options, content type, the skill choices
+        response = admin_client.get(admin_url(KnowledgeCheckItem, "change", item.pk))
+
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.instance.text for form in formset.initial_forms] == [f"Option {n}" for n in range(option_count)]
+    assert '<div class="readonly">' + item.slug + "</div>" in response.text
+
+
+def _new_item_data(admin_client, options: list[tuple[str, bool]]) -> dict:
+    data = form_data(admin_client.get(admin_url(KnowledgeCheckItem, "add")))
+    data.update(
+        {
+            "slug": "python-1-99",
+            "skill": str(Skill.objects.get(slug="python").pk),
+            "level": "1",
+            "stem": "What does len([1, 2, 3]) return?",
+            "explanation": "len counts the items: three.",
+            "is_active": "on",
+            "options-TOTAL_FORMS": str(len(options)),
+        }
+    )
+    for row, (text, correct) in enumerate(options):
+        data[f"options-{row}-position"] = str(row + 1)
+        data[f"options-{row}-text"] = text
+        if correct:
+            data[f"options-{row}-is_correct"] = "on"
+    return data
+
+
+def test_check_item_add_saves_the_item_with_its_options(admin_client):
+    data = _new_item_data(admin_client, [("2", False), ("3", True), ("6", False)])
+
+    response = admin_client.post(admin_url(KnowledgeCheckItem, "add"), data)
+
+    assert (response.status_code, response["Location"]) == (302, admin_url(KnowledgeCheckItem, "changelist"))
+    item = KnowledgeCheckItem.objects.get(slug="python-1-99")
+    assert list(item.options.values_list("position", "text", "is_correct")) == [
+        (1, "2", False),
+        (2, "3", True),
+        (3, "6", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([("2", True), ("3", True), ("6", False)], "Mark exactly one option as correct."),
+        ([("2", False), ("3", False), ("6", False)], "Mark exactly one option as correct."),
+        ([("2", False), ("3", True)], "An item needs at least 3 options."),
+        (
+            [("2", False), ("3", True), ("4", False), ("5", False), ("6", False), ("7", False)],
+            "An item has at most 5 options.",
+        ),
+    ],
+    ids=["two-correct", "none-correct", "two-options", "six-options"],
+)
+def test_check_item_add_with_bad_options_shows_the_error_and_stores_nothing(admin_client, options, message):
+    before = (KnowledgeCheckItem.objects.count(), KnowledgeCheckOption.objects.count())
+    data = _new_item_data(admin_client, options)
+
+    response = admin_client.post(admin_url(KnowledgeCheckItem, "add"), data)
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.non_form_errors() == [message]
+    assert (KnowledgeCheckItem.objects.count(), KnowledgeCheckOption.objects.count()) == before
+
+
+def test_check_item_add_at_level_0_shows_the_range_message(admin_client):
+    data = _new_item_data(admin_client, [("2", False), ("3", True), ("6", False)])
+    data["level"] = "0"
+
+    response = admin_client.post(admin_url(KnowledgeCheckItem, "add"), data)
+
+    assert response.context["adminform"].form.errors == {"level": ["Level must be between 1 and 4."]}
+    assert not KnowledgeCheckItem.objects.filter(slug="python-1-99").exists()
+
+
+def test_check_item_add_with_a_stem_the_skill_already_has_shows_the_constraint_message(admin_client):
+    data = _new_item_data(admin_client, [("2", False), ("3", True), ("6", False)])
+    data["stem"] = KnowledgeCheckItem.objects.get(slug="python-1-1").stem
+
+    response = admin_client.post(admin_url(KnowledgeCheckItem, "add"), data)
+
+    assert response.context["adminform"].form.non_field_errors() == ["This skill already has an item with this stem."]
+    assert not KnowledgeCheckItem.objects.filter(slug="python-1-99").exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "start", "expected", "message"),
+    [("deactivate", True, False, "2 items deactivated."), ("activate", False, True, "2 items activated.")],
+    ids=["deactivate", "activate"],
+)
+def test_check_item_action_switches_the_selected_items_only(admin_client, action, start, expected, message):
+    KnowledgeCheckItem.objects.filter(skill__slug="mlops", level=2).update(is_active=start)
+    selected = list(KnowledgeCheckItem.objects.filter(slug__in=["mlops-2-1", "mlops-2-3"]).values_list("pk", flat=True))
+    before = catalogue_revision()
+
+    response = admin_client.post(
+        admin_url(KnowledgeCheckItem, "changelist"),
+        {"action": action, "_selected_action": [str(pk) for pk in selected]},
+        follow=True,
+    )
+
+    flags = dict(KnowledgeCheckItem.objects.filter(skill__slug="mlops", level=2).values_list("slug", "is_active"))
+    assert flags == {"mlops-2-1": expected, "mlops-2-2": start, "mlops-2-3": expected, "mlops-2-4": start}
+    assert [str(m) for m in response.context["messages"]] == [message]
+    assert catalogue_revision() != before
+
+
 # --- Who may enter --------------------------------------------------------------------------------
 
 
@@ -462,5 +648,5 @@ def test_admin_index_lists_the_catalogue_for_a_superuser(admin_client):
     response = admin_client.get("/admin/")
 
     app = next(app for app in response.context["app_list"] if app["app_label"] == "career")
-    assert len(app["models"]) == 26
+    assert len(app["models"]) == 28
     assert "Career catalogue" in response.text

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from career.management.commands.load_catalogue import CATALOGUE_FIXTURES
 from career.models import (
@@ -28,6 +28,8 @@ from career.models import (
     FaqEntry,
     GrowthProjection,
     Industry,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Kpi,
     MarketTrend,
     PayFactor,
@@ -428,6 +430,65 @@ def test_every_core_skill_has_a_roadmap_action():
     assert core - with_actions == set()
 
 
+# --- Knowledge check: the question bank -------------------------------------------------------------------
+
+
+def test_bank_has_four_active_items_for_every_skill_and_level():
+    skills = [slug for slugs in SKILLS_BY_CATEGORY.values() for slug in slugs]
+
+    counts = KnowledgeCheckItem.objects.filter(is_active=True).values("skill__slug", "level").annotate(n=Count("pk"))
+
+    assert {(row["skill__slug"], row["level"]): row["n"] for row in counts} == {
+        (skill, level): 4 for skill in skills for level in range(1, 5)
+    }
+    assert KnowledgeCheckItem.objects.count() == 336
+
+
+def test_bank_slugs_name_the_skill_the_level_and_a_number():
+    misnamed = [
+        slug
+        for slug, skill, level in KnowledgeCheckItem.objects.values_list("slug", "skill__slug", "level")
+        if slug.removeprefix(f"{skill}-{level}-") not in {"1", "2", "3", "4"}
+    ]
+
+    assert misnamed == []
+
+
+def test_every_bank_item_has_three_to_five_options_with_exactly_one_correct():
+    items = KnowledgeCheckItem.objects.annotate(
+        option_count=Count("options"), correct_count=Count("options", filter=Q(options__is_correct=True))
+    )
+
+    shapes = {(item.option_count, item.correct_count) for item in items}
+    wrong = [item.slug for item in items if not (3 <= item.option_count <= 5 and item.correct_count == 1)]
+
+    assert wrong == []
+    assert shapes == {(4, 1)}
+
+
+def test_every_bank_option_sits_at_positions_numbered_from_one():
+    positions: dict[str, list[int]] = {}
+    for slug, position in KnowledgeCheckOption.objects.order_by("item__slug", "position").values_list(
+        "item__slug", "position"
+    ):
+        positions.setdefault(slug, []).append(position)
+
+    assert {slug: numbers for slug, numbers in positions.items() if numbers != [1, 2, 3, 4]} == {}
+
+
+def test_bank_has_no_repeated_stem_ignoring_case_and_whitespace():
+    stems = [" ".join(stem.split()).casefold() for stem in KnowledgeCheckItem.objects.values_list("stem", flat=True)]
+
+    assert len(set(stems)) == len(stems) == 336
+
+
+def test_bank_items_have_an_explanation_and_no_blank_option():
+    unexplained = KnowledgeCheckItem.objects.filter(explanation__regex=r"^\s*$").values_list("slug", flat=True)
+    blank = KnowledgeCheckOption.objects.filter(text__regex=r"^\s*$").values_list("item__slug", "position")
+
+    assert (list(unexplained), list(blank)) == ([], [])
+
+
 # --- Industries, outlook, KPIs, FAQ -----------------------------------------------------------------------
 
 
@@ -495,6 +556,23 @@ def test_loading_the_catalogue_again_keeps_every_row_count_and_restores_shipped_
     assert requirement.target == shipped
 
 
+def test_loading_the_catalogue_again_restores_the_bank():
+    objects = json.loads((FIXTURES_DIR / "knowledge_check.json").read_text(encoding="utf-8"))
+    shipped = next(obj["fields"] for obj in objects if obj["fields"].get("slug") == "nlp-llms-4-2")
+    keys = [obj["fields"]["is_correct"] for obj in objects if obj["fields"].get("item") == ["nlp-llms-4-2"]]
+    KnowledgeCheckItem.objects.filter(slug="nlp-llms-4-2").update(is_active=False, explanation="Edited.")
+    KnowledgeCheckOption.objects.filter(item__slug="nlp-llms-4-2").update(is_correct=True)
+    before = catalogue_counts()
+
+    call_command("load_catalogue", verbosity=0)
+
+    item = KnowledgeCheckItem.objects.get(slug="nlp-llms-4-2")
+    assert catalogue_counts() == before
+    assert (item.is_active, item.explanation) == (True, shipped["explanation"])
+    assert list(item.options.values_list("is_correct", flat=True)) == keys
+    assert keys.count(True) == 1
+
+
 # Each malformed file first adds a valid new row, so a load that was not
 # all-or-nothing would leave that row behind and change the counts.
 VALID_FIRST = {
@@ -528,6 +606,23 @@ MALFORMED = {
         ],
         IntegrityError,
         "career_skillrequirement_target_in_range",
+    ),
+    "check-item-at-level-5": (
+        [
+            VALID_FIRST,
+            {
+                "model": "career.knowledgecheckitem",
+                "fields": {
+                    "slug": "python-5-1",
+                    "skill": ["python"],
+                    "level": 5,
+                    "stem": "Beyond?",
+                    "explanation": "No.",
+                },
+            },
+        ],
+        IntegrityError,
+        "career_knowledgecheckitem_level_in_range",
     ),
     "negative-weight": (
         [

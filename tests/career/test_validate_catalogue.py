@@ -4,12 +4,15 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, ManagementUtility, call_command
 
+from career import checks
 from career.models import (
     Certification,
     CertificationSkill,
     DutyRequirement,
     DutyScope,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     QualificationLevel,
     RequirementProfile,
     RoadmapAction,
@@ -39,9 +42,9 @@ def validate() -> tuple[list[str], str | None]:
 
 
 def test_validate_catalogue_passes_on_the_shipped_catalogue(django_assert_num_queries):
-    expected = f"Catalogue OK: {object_count()} objects valid, 11 cross-checks passed."
+    expected = f"Catalogue OK: {object_count()} objects valid, 15 cross-checks passed."
 
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(46):
         lines, error = validate()
 
     assert (lines, error) == ([expected], None)
@@ -103,7 +106,10 @@ def active_certification_without_skills():
 
 def unused_skill():
     factories.make_skill(slug="quantum-machine-learning", category=Skill.objects.get(slug="python").category)
-    return ['Skill "quantum-machine-learning": no requirement profile asks for it']
+    return [
+        'Skill "quantum-machine-learning": no requirement profile asks for it',
+        'Skill "quantum-machine-learning": fewer than 3 active knowledge check items at levels 1, 2, 3, 4',
+    ]
 
 
 def prerequisite_cycle():
@@ -134,6 +140,39 @@ def unknown_choice():
     return ["Certification \"tensorflow-developer-certificate\": level: Value 'expert' is not a valid choice."]
 
 
+def second_correct_option():
+    option = KnowledgeCheckOption.objects.filter(item__slug="python-2-3", is_correct=False).first()
+    option.is_correct = True
+    option.save()
+    return ['Knowledge check item "python-2-3": 2 options marked correct, needs exactly one']
+
+
+def no_correct_option():
+    KnowledgeCheckOption.objects.filter(item__slug="mlops-4-1").update(is_correct=False)
+    return ['Knowledge check item "mlops-4-1": no option marked correct, needs exactly one']
+
+
+def two_options_only():
+    wrong = KnowledgeCheckOption.objects.filter(item__slug="computer-vision-3-4", is_correct=False)
+    KnowledgeCheckOption.objects.filter(pk__in=list(wrong.values_list("pk", flat=True)[:2])).delete()
+    return ['Knowledge check item "computer-vision-3-4": has 2 options, needs 3 to 5']
+
+
+def repeated_stem_in_another_skill():
+    stem = KnowledgeCheckItem.objects.get(slug="python-1-1").stem
+    factories.make_check_item(
+        skill=Skill.objects.get(slug="system-integration"),
+        slug="system-integration-1-5",
+        stem=f"  {stem.upper()}\n\n",
+    )
+    return ['Knowledge check item "system-integration-1-5": same stem as "python-1-1"']
+
+
+def too_few_active_items():
+    KnowledgeCheckItem.objects.filter(slug__in=["nlp-llms-3-1", "nlp-llms-3-4"]).update(is_active=False)
+    return ['Skill "nlp-llms": fewer than 3 active knowledge check items at level 3']
+
+
 PLANTS = [
     delete_profile,
     empty_profile_skills,
@@ -150,6 +189,11 @@ PLANTS = [
     inverted_role_range,
     blank_description,
     unknown_choice,
+    second_correct_option,
+    no_correct_option,
+    two_options_only,
+    repeated_stem_in_another_skill,
+    too_few_active_items,
 ]
 
 
@@ -160,7 +204,11 @@ def test_validate_catalogue_reports_a_planted_problem(plant):
     lines, error = validate()
 
     assert lines == expected_lines
-    assert error == f"Catalogue check failed: 1 problem in {object_count()} objects."
+    assert error == f"Catalogue check failed: {_problems(len(expected_lines))} in {object_count()} objects."
+
+
+def _problems(count: int) -> str:
+    return "1 problem" if count == 1 else f"{count} problems"
 
 
 def test_validate_catalogue_reports_every_problem_in_one_run():
@@ -192,3 +240,22 @@ def test_validate_catalogue_has_help_text():
     )
 
     assert "every role has a profile at every seniority" in " ".join(parser.format_help().split())
+
+
+def test_repeated_stems_reports_each_repeat_against_the_alphabetically_first_item():
+    options = (True, False, False)
+    facts = checks.CatalogueFacts(
+        check_items={
+            "b-1-1": checks.CheckItemFacts("b", 1, True, "What is X?", options),
+            "a-2-1": checks.CheckItemFacts("a", 2, False, "what is  x?", options),
+            "c-1-1": checks.CheckItemFacts("c", 1, True, "\nWHAT IS X?\n", options),
+            "c-1-2": checks.CheckItemFacts("c", 1, True, "What is Y?", options),
+        }
+    )
+
+    problems = checks.repeated_stems(facts)
+
+    assert [str(problem) for problem in problems] == [
+        'Knowledge check item "b-1-1": same stem as "a-2-1"',
+        'Knowledge check item "c-1-1": same stem as "a-2-1"',
+    ]

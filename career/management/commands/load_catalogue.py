@@ -9,6 +9,7 @@ from career.revision import catalogue_changed
 CATALOGUE_FIXTURES = [
     "seniority",
     "skills",
+    "knowledge_check",
     "duties",
     "education",
     "roles",

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = (
         "Check the career catalogue: full_clean() on every object, then the cross-checks (every role has a "
         "profile at every seniority, every skill and qualification has all five level texts, every duty its "
-        "four scopes, every active certification covers a skill, targets never fall as seniority rises, ...). "
+        "four scopes, every active certification covers a skill, targets never fall as seniority rises, every "
+        "knowledge check item has 3 to 5 options with exactly one correct and a stem no other item repeats, every "
+        "skill has at least 3 active knowledge check items at each level 1 to 4, ...). "
         "Prints one line per problem and exits non-zero if there is any. Changes nothing."
     )
 
