@@ -15,6 +15,35 @@ in another. The maths runs on integers; percentages are rounded down to one
 decimal only when they are exposed, so a shown figure never overstates the
 candidate and "meets 80%" agrees with the figure on the page.
 
+A profile is met when readiness ≥ 80 % (SENIORITY_THRESHOLD) *and* no essential
+requirement is short at all (ESSENTIAL_TOLERANCE = 0 levels): a high percentage
+never hides a missing must-have such as Python or the role's focus skill.
+
+    blocking   = essential skills and duties with gap > 0     (the work itself)
+    formal     = essential education with gap > 0             (e.g. a required degree)
+    meets      ⇔ readiness ≥ 80 and no blocking and no formal gap
+
+The seniority estimate is the highest seniority whose profile is met on the work
+(readiness ≥ 80, no blocking gap); a formal gap is reported beside it rather than
+silently failing or passing the candidate, because some employers weigh shipped
+work instead of a degree. RULE_VERSION names this rule in every saved report.
+
+How far to trust the estimate (`assess_confidence`) comes from what the candidate
+told us besides the ratings. Each concern adds points:
+
+    experience   the estimate is k levels above the highest seniority whose typical
+                 years the candidate has (SeniorityLevel.typical_years_min)   +min(k, 2)
+    projects     no shipped AI project while the estimate is mid-level or above  +1
+    uniform      every skill rated the same (eight or more skills)               +1
+    certificates a held certificate shows a skill at a level above the rating
+                 by 2 or more (exams count as knowledge, level 2 at most)        +1
+
+    confidence = high (0 points), medium (1), low (2 or more)
+
+Ratings more than one level ahead of experience are never shown as the estimate
+on their own: the shown seniority is then the one experience supports, with the
+ratings' level named beside it. Nothing here changes a readiness figure.
+
 No Django, no ORM: the selectors build these dataclasses from the catalogue.
 """
 
@@ -36,6 +65,10 @@ WEIGHT_MIN = 1
 # leaves room to be a level short on some items, while missing several heavily
 # weighted core skills still falls below it.
 SENIORITY_THRESHOLD = 80
+# How many levels an essential requirement may be short while its profile is still met.
+ESSENTIAL_TOLERANCE = 0
+# Saved with every report, so that a report keeps the verdict it was given under this rule.
+RULE_VERSION = "2026-11-essentials-v1"
 
 Ratings = Mapping[tuple[str, str], int]
 
@@ -155,8 +188,28 @@ class ProfileScore:
     def gaps(self) -> tuple[ItemScore, ...]:
         return tuple(item for item in self.items if item.gap > 0)
 
-    def meets(self, threshold: float = SENIORITY_THRESHOLD) -> bool:
+    @property
+    def blocking(self) -> tuple[ItemScore, ...]:
+        """Essential skills and duties short by more than ESSENTIAL_TOLERANCE levels, largest shortfall first."""
+        short = [i for i in self.items if i.essential and i.kind != KIND_EDUCATION and i.gap > ESSENTIAL_TOLERANCE]
+        return tuple(sorted(short, key=lambda item: (-item.shortfall, -item.gap)))
+
+    @property
+    def formal_gaps(self) -> tuple[ItemScore, ...]:
+        """Essential education requirements not met (a required degree, say)."""
+        return tuple(i for i in self.items if i.essential and i.kind == KIND_EDUCATION and i.gap > 0)
+
+    def reaches(self, threshold: float = SENIORITY_THRESHOLD) -> bool:
+        """Readiness alone is at least `threshold` percent."""
         return self.readiness_fraction >= Fraction(threshold)
+
+    def meets_work(self, threshold: float = SENIORITY_THRESHOLD) -> bool:
+        """The work the profile asks for: readiness at the threshold and no blocking gap."""
+        return self.reaches(threshold) and not self.blocking
+
+    def meets(self, threshold: float = SENIORITY_THRESHOLD) -> bool:
+        """The whole profile: the work, and every essential education requirement."""
+        return self.meets_work(threshold) and not self.formal_gaps
 
     def subtotal(self, kind: str) -> KindSubtotal | None:
         return next((subtotal for subtotal in self.subtotals if subtotal.kind == kind), None)
@@ -168,7 +221,8 @@ class SeniorityReadiness:
     seniority_name: str
     seniority_rank: int
     readiness: float
-    meets: bool
+    meets: bool  # the work: readiness at the threshold and no blocking gap
+    blocking: tuple[str, ...] = ()  # labels of the essential requirements short at this seniority
 
 
 @dataclass(frozen=True)
@@ -266,7 +320,8 @@ def rank_role_fit(profiles: Iterable[Profile], ratings: Ratings) -> tuple[Profil
 def estimate_seniority(
     profiles: Iterable[Profile], ratings: Ratings, threshold: float = SENIORITY_THRESHOLD
 ) -> SeniorityEstimate:
-    """The highest-ranked seniority whose profile is met at readiness ≥ `threshold` percent.
+    """The highest-ranked seniority whose profile's work is met: readiness ≥ `threshold`
+    percent and no essential skill or duty short (ProfileScore.meets_work).
 
     `profiles` are one role's profiles, one per seniority. The estimate is None when no
     profile is met. Readiness at every seniority comes back too, lowest rank first.
@@ -287,7 +342,8 @@ def estimate_seniority(
                 seniority_name=profile.seniority_name,
                 seniority_rank=profile.seniority_rank,
                 readiness=score.readiness,
-                meets=score.meets(threshold),
+                meets=score.meets_work(threshold),
+                blocking=tuple(item.label for item in score.blocking),
             )
         )
     met = [row for row in rows if row.meets]
@@ -298,3 +354,116 @@ def estimate_seniority(
         threshold=threshold,
         readiness_by_seniority=tuple(rows),
     )
+
+
+# --- Confidence -----------------------------------------------------------------------
+
+CONFIDENCE_HIGH, CONFIDENCE_MEDIUM, CONFIDENCE_LOW = "high", "medium", "low"
+# An exam shows knowledge of a syllabus, not hands-on work: as evidence of a skill it
+# counts as "working" (level 2) at most, whatever level its syllabus reaches.
+EXAM_EVIDENCE_CAP = 2
+UNIFORM_MINIMUM_SKILLS = 8
+
+
+@dataclass(frozen=True)
+class SeniorityYears:
+    rank: int
+    name: str
+    typical_years_min: int
+
+
+@dataclass(frozen=True)
+class HeldCertificate:
+    name: str
+    is_exam: bool
+    covers: tuple[tuple[str, str, int], ...]  # (skill key, skill name, the level its syllabus reaches)
+
+    def evidence(self) -> dict[tuple[str, str], int]:
+        """The level it shows for each (skill key, name): an exam shows knowledge, EXAM_EVIDENCE_CAP at most."""
+        return {
+            (key, label): min(level, EXAM_EVIDENCE_CAP) if self.is_exam else level for key, label, level in self.covers
+        }
+
+
+@dataclass(frozen=True)
+class Confidence:
+    level: str  # high | medium | low
+    points: int
+    reasons: tuple[str, ...]  # in words, the concerns first
+    estimated_rank: int  # what the ratings alone meet (0: none)
+    supported_rank: int  # the highest seniority the years of experience support (0: below junior)
+    shown_rank: int  # the seniority the report shows: the ratings' unless they run far ahead of experience
+
+
+def assess_confidence(
+    *,
+    estimated_rank: int,
+    seniorities: Iterable[SeniorityYears],
+    years_experience: int | None,
+    shipped_projects: int | None,
+    ratings: Ratings,
+    held: Iterable[HeldCertificate] = (),
+) -> Confidence:
+    """How far to trust a seniority estimate, with the reasons in words (rule: module docstring)."""
+    ladder = sorted(seniorities, key=lambda seniority: seniority.rank)
+    by_rank = {seniority.rank: seniority for seniority in ladder}
+    years = years_experience or 0
+    supported = max((s.rank for s in ladder if s.typical_years_min <= years), default=0)
+    points, concerns, assurances = 0, [], []
+
+    ahead = max(0, estimated_rank - supported)
+    if ahead:
+        points += min(ahead, 2)
+        usual = by_rank[estimated_rank].typical_years_min
+        concerns.append(
+            f"Your ratings match {by_rank[estimated_rank].name}, which usually follows {usual} or more years of "
+            f"hands-on work; you have {_years(years)}."
+        )
+    elif estimated_rank:
+        assurances.append(f"Your {_years(years)} of hands-on work fit {by_rank[estimated_rank].name}.")
+
+    if estimated_rank >= 2 and not shipped_projects:
+        points += 1
+        concerns.append(
+            "You have not shipped an AI or ML project yet; ratings above junior usually rest on shipped work."
+        )
+    elif shipped_projects:
+        assurances.append(
+            f"You have shipped {shipped_projects} AI or ML project{'s' if shipped_projects != 1 else ''}."
+        )
+
+    skill_ratings = [rating for (kind, _), rating in ratings.items() if kind == KIND_SKILL]
+    if len(skill_ratings) >= UNIFORM_MINIMUM_SKILLS and len(set(skill_ratings)) == 1:
+        points += 1
+        concerns.append(
+            f"You rated every skill {skill_ratings[0]}; ratings that never vary rarely describe strengths and gaps."
+        )
+
+    below = sorted(
+        (certificate.name, label, level)
+        for certificate in held
+        for (key, label), level in certificate.evidence().items()
+        if ratings.get((KIND_SKILL, key), LEVEL_MIN) <= level - 2
+    )
+    if below:
+        points += 1
+        concerns.append(
+            "Some ratings are well below what your certificates show ("
+            + "; ".join(f"{label}: {name} shows level {level}" for name, label, level in below)
+            + "); check them."
+        )
+
+    level = CONFIDENCE_HIGH if points == 0 else CONFIDENCE_MEDIUM if points == 1 else CONFIDENCE_LOW
+    shown = supported if ahead > 1 else estimated_rank
+    return Confidence(
+        level=level,
+        points=points,
+        reasons=tuple(concerns + assurances),
+        estimated_rank=estimated_rank,
+        supported_rank=supported,
+        shown_rank=shown,
+    )
+
+
+def _years(years: int) -> str:
+    return f"{years} year{'s' if years != 1 else ''}"
