@@ -117,6 +117,8 @@ class Profile:
     seniority_name: str
     seniority_rank: int
     requirements: tuple[Requirement, ...]
+    # Within the experience range the job description gives for the role (False: an atypical level for it).
+    typical: bool = True
 
     def __post_init__(self):
         object.__setattr__(self, "requirements", tuple(self.requirements))
@@ -176,6 +178,7 @@ class ProfileScore:
     possible_total: int
     readiness: float  # percent, rounded down to one decimal
     subtotals: tuple[KindSubtotal, ...]  # one per kind present in the profile, in KINDS order
+    typical: bool = True  # as Profile.typical
 
     @property
     def readiness_fraction(self) -> Fraction:
@@ -285,6 +288,7 @@ def score_profile(profile: Profile, ratings: Ratings) -> ProfileScore:
         possible_total=possible_total,
         readiness=_percent(earned_total, possible_total) if possible_total else 100.0,
         subtotals=_subtotals(items, possible_total),
+        typical=profile.typical,
     )
 
 

@@ -26,11 +26,12 @@ from assessment.questionnaire import (
     RatingStep,
     Step,
 )
-from career.enums import CertificationLevel, CertificationStatus, Proficiency
+from career.enums import CertificationEvidence, CertificationLevel, CertificationStatus, Proficiency
 from career.enums import DutyScope as DutyScopeChoice
 from career.models import (
     CareerStep,
     Certification,
+    CertificationSkill,
     Duty,
     DutyRequirement,
     DutyScope,
@@ -332,7 +333,7 @@ def scoring_profiles_get(*, role_slug: str, seniority_slug: str) -> tuple[list[s
     seniority estimate (the target role at every seniority). Four queries."""
     rows = (
         RequirementProfile.objects.filter(Q(seniority__slug=seniority_slug) | Q(role__slug=role_slug))
-        .select_related("role", "seniority")
+        .select_related("role__typical_seniority_from", "role__typical_seniority_to", "seniority")
         .prefetch_related(
             Prefetch("skill_requirements", queryset=SkillRequirement.objects.select_related("skill")),
             Prefetch("duty_requirements", queryset=DutyRequirement.objects.select_related("duty")),
@@ -344,6 +345,25 @@ def scoring_profiles_get(*, role_slug: str, seniority_slug: str) -> tuple[list[s
     role_fit = [p for p in profiles if p.seniority == seniority_slug]
     ladder = [p for p in profiles if p.role == role_slug]
     return role_fit, ladder
+
+
+def scoring_ladders_get() -> dict[str, list[scoring.Profile]]:
+    """Every role's profiles, lowest seniority first, by role slug in catalogue order. Four queries."""
+    rows = (
+        RequirementProfile.objects.select_related(
+            "role__typical_seniority_from", "role__typical_seniority_to", "seniority"
+        )
+        .prefetch_related(
+            Prefetch("skill_requirements", queryset=SkillRequirement.objects.select_related("skill")),
+            Prefetch("duty_requirements", queryset=DutyRequirement.objects.select_related("duty")),
+            Prefetch("education_requirements", queryset=EducationRequirement.objects.select_related("qualification")),
+        )
+        .order_by("role__order", "role__name", "seniority__rank")
+    )
+    ladders: dict[str, list[scoring.Profile]] = {}
+    for row in rows:
+        ladders.setdefault(row.role.slug, []).append(_profile(row))
+    return ladders
 
 
 def _requirement(kind: str, row, item, *, expectation: str = "") -> scoring.Requirement:
@@ -367,14 +387,39 @@ def _profile(row: RequirementProfile) -> scoring.Profile:
     requirements += [
         _requirement(AnswerKind.EDUCATION, r, r.qualification, expectation=r.expectation) for r in education
     ]
+    role = row.role
     return scoring.Profile(
-        role=row.role.slug,
-        role_name=row.role.name,
+        role=role.slug,
+        role_name=role.name,
         seniority=row.seniority.slug,
         seniority_name=row.seniority.name,
         seniority_rank=row.seniority.rank,
         requirements=tuple(requirements),
+        typical=role.typical_seniority_from.rank <= row.seniority.rank <= role.typical_seniority_to.rank,
     )
+
+
+def seniority_years_get() -> list[scoring.SeniorityYears]:
+    """Each seniority with the years of experience usual before it. One query."""
+    return [
+        scoring.SeniorityYears(rank=rank, name=name, typical_years_min=years)
+        for rank, name, years in SeniorityLevel.objects.values_list("rank", "name", "typical_years_min")
+    ]
+
+
+def held_certificates_get(*, assessment: Assessment) -> list[scoring.HeldCertificate]:
+    """The certificates the candidate holds, with the skills each covers. Two queries."""
+    held = assessment.held_certifications.prefetch_related(
+        Prefetch("covered_skills", queryset=CertificationSkill.objects.select_related("skill"))
+    )
+    return [
+        scoring.HeldCertificate(
+            name=certification.name,
+            is_exam=certification.evidence == CertificationEvidence.EXAM,
+            covers=tuple((c.skill.slug, c.skill.name, c.level) for c in certification.covered_skills.all()),
+        )
+        for certification in held
+    ]
 
 
 @dataclass(frozen=True)

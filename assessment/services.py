@@ -18,9 +18,11 @@ from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Que
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
     answers_of,
+    held_certificates_get,
     questionnaire_get,
     recommendation_catalogue_get,
     scoring_profiles_get,
+    seniority_years_get,
     step_initial,
 )
 from career.models import Certification, Role, SeniorityLevel
@@ -212,7 +214,7 @@ def assessment_complete(
             seniority_slug=locked.seniority.slug,
             seniority_name=locked.seniority.name,
             readiness=round(snapshot["score"]["readiness"], 1),
-            estimated_seniority_name=snapshot["seniority_estimate"]["seniority_name"] or "",
+            estimated_seniority_name=snapshot["confidence"]["shown_name"] or "",
             catalogue_version=snapshot["catalogue_version"],
             snapshot=snapshot,
         )
@@ -236,6 +238,14 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     estimate = scoring.estimate_seniority(ladder_profiles, ratings)
     catalogue = recommendation_catalogue_get(questionnaire=questionnaire)
     estimated_rank = next((p.seniority_rank for p in ladder_profiles if p.seniority == estimate.seniority), 0)
+    confidence = scoring.assess_confidence(
+        estimated_rank=estimated_rank,
+        seniorities=seniority_years_get(),
+        years_experience=assessment.years_experience,
+        shipped_projects=assessment.shipped_projects,
+        ratings=ratings,
+        held=held_certificates_get(assessment=assessment),
+    )
     plain = _plain
     snapshot = {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
@@ -257,6 +267,9 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "score": plain(score),
         "role_fit": plain(role_fit),
         "seniority_estimate": plain(estimate),
+        "rule_version": scoring.RULE_VERSION,
+        "verdict": _verdict(score),
+        "confidence": _confidence(confidence, ladder_profiles),
         "top_gaps": plain(recommendations.top_gaps(score=score, anchors=catalogue.anchors)),
         "strengths": plain(recommendations.strengths(score=score)),
         "certifications": plain(
@@ -274,7 +287,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         ),
         "career_context": plain(
             recommendations.career_context(
-                estimated_rank=estimated_rank,
+                estimated_rank=confidence.shown_rank,
                 target_rank=assessment.seniority.rank,
                 seniorities=catalogue.seniorities,
                 career_steps=catalogue.career_steps,
@@ -283,6 +296,26 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     }
     snapshot["catalogue_version"] = catalogue_version(profiles=[*role_fit_profiles, *ladder_profiles])
     return snapshot
+
+
+def _verdict(score: scoring.ProfileScore) -> dict:
+    """Whether the target profile is met, and what stops it: readiness, must-haves, formal requirements."""
+    return {
+        "threshold": scoring.SENIORITY_THRESHOLD,
+        "reaches_threshold": score.reaches(),
+        "meets": score.meets(),
+        "blocking": _plain(score.blocking),
+        "formal_gaps": _plain(score.formal_gaps),
+    }
+
+
+def _confidence(confidence: scoring.Confidence, ladder: list[scoring.Profile]) -> dict:
+    names = {profile.seniority_rank: profile.seniority_name for profile in ladder}
+    return _plain(confidence) | {
+        "estimated_name": names.get(confidence.estimated_rank),
+        "supported_name": names.get(confidence.supported_rank),
+        "shown_name": names.get(confidence.shown_rank),
+    }
 
 
 def catalogue_version(*, profiles) -> str:

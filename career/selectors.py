@@ -144,6 +144,7 @@ class RequirementCell:
     label: str = ""
     weight: int = 0
     note: str = ""
+    essential: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,10 +189,24 @@ def role_requirements(*, role: Role) -> RoleRequirements:
     for index, profile in enumerate(profiles):
         for requirement in profile.skill_requirements.all():
             label = Proficiency(requirement.target).label
-            skills.add(requirement.skill, index, level=requirement.target, label=label, weight=requirement.weight)
+            skills.add(
+                requirement.skill,
+                index,
+                level=requirement.target,
+                label=label,
+                weight=requirement.weight,
+                essential=requirement.essential,
+            )
         for requirement in profile.duty_requirements.all():
             label = DutyScope(requirement.target).label
-            duties.add(requirement.duty, index, level=requirement.target, label=label, weight=requirement.weight)
+            duties.add(
+                requirement.duty,
+                index,
+                level=requirement.target,
+                label=label,
+                weight=requirement.weight,
+                essential=requirement.essential,
+            )
         for requirement in profile.education_requirements.all():
             anchors = {level.level: level.description for level in requirement.qualification.levels.all()}
             qualifications.add(
@@ -201,6 +216,7 @@ def role_requirements(*, role: Role) -> RoleRequirements:
                 label=requirement.get_expectation_display(),
                 weight=requirement.weight,
                 note=anchors.get(requirement.target, ""),
+                essential=requirement.essential,
             )
     return RoleRequirements(
         columns=columns,

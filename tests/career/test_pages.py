@@ -165,10 +165,10 @@ def test_role_detail_shows_the_salary_band_for_each_seniority(client):
     assert response.status_code == 200
     assert main(response).texts("h1") == ["NLP Engineer"]
     assert [row[:2] for row in table_rows(salaries.find("table")[0])] == [
-        ["Junior", "$70K – $90K (Entry)"],
+        ["Junior atypical for this title", "$70K – $90K (Entry)"],
         ["Mid-level typical for this role", "$90K – $150K (Mid)"],
         ["Senior typical for this role", "$150K – $200K+ (Senior)"],
-        ["Lead", "$150K – $200K+ (Senior)"],
+        ["Lead atypical for this title", "$150K – $200K+ (Senior)"],
     ]
 
 

@@ -331,3 +331,110 @@ def test_all_ratings_at_maximum_give_full_readiness_and_no_gaps(client, role, se
     assert report.snapshot["roadmap"]["total_hours"] == 0
     assert {fit["readiness"] for fit in report.snapshot["role_fit"]} == {100.0}
     assert report.snapshot["seniority_estimate"]["seniority"] == "lead"
+
+
+# --- Verdicts a hiring manager would sign -------------------------------------------------------
+
+ON_TARGET_GENERALIST = Persona(
+    skills=dict.fromkeys(CORE_SKILLS, 3) | dict.fromkeys(SPECIALISMS, 2),
+    duties={},
+    education={"degree": 3, "portfolio": 3},
+    others=3,
+    experience={"years_experience": "6", "shipped_projects": "5"},
+)
+
+
+@pytest.mark.parametrize("seniority", ["junior", "mid", "senior", "lead"])
+def test_python_at_zero_never_meets_an_ai_engineer_profile(client, seniority):
+    no_python = Persona(
+        skills=dict.fromkeys(CORE_SKILLS + SPECIALISMS, 4) | {"python": 0},
+        duties={},
+        education=ON_TARGET_GENERALIST.education,
+        others=4,
+        experience={"years_experience": "12", "shipped_projects": "9"},
+    )
+
+    report = complete_as(client, no_python, role="ai-engineer", seniority=seniority)
+
+    verdict = report.snapshot["verdict"]
+    assert (verdict["meets"], [item["key"] for item in verdict["blocking"]]) == (False, ["python"])
+    assert report.snapshot["seniority_estimate"]["seniority"] is None
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    assert "must-have of this profile is short:" in page
+    assert "Python (you 0, needs" in page
+
+
+def test_all_fours_with_no_experience_get_low_confidence_and_no_unqualified_lead(client):
+    all_fours = Persona(
+        skills={},
+        duties={},
+        education={"degree": 4, "portfolio": 4},
+        others=4,
+        experience={"years_experience": "0", "shipped_projects": "0"},
+    )
+
+    report = complete_as(client, all_fours, role="ai-engineer", seniority="lead")
+
+    confidence = report.snapshot["confidence"]
+    assert (confidence["level"], confidence["estimated_name"], confidence["shown_name"]) == ("low", "Lead", "Junior")
+    assert report.estimated_seniority_name == "Junior"
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    assert "low confidence" in page
+    assert "your ratings alone match Lead, which your experience does not support yet" in page
+
+
+def test_a_strong_candidate_without_a_degree_is_told_plainly_and_not_failed_on_skills(client):
+    no_degree = Persona(
+        skills=ON_TARGET_GENERALIST.skills,
+        duties={},
+        education={"degree": 0, "portfolio": 4},
+        others=3,
+        experience={"years_experience": "6", "shipped_projects": "5"},
+    )
+
+    report = complete_as(client, no_degree, role="ai-engineer", seniority="mid")
+
+    verdict = report.snapshot["verdict"]
+    assert (verdict["meets"], verdict["blocking"], [item["key"] for item in verdict["formal_gaps"]]) == (
+        False,
+        [],
+        ["degree"],
+    )
+    assert report.snapshot["confidence"]["shown_name"] == "Senior"
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    assert "some weigh shipped work, a strong portfolio and certifications instead" in page
+
+
+def test_ratings_at_the_senior_targets_are_estimated_senior_with_high_confidence(client):
+    ladder = {
+        "skills": dict.fromkeys(CORE_SKILLS, 3) | {"python": 3},
+        "duties": dict.fromkeys(
+            [
+                "design-implement-ml-models",
+                "build-data-pipelines",
+                "integrate-ai-systems",
+                "cross-functional-collaboration",
+                "maintain-model-performance",
+                "ensure-scalability-reliability",
+                "develop-neural-networks",
+                "implement-mlops",
+            ],
+            3,
+        ),
+    }
+    senior = Persona(
+        skills=ladder["skills"] | dict.fromkeys(SPECIALISMS, 2) | {"generative-ai": 3, "mlops": 4},
+        duties=ladder["duties"],
+        education={"degree": 2, "portfolio": 3},
+        others=3,
+        experience={"years_experience": "6", "shipped_projects": "5"},
+    )
+
+    report = complete_as(client, senior, role="ai-engineer", seniority="senior")
+
+    confidence = report.snapshot["confidence"]
+    assert (report.snapshot["verdict"]["meets"], confidence["shown_name"], confidence["level"]) == (
+        True,
+        "Senior",
+        "high",
+    )
