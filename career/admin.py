@@ -275,11 +275,11 @@ class SalaryBandAdmin(CatalogueAdmin):
 
 @admin.register(SeniorityLevel)
 class SeniorityLevelAdmin(CatalogueAdmin):
-    list_display = ("name", "rank", "salary_band")
+    list_display = ("name", "rank", "salary_band", "typical_years_min")
     list_select_related = ("salary_band",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "rank", "salary_band", "description")
+    fields = ("name", "slug", "rank", "salary_band", "typical_years_min", "description")
 
 
 @admin.register(CareerStep)
@@ -416,6 +416,7 @@ class RoleAdmin(CatalogueAdmin):
         "focus_area",
         "summary",
         ("typical_seniority_from", "typical_seniority_to"),
+        "focus_skill",
         "research_focused",
         "order",
     )
@@ -433,7 +434,7 @@ class RoleAdmin(CatalogueAdmin):
 
 class SkillRequirementInline(CatalogueTabularInline):
     model = SkillRequirement
-    fields = ("skill", "target", "weight")
+    fields = ("skill", "target", "weight", "essential")
     row_select_related = ("skill",)
     row_name_field = "skill"
     cached_choice_fields = ("skill",)
@@ -441,7 +442,7 @@ class SkillRequirementInline(CatalogueTabularInline):
 
 class DutyRequirementInline(CatalogueTabularInline):
     model = DutyRequirement
-    fields = ("duty", "target", "weight")
+    fields = ("duty", "target", "weight", "essential")
     row_select_related = ("duty",)
     row_name_field = "duty"
     cached_choice_fields = ("duty",)
@@ -450,7 +451,7 @@ class DutyRequirementInline(CatalogueTabularInline):
 
 class EducationRequirementInline(CatalogueTabularInline):
     model = EducationRequirement
-    fields = ("qualification", "target", "weight", "expectation")
+    fields = ("qualification", "target", "weight", "expectation", "essential")
     row_select_related = ("qualification",)
     row_name_field = "qualification"
     cached_choice_fields = ("qualification",)
@@ -478,8 +479,8 @@ class RequirementProfileAdmin(CatalogueAdmin):
 class RequirementRowAdmin(CatalogueAdmin):
     """One requirement across every profile: filter by role, seniority or item, and edit targets in the list."""
 
-    list_filter = ("profile__role", "profile__seniority")
-    list_editable = ("target", "weight")
+    list_filter = ("profile__role", "profile__seniority", "essential")
+    list_editable = ("target", "weight", "essential")
     search_fields = ("profile__role__name",)
     autocomplete_fields = ("profile",)
     ordering = ("profile__role__order", "profile__seniority__rank")
@@ -492,7 +493,7 @@ class RequirementRowAdmin(CatalogueAdmin):
 @admin.register(SkillRequirement)
 class SkillRequirementAdmin(RequirementRowAdmin):
     item_field = "skill"
-    list_display = ("profile", "skill", "target", "weight")
+    list_display = ("profile", "skill", "target", "weight", "essential")
     list_filter = ("skill", *RequirementRowAdmin.list_filter)
     list_select_related = ("profile__role", "profile__seniority", "skill")
     search_fields = ("skill__name", *RequirementRowAdmin.search_fields)
@@ -503,7 +504,7 @@ class SkillRequirementAdmin(RequirementRowAdmin):
 @admin.register(DutyRequirement)
 class DutyRequirementAdmin(RequirementRowAdmin):
     item_field = "duty"
-    list_display = ("profile", "duty", "target", "weight")
+    list_display = ("profile", "duty", "target", "weight", "essential")
     list_filter = ("duty", *RequirementRowAdmin.list_filter)
     list_select_related = ("profile__role", "profile__seniority", "duty")
     search_fields = ("duty__name", *RequirementRowAdmin.search_fields)
@@ -514,9 +515,9 @@ class DutyRequirementAdmin(RequirementRowAdmin):
 @admin.register(EducationRequirement)
 class EducationRequirementAdmin(RequirementRowAdmin):
     item_field = "qualification"
-    list_display = ("profile", "qualification", "target", "weight", "expectation")
+    list_display = ("profile", "qualification", "target", "weight", "expectation", "essential")
     list_filter = ("qualification", "expectation", *RequirementRowAdmin.list_filter)
-    list_editable = ("target", "weight", "expectation")
+    list_editable = ("target", "weight", "expectation", "essential")
     list_select_related = ("profile__role", "profile__seniority", "qualification")
     search_fields = ("qualification__name", *RequirementRowAdmin.search_fields)
     ordering = (*RequirementRowAdmin.ordering, "qualification__order")
@@ -550,7 +551,7 @@ class CertificationSkillInline(CatalogueTabularInline):
 @admin.register(Certification)
 class CertificationAdmin(CatalogueAdmin):
     list_display = ("name", "provider", "level", "status", "covered_skill_count", "prep_hours", "retired_on")
-    list_filter = ("status", "level", "provider")
+    list_filter = ("status", "level", "provider", "audience", "evidence")
     list_select_related = ("provider",)
     search_fields = ("name", "slug", "description", "provider__name")
     prepopulated_fields = {"slug": ("name",)}
@@ -559,6 +560,7 @@ class CertificationAdmin(CatalogueAdmin):
         "slug",
         "provider",
         "level",
+        ("audience", "evidence", "credential_level"),
         "description",
         "url",
         "prep_hours",

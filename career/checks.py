@@ -75,6 +75,8 @@ class CatalogueFacts:
 
     seniorities: list[str] = field(default_factory=list)  # slugs by rank, junior first
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # role → (typical from, typical to)
+    focus_skills: dict[str, str | None] = field(default_factory=dict)  # role → the skill that defines it
+    essential_skills: dict[ProfileKey, set[str]] = field(default_factory=dict)  # profile → must-have skills
     profiles: set[ProfileKey] = field(default_factory=set)
     skill_targets: dict[ProfileKey, dict[str, int]] = field(default_factory=dict)
     duty_targets: dict[ProfileKey, dict[str, int]] = field(default_factory=dict)
@@ -120,6 +122,16 @@ def _targets(model: type[models.Model], item: str) -> dict[ProfileKey, dict[str,
     return dict(targets)
 
 
+def _essential_skills() -> dict[ProfileKey, set[str]]:
+    essential: dict[ProfileKey, set[str]] = defaultdict(set)
+    rows = SkillRequirement.objects.filter(essential=True).values_list(
+        "profile__role__slug", "profile__seniority__slug", "skill__slug"
+    )
+    for role, seniority, skill in rows:
+        essential[(role, seniority)].add(skill)
+    return dict(essential)
+
+
 def _check_items() -> dict[str, CheckItemFacts]:
     options: dict[str, list[bool]] = defaultdict(list)
     for item, is_correct in KnowledgeCheckOption.objects.order_by("position").values_list("item__slug", "is_correct"):
@@ -138,14 +150,16 @@ def catalogue_facts() -> CatalogueFacts:
     qualifications = list(Qualification.objects.values_list("slug", flat=True))
     duties = list(Duty.objects.values_list("slug", flat=True))
     certifications = dict(Certification.objects.values_list("slug", "status"))
+    roles = list(
+        Role.objects.values_list(
+            "slug", "typical_seniority_from__slug", "typical_seniority_to__slug", "focus_skill__slug"
+        )
+    )
     return CatalogueFacts(
         seniorities=list(SeniorityLevel.objects.order_by("rank").values_list("slug", flat=True)),
-        roles={
-            slug: (low, high)
-            for slug, low, high in Role.objects.values_list(
-                "slug", "typical_seniority_from__slug", "typical_seniority_to__slug"
-            )
-        },
+        roles={slug: (low, high) for slug, low, high, _ in roles},
+        focus_skills={slug: focus for slug, _, _, focus in roles},
+        essential_skills=_essential_skills(),
         profiles=set(RequirementProfile.objects.values_list("role__slug", "seniority__slug")),
         skill_targets=_targets(SkillRequirement, "skill"),
         duty_targets=_targets(DutyRequirement, "duty"),
@@ -403,6 +417,22 @@ def thin_check_levels(facts: CatalogueFacts) -> list[Problem]:
     return problems
 
 
+def missing_must_haves(facts: CatalogueFacts) -> list[Problem]:
+    """Every role names the skill that defines it, and every profile of the role asks for it as a must-have."""
+    problems = []
+    for role in sorted(facts.roles):
+        focus = facts.focus_skills.get(role)
+        if focus is None:
+            problems.append(Problem(_subject("Role", role), "names no focus skill"))
+            continue
+        for seniority in facts.seniorities:
+            key = (role, seniority)
+            if key in facts.profiles and focus not in facts.essential_skills.get(key, set()):
+                subject = _subject("Requirement profile", role, seniority)
+                problems.append(Problem(subject, f'focus skill "{focus}" is not a must-have'))
+    return problems
+
+
 CROSS_CHECKS: list[Callable[[CatalogueFacts], list[Problem]]] = [
     missing_profiles,
     empty_profiles,
@@ -415,6 +445,7 @@ CROSS_CHECKS: list[Callable[[CatalogueFacts], list[Problem]]] = [
     prerequisite_cycles,
     unreachable_targets,
     inverted_role_ranges,
+    missing_must_haves,
     miskeyed_check_items,
     check_item_option_counts,
     repeated_stems,

@@ -42,9 +42,9 @@ def validate() -> tuple[list[str], str | None]:
 
 
 def test_validate_catalogue_passes_on_the_shipped_catalogue(django_assert_num_queries):
-    expected = f"Catalogue OK: {object_count()} objects valid, 15 cross-checks passed."
+    expected = f"Catalogue OK: {object_count()} objects valid, 16 cross-checks passed."
 
-    with django_assert_num_queries(46):
+    with django_assert_num_queries(47):
         lines, error = validate()
 
     assert (lines, error) == ([expected], None)
@@ -60,7 +60,10 @@ def delete_profile():
 
 def empty_profile_skills():
     SkillRequirement.objects.filter(profile__role__slug="ai-developer", profile__seniority__slug="junior").delete()
-    return ['Requirement profile "ai-developer/junior": asks for no skill']
+    return [
+        'Requirement profile "ai-developer/junior": asks for no skill',
+        'Requirement profile "ai-developer/junior": focus skill "system-integration" is not a must-have',
+    ]
 
 
 def empty_profile_duties():
@@ -173,6 +176,18 @@ def too_few_active_items():
     return ['Skill "nlp-llms": fewer than 3 active knowledge check items at level 3']
 
 
+def focus_skill_not_a_must_have():
+    SkillRequirement.objects.filter(
+        profile__role__slug="nlp-engineer", profile__seniority__slug="senior", skill__slug="nlp-llms"
+    ).update(essential=False)
+    return ['Requirement profile "nlp-engineer/senior": focus skill "nlp-llms" is not a must-have']
+
+
+def role_without_focus_skill():
+    Role.objects.filter(slug="robotics-ai-engineer").update(focus_skill=None)
+    return ['Role "robotics-ai-engineer": names no focus skill']
+
+
 PLANTS = [
     delete_profile,
     empty_profile_skills,
@@ -194,6 +209,8 @@ PLANTS = [
     two_options_only,
     repeated_stem_in_another_skill,
     too_few_active_items,
+    focus_skill_not_a_must_have,
+    role_without_focus_skill,
 ]
 
 
