@@ -424,7 +424,7 @@ def assess_confidence(
             f"hands-on work; you have {_years(years)}."
         )
     elif estimated_rank:
-        assurances.append(f"Your {_years(years)} of hands-on work fit {by_rank[estimated_rank].name}.")
+        assurances.append(f"Your {_years(years)} of hands-on work support {by_rank[estimated_rank].name}.")
 
     if estimated_rank >= 2 and not shipped_projects:
         points += 1

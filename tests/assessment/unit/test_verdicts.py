@@ -133,7 +133,7 @@ def test_experience_that_fits_and_shipped_work_give_high_confidence():
 
     assert (result.level, result.shown_rank, result.supported_rank) == (CONFIDENCE_HIGH, 3, 3)
     assert result.reasons == (
-        "Your 6 years of hands-on work fit Senior.",
+        "Your 6 years of hands-on work support Senior.",
         "You have shipped 3 AI or ML projects.",
     )
 
