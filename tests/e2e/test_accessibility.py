@@ -294,7 +294,10 @@ def test_report_and_progress_charts_have_text_alternatives_and_data_tables(brows
         assert [
             (row.get_by_role("rowheader").inner_text(), row.locator("td").last.inner_text())
             for row in fit_table.locator("tbody tr").all()
-        ] == [(row["role_name"], f"{row['readiness']:.1f}%") for row in role_fit]
+        ] == [
+            (row["role_name"] + ("" if row["typical"] else " (atypical at this level)"), f"{row['readiness']:.1f}%")
+            for row in role_fit
+        ]
 
         # Per-skill ratings: each bar is an image named by its numbers, which the calculation table repeats.
         skill_items = [item for item in second.snapshot["score"]["items"] if item["kind"] == "skill"]

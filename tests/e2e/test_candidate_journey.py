@@ -35,7 +35,7 @@ STEPS = [
         AnswerKind.SKILL,
         {
             "mlops": 1,
-            "model-optimisation-deployment": 1,
+            "model-optimisation-deployment": 2,
             "monitoring-retraining-ab-testing": 0,
             "scalable-cloud-systems": 1,
             "system-integration": 2,
@@ -100,7 +100,9 @@ def expected_figures(*, role: str, seniority: str) -> dict:
     Σ w·min(r, t) ÷ Σ w·t × 100, rounded down to one decimal."""
     given = ratings()
     figures = {}
-    profiles = RequirementProfile.objects.filter(seniority__slug=seniority).select_related("role")
+    profiles = RequirementProfile.objects.filter(seniority__slug=seniority).select_related(
+        "role__typical_seniority_from", "role__typical_seniority_to", "seniority"
+    )
     for profile in profiles.prefetch_related(
         "skill_requirements__skill", "duty_requirements__duty", "education_requirements__qualification"
     ):
@@ -125,8 +127,11 @@ def expected_figures(*, role: str, seniority: str) -> dict:
             ),
             key=lambda gap: (-gap[0], -gap[1]),
         )
+        role_levels = (profile.role.typical_seniority_from.rank, profile.role.typical_seniority_to.rank)
         figures[profile.role.slug] = {
             "name": profile.role.name,
+            # The job description's experience range for the title includes this seniority.
+            "typical": role_levels[0] <= profile.seniority.rank <= role_levels[1],
             "earned": earned,
             "possible": possible,
             "readiness": (1000 * earned // possible) / 10,
@@ -230,7 +235,12 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     assert [
         (row.locator(".chart-label").inner_text(), row.locator(".chart-value").inner_text()) for row in fit_rows.all()
     ] == [
-        (f"{rank}. {fit['name']}" + (" target" if fit is target else ""), f"{fit['readiness']:.1f}%")
+        (
+            f"{rank}. {fit['name']}"
+            + (" target" if fit is target else "")
+            + ("" if fit["typical"] else " atypical at this level"),
+            f"{fit['readiness']:.1f}%",
+        )
         for rank, fit in enumerate(ranked, start=1)
     ]
 
