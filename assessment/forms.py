@@ -81,11 +81,13 @@ class RatingField(forms.TypedChoiceField):
 class StepForm(CrispyFieldsMixin, forms.Form):
     """The answers of one questionnaire step, generated from its questions."""
 
-    def __init__(self, *args, step: Step, require_all: bool = True, **kwargs):
+    def __init__(self, *args, step: Step, require_all: bool = True, optional: frozenset = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
         for question in step.questions:
-            self.fields[question.key] = RatingField(question=question, required=require_all)
+            skippable = (question.kind, question.key) in optional
+            self.fields[question.key] = RatingField(question=question, required=require_all and not skippable)
+            self.fields[question.key].optional = skippable
         if isinstance(step, EducationStep):
             self.fields["certifications"] = forms.MultipleChoiceField(
                 choices=[(c.slug, f"{c.name} (retired)" if c.retired else c.name) for c in step.certifications],

@@ -6,7 +6,8 @@ that knows when it is complete, given the candidate's answers so far:
 
 - RatingStep: a 0–4 rating for each question (skills of one category, or duties
   rated by the scope at which they were performed); complete when every question
-  has a rating;
+  the candidate must answer has a rating (specialisms their target profile does
+  not ask for are optional);
 - EducationStep: qualifications rated like skills, plus the certifications held
   (optional); complete when every qualification has a rating;
 - ExperienceStep: years of experience and shipped projects (plus an optional
@@ -41,6 +42,7 @@ class Question:
     label: str
     description: str
     choices: tuple[Choice, ...]
+    specialism: bool = False  # optional when the target profile does not ask for it
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,13 @@ class Answers:
     ratings: Mapping[tuple[str, str], int] = field(default_factory=dict)
     years_experience: int | None = None
     shipped_projects: int | None = None
+    optional: frozenset[tuple[str, str]] = frozenset()  # questions this candidate may leave unanswered
 
     def has_rating(self, question: Question) -> bool:
         return (question.kind, question.key) in self.ratings
+
+    def is_optional(self, question: Question) -> bool:
+        return (question.kind, question.key) in self.optional
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,12 @@ class Step:
     def is_complete(self, answers: Answers) -> bool:
         raise NotImplementedError
 
+    def required_questions(self, answers: Answers) -> tuple[Question, ...]:
+        return tuple(question for question in self.questions if not answers.is_optional(question))
+
     def answered_count(self, answers: Answers) -> int:
-        return sum(1 for question in self.questions if answers.has_rating(question))
+        """Required questions answered (optional ones do not count towards progress)."""
+        return sum(1 for question in self.required_questions(answers) if answers.has_rating(question))
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class RatingStep(Step):
     rated_by_scope: bool = False
 
     def is_complete(self, answers: Answers) -> bool:
-        return self.answered_count(answers) == len(self.questions)
+        return self.answered_count(answers) == len(self.required_questions(answers))
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,7 @@ class EducationStep(Step):
     certifications: tuple[CertificationChoice, ...] = ()
 
     def is_complete(self, answers: Answers) -> bool:
-        return self.answered_count(answers) == len(self.questions)
+        return self.answered_count(answers) == len(self.required_questions(answers))
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,8 @@ class Progress:
 @dataclass(frozen=True)
 class Questionnaire:
     steps: tuple[Step, ...]
+    # The specialisms each target asks for, by target (any hashable key, e.g. role and seniority ids).
+    specialisms_asked: Mapping[object, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _by_slug: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -149,6 +161,16 @@ class Questionnaire:
     @property
     def question_count(self) -> int:
         return sum(len(step.questions) for step in self.steps)
+
+    def optional_for(self, target) -> frozenset[tuple[str, str]]:
+        """The specialism questions the target does not ask for: a candidate aiming at it may skip them."""
+        asked = self.specialisms_asked.get(target, frozenset())
+        return frozenset(
+            (question.kind, question.key)
+            for step in self.steps
+            for question in step.questions
+            if question.specialism and question.key not in asked
+        )
 
     def is_first(self, step: Step) -> bool:
         return self.index(step.slug) == 0
@@ -171,7 +193,7 @@ class Questionnaire:
     def progress(self, answers: Answers) -> Progress:
         return Progress(
             answered=sum(step.answered_count(answers) for step in self.steps),
-            questions=self.question_count,
+            questions=sum(len(step.required_questions(answers)) for step in self.steps),
             complete=tuple(step.is_complete(answers) for step in self.steps),
         )
 

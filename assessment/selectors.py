@@ -62,7 +62,7 @@ def questionnaire_get() -> Questionnaire:
     then duties, education and certifications, and experience.
 
     Built once per catalogue revision and kept in this process: one query to read
-    the revision, plus eight when it changed since the last build.
+    the revision, plus nine when it changed since the last build.
     """
     revision = catalogue_revision()
     questionnaire = _questionnaire_memo.get(revision) if revision is not None else None
@@ -74,22 +74,30 @@ def questionnaire_get() -> Questionnaire:
     return questionnaire
 
 
+def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) -> frozenset[tuple[str, str]]:
+    """The specialisms the assessment's target profile does not ask for: the candidate may skip them. No query."""
+    return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+
+
 def questionnaire_build() -> Questionnaire:
-    """The questionnaire read from the catalogue. Eight queries.
+    """The questionnaire read from the catalogue. Nine queries.
 
     Every query reads plain values rather than model instances: building a few
     hundred instances and prefetching them cost about as much as rendering a step.
     """
     skill_anchors = _anchors(SkillLevel.objects.order_by().values_list("skill_id", "level", "description"))
     questions_by_category: dict[int, list[Question]] = {}
-    skills = Skill.objects.order_by("order", "name").values_list("id", "category_id", "slug", "name", "description")
-    for skill_id, category_id, slug, name, description in skills:
+    skills = Skill.objects.order_by("order", "name").values_list(
+        "id", "category_id", "slug", "name", "description", "is_specialism"
+    )
+    for skill_id, category_id, slug, name, description, specialism in skills:
         question = Question(
             kind=AnswerKind.SKILL,
             key=slug,
             label=name,
             description=description,
             choices=_choices(PROFICIENCY_SCALE, skill_anchors.get(skill_id, {})),
+            specialism=specialism,
         )
         questions_by_category.setdefault(category_id, []).append(question)
     steps: list[Step] = [
@@ -129,7 +137,15 @@ def questionnaire_build() -> Questionnaire:
             intro="How long you have worked hands-on, and what you have shipped.",
         )
     )
-    return Questionnaire(steps=tuple(steps))
+    asked: dict[tuple[int, int], set[str]] = {}
+    rows = SkillRequirement.objects.filter(skill__is_specialism=True, target__gt=0).values_list(
+        "profile__role_id", "profile__seniority_id", "skill__slug"
+    )
+    for role_id, seniority_id, slug in rows:
+        asked.setdefault((role_id, seniority_id), set()).add(slug)
+    return Questionnaire(
+        steps=tuple(steps), specialisms_asked={target: frozenset(slugs) for target, slugs in asked.items()}
+    )
 
 
 def _anchors(rows) -> dict[int, dict[int, str]]:
@@ -258,12 +274,14 @@ def answers_get(*, assessment: Assessment) -> dict[tuple[str, str], int]:
     return {(kind, key): rating for kind, key, rating in rows}
 
 
-def answers_of(*, assessment: Assessment) -> Answers:
-    """Everything the candidate has answered so far, as the questionnaire reads it. One query."""
+def answers_of(*, assessment: Assessment, optional: frozenset[tuple[str, str]] = frozenset()) -> Answers:
+    """Everything the candidate has answered so far, as the questionnaire reads it, with the
+    questions they may skip (`optional_questions`). One query."""
     return Answers(
         ratings=answers_get(assessment=assessment),
         years_experience=assessment.years_experience,
         shipped_projects=assessment.shipped_projects,
+        optional=optional,
     )
 
 

@@ -77,7 +77,13 @@ class StepSaved:
 
 @transaction.atomic
 def answers_save(
-    *, assessment: Assessment, step: Step, cleaned_data: dict, ratings: dict[str, int], shown: dict | None = None
+    *,
+    assessment: Assessment,
+    step: Step,
+    cleaned_data: dict,
+    ratings: dict[str, int],
+    shown: dict | None = None,
+    optional: frozenset[tuple[str, str]] = frozenset(),
 ) -> StepSaved:
     """Store what the candidate changed on one step, all or nothing, and record whether the step is complete.
 
@@ -87,10 +93,10 @@ def answers_save(
     stored value of a field the candidate changed is no longer the one the page showed
     (another tab saved something else meanwhile), nothing is stored and the conflicts come
     back, so that the candidate can choose. Without `shown` (a client that sends none)
-    every value sent counts as changed.
+    every value sent counts as changed. `optional` names the questions the candidate may skip.
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    before = answers_of(assessment=locked)
+    before = answers_of(assessment=locked, optional=optional)
     stored = step_initial(step=step, answers=before, assessment=locked)
     submitted = _submitted_values(step, cleaned_data, ratings)
     edits = {name: value for name, value in submitted.items() if shown is None or shown.get(name) != value}
@@ -122,7 +128,12 @@ def answers_save(
         if name in edits:
             setattr(locked, name, edits[name])
             fields_to_update.append(name)
-    saved = Answers(ratings=after, years_experience=locked.years_experience, shipped_projects=locked.shipped_projects)
+    saved = Answers(
+        ratings=after,
+        years_experience=locked.years_experience,
+        shipped_projects=locked.shipped_projects,
+        optional=optional,
+    )
     others = [slug for slug in locked.completed_steps if slug != step.slug]
     locked.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
     fields_to_update.append("completed_steps")

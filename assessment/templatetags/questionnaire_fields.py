@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from assessment.questionnaire import Question
 
@@ -31,7 +31,7 @@ OPTION_HTML = (
 
 FIELD_HTML = (
     '<fieldset class="rating card mb-3{error_class}" id="q-{name}"{described_by}>\n'
-    '  <legend class="card-header h6 mb-0 w-100">{label}</legend>\n'
+    '  <legend class="card-header h6 mb-0 w-100">{label}{optional}</legend>\n'
     '  <div class="card-body">\n'
     "    {description}\n"
     "    {errors}\n"
@@ -62,7 +62,12 @@ def _options(question: Question, *, name: str, id_: str, current: str, required:
     )
 
 
-def _field(question: Question, *, name: str, id_: str, current: str, required: bool, errors: list[str]) -> SafeString:
+OPTIONAL_NOTE = ' <span class="badge text-bg-light border fw-normal">optional for your target</span>'
+
+
+def _field(
+    question: Question, *, name: str, id_: str, current: str, required: bool, optional: bool, errors: list[str]
+) -> SafeString:
     description = (
         format_html('<p class="small text-body-secondary mb-2">{}</p>', question.description)
         if question.description
@@ -79,6 +84,7 @@ def _field(question: Question, *, name: str, id_: str, current: str, required: b
         name=name,
         described_by=format_html(' aria-describedby="{}-error"', id_) if errors else "",
         label=question.label,
+        optional=mark_safe(OPTIONAL_NOTE) if optional else "",  # noqa: S308 (a constant)
         description=description,
         errors=error_text,
         options=_options(question, name=name, id_=id_, current=current, required=required),
@@ -86,25 +92,23 @@ def _field(question: Question, *, name: str, id_: str, current: str, required: b
 
 
 @lru_cache(maxsize=4096)
-def _field_without_errors(question: Question, name: str, id_: str, current: str, required: bool) -> SafeString:
-    return _field(question, name=name, id_=id_, current=current, required=required, errors=[])
-
-
-def _bound_state(field) -> tuple[Question, str, str, str, bool]:
-    value = field.value()
-    return (
-        field.field.question,
-        field.html_name,
-        field.auto_id,
-        "" if value is None else str(value),
-        field.field.required,
-    )
+def _field_without_errors(
+    question: Question, name: str, id_: str, current: str, required: bool, optional: bool
+) -> SafeString:
+    return _field(question, name=name, id_=id_, current=current, required=required, optional=optional, errors=[])
 
 
 @register.simple_tag
 def rating_field(field) -> SafeString:
     """A bound RatingField as a fieldset: its label, description, errors, and one radio per level."""
-    question, name, id_, current, required = _bound_state(field)
+    value = field.value()
+    state = {
+        "name": field.html_name,
+        "id_": field.auto_id,
+        "current": "" if value is None else str(value),
+        "required": field.field.required,
+        "optional": getattr(field.field, "optional", False),
+    }
     if field.errors:
-        return _field(question, name=name, id_=id_, current=current, required=required, errors=list(field.errors))
-    return _field_without_errors(question, name, id_, current, required)
+        return _field(field.field.question, **state, errors=list(field.errors))
+    return _field_without_errors(field.field.question, *state.values())

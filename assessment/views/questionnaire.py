@@ -42,7 +42,8 @@ def resume(request, pk):
     if assessment.is_completed:
         return redirect("assessment:report", pk=assessment.report.pk)
     questionnaire = selectors.questionnaire_get()
-    step = flow.resume_at(questionnaire, selectors.answers_of(assessment=assessment))
+    optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
+    step = flow.resume_at(questionnaire, selectors.answers_of(assessment=assessment, optional=optional))
     return redirect("assessment:step", pk=assessment.pk, slug=step.slug)
 
 
@@ -57,17 +58,18 @@ def step(request, pk, slug):
         current = questionnaire.step(slug)
     except LookupError as error:
         raise Http404("No such questionnaire step.") from error
+    optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
     if request.method == "GET":
-        answers = selectors.answers_of(assessment=assessment)
+        answers = selectors.answers_of(assessment=assessment, optional=optional)
         initial = selectors.step_initial(step=current, answers=answers, assessment=assessment)
-        form = StepForm(step=current, initial=initial)
+        form = StepForm(step=current, initial=initial, optional=optional)
         return _render_step(request, assessment, questionnaire, current, form, answers, shown=initial)
 
     going_back = request.POST.get("nav") == "back"
-    form = StepForm(request.POST, step=current, require_all=not going_back)
+    form = StepForm(request.POST, step=current, require_all=not going_back, optional=optional)
     problems = unexpected_fields(data=request.POST, form=form)
     if problems or not form.is_valid():
-        answers = selectors.answers_of(assessment=assessment)
+        answers = selectors.answers_of(assessment=assessment, optional=optional)
         context = {"problems": problems, "shown": getattr(form, "shown", None), "status": 400}
         return _render_step(request, assessment, questionnaire, current, form, answers, **context)
     saved = services.answers_save(
@@ -76,6 +78,7 @@ def step(request, pk, slug):
         cleaned_data=form.cleaned_data,
         ratings=form.answered_ratings,
         shown=form.shown,
+        optional=optional,
     )
     if saved.conflicts:
         context = {"conflicts": saved.conflicts, "shown": saved.stored, "status": 409}
@@ -108,6 +111,7 @@ def _render_step(
         "question_count": progress.questions,
         "percent_answered": progress.percent,
         "form": form,
+        "optional_count": sum(1 for question in current.questions if answers.is_optional(question)),
         # What the page shows, sent back with the answers so that only changes are saved.
         "shown": json.dumps(shown, sort_keys=True) if shown is not None else None,
         "problems": problems,

@@ -53,7 +53,32 @@ def test_step_shows_each_skill_with_its_own_anchor_texts(client, questionnaire):
     assert response.status_code == 200
     assert [choice.anchor for choice in python.choices if escape(choice.anchor) not in page] == []
     assert "Step 1 of 9" in page
-    assert f"0 of {questionnaire.question_count} answered" in page
+    # AI Engineer (mid) asks for four of the eight specialisms; the other four are optional.
+    assert f"0 of {questionnaire.question_count - 4} answered" in page
+
+
+def test_specialisms_the_target_does_not_ask_for_are_optional_and_say_so(client, questionnaire):
+    assessment = start_assessment(client, role="mlops-engineer", seniority="senior")
+    answer_steps(client, assessment, until="skills-specialisms")
+    step = questionnaire.step("skills-specialisms")
+
+    page = client.get(step_url(assessment, step.slug)).content.decode()
+    response = client.post(step_url(assessment, step.slug), {"edge-deployment": "2", "nav": "next"})
+
+    assessment.refresh_from_db()
+    assert "7 of these 8 are optional: your target, MLOps Engineer (Senior), does not ask for them." in page
+    assert page.count("optional for your target</span>") == 7
+    assert (response.status_code, step.slug in assessment.completed_steps) == (302, True)
+
+
+def test_a_specialism_the_target_asks_for_is_still_required(client, questionnaire):
+    assessment = start_assessment(client, role="nlp-engineer", seniority="mid")
+    answer_steps(client, assessment, until="skills-specialisms")
+
+    response = client.post(step_url(assessment, "skills-specialisms"), {"generative-ai": "2", "nav": "next"})
+
+    assert response.status_code == 400
+    assert "Choose a level for “NLP and large language models”" in response.content.decode()
 
 
 def test_full_flow_stores_every_answer_and_lands_on_the_report(client, questionnaire):
