@@ -72,7 +72,7 @@ serve: $(STAMP)
 # SQLite database, wrk on loopback, alternating rounds; prints the table, writes
 # docs/benchmarks.md and fails unless every target is met. Needs wrk (apt).
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh

@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 DOC = ROOT / "docs" / "benchmarks.md"
-COMMAND = "make bench  (runs .venv/bin/python bench/run.py)"
+COMMAND = "make bench  (runs .venv/bin/python -m bench.run)"
 RATING_CHOICES = 5
 
 # Targets, as ratios of throughput measured in the same run.

@@ -18,8 +18,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from assessment import services
 from assessment.models import Report
 from career.models import RequirementProfile, Role, Skill
-from tests.assessment.integration.conftest import answer_steps, start_assessment
-from tests.e2e.conftest import axe_serious_violations
+from tests.e2e.accessibility import axe_serious_violations
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.e2e]
 

@@ -10,7 +10,7 @@ from career.models import (
     RoadmapPhase,
     Role,
 )
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.questionnaire_pages import answer_card, save_and_continue
 
 pytestmark = [pytest.mark.e2e]

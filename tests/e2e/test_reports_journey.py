@@ -15,7 +15,7 @@ from career.models import (
     Role,
     SeniorityLevel,
 )
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.questionnaire_pages import answer_card, question_label, save_and_continue
 
 pytestmark = [pytest.mark.e2e]

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from assessment.models import Answer, Assessment, Report, ReportPdf
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

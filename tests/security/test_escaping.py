@@ -17,7 +17,7 @@ from assessment.models import Report
 from assessment.questionnaire import KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
 from career.models import FaqEntry, Role, Skill
-from tests.assessment.integration.conftest import start_assessment, step_answers
+from tests.journeys import start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

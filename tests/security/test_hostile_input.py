@@ -35,7 +35,7 @@ from assessment.models import Answer, Assessment, Report, ShareLink
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import answers_get, held_certification_slugs, questionnaire_get
 from career.models import Certification, Role, SeniorityLevel
-from tests.assessment.integration.conftest import step_answers
+from tests.journeys import step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

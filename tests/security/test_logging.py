@@ -11,7 +11,7 @@ from assessment.questionnaire import KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
 from config.request_id import RequestIdFilter, request_id_for
 from config.urls import urlpatterns as project_urlpatterns
-from tests.assessment.integration.conftest import start_assessment, step_answers
+from tests.journeys import start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.assessment.integration.conftest import sign_up
+from tests.journeys import sign_up
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.assessment.integration.conftest import sign_up
+from tests.journeys import sign_up
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

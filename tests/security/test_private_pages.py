@@ -8,7 +8,7 @@ from django.urls import reverse
 from assessment import services
 from assessment.models import Report
 from assessment.selectors import questionnaire_get
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

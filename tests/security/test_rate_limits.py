@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from assessment import services
 from assessment.models import Assessment, Report
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 from tests.security.test_headers import EXPECTED, security_headers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

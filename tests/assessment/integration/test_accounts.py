@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.models import Assessment, Report
-from tests.assessment.integration.conftest import answer_steps, sign_up, start_assessment
+from tests.journeys import answer_steps, sign_up, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Report
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from assessment.selectors import questionnaire_get
 from career.models import Skill, SkillLevel
 from career.revision import catalogue_changed, catalogue_revision
-from tests.assessment.integration.conftest import start_assessment
 from tests.factories import make_skill
+from tests.journeys import start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

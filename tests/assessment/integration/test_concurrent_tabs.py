@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment
 from career.models import Certification
-from tests.assessment.integration.conftest import answer_steps, start_assessment, step_answers
+from tests.journeys import answer_steps, start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

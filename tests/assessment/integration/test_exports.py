@@ -19,7 +19,7 @@ from django.utils import dateformat, timezone
 from assessment import exports
 from assessment.models import Report, ReportPdf
 from career.models import SkillRequirement
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -12,7 +12,7 @@ from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
 from career.enums import CertificationStatus
 from career.models import Certification
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

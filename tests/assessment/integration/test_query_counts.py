@@ -31,8 +31,8 @@ from career.models import (
     SkillLevel,
     SkillRequirement,
 )
-from tests.assessment.integration.conftest import start_assessment, step_answers
 from tests.factories import make_catalogue_copies
+from tests.journeys import start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessment.models import Answer, Assessment, AssessmentStatus, Report
-from tests.assessment.integration.conftest import answer_steps, start_assessment, step_answers
+from tests.journeys import answer_steps, start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

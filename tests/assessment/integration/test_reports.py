@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Report
 from career.models import Skill, SkillRequirement
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessment import selectors, services
 from assessment.models import Report, ShareLink
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from assessment.models import Assessment, Report
 from assessment.signups import PENDING_KEY
-from tests.assessment.integration.conftest import answer_steps, start_assessment
+from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -1,0 +1,50 @@
+"""A candidate's journey through the app as plain functions: start, answer the questionnaire, sign up.
+
+Shared by the integration, security, ops and browser tests; fixtures stay in the conftest files.
+"""
+
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from assessment.models import Assessment
+from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.selectors import questionnaire_get
+
+
+def step_answers(step, *, rating: int = 3, certifications=(), years: int = 4, shipped: int = 3) -> dict:
+    """A complete, valid POST body for one questionnaire step."""
+    data = {question.key: str(min(rating, max(c.value for c in question.choices))) for question in step.questions}
+    if step.kind == KIND_EDUCATION:
+        data["certifications"] = list(certifications)
+    if step.kind == KIND_EXPERIENCE:
+        data |= {"years_experience": str(years), "shipped_projects": str(shipped), "portfolio_url": ""}
+    return data | {"nav": "next"}
+
+
+def start_assessment(client, *, role: str = "ai-engineer", seniority: str = "mid") -> Assessment:
+    response = client.post(reverse("assessment:start"), {"role": role, "seniority": seniority})
+    assert response.status_code == 302
+    return Assessment.objects.order_by("-created_at").first()
+
+
+def answer_steps(client, assessment, *, rating: int = 3, until: str | None = None, certifications=()):
+    """Answer every step in order (or up to, not including, `until`); returns the last response."""
+    response = None
+    for step in questionnaire_get().steps:
+        if step.slug == until:
+            break
+        url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
+        response = client.post(url, step_answers(step, rating=rating, certifications=certifications))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def sign_up(client, *, username: str, email: str, password: str, **extra):
+    """Sign up and use the link from the confirmation email, as a person would; returns the last response."""
+    fields = {"username": username, "email": email, "password1": password, "password2": password, **extra}
+    response = client.post(reverse("signup"), fields)
+    assert (response.status_code, response["Location"]) == (302, reverse("signup-done")), response.text[:2000]
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    return client.post(link)
