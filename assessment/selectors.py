@@ -125,7 +125,7 @@ def questionnaire_build() -> Questionnaire:
         ExperienceStep(
             slug="experience",
             title="Experience",
-            intro="How long you have worked hands-on, and what you have shipped.",
+            intro="How long you have worked hands-on, what you have shipped, and how you would like to learn.",
         )
     )
     return Questionnaire(steps=tuple(steps))
@@ -276,6 +276,8 @@ def step_initial(*, step: Step, answers: Answers, assessment: Assessment) -> dic
             "years_experience": assessment.years_experience,
             "shipped_projects": assessment.shipped_projects,
             "portfolio_url": assessment.portfolio_url,
+            "preferred_cloud": assessment.preferred_cloud,
+            "hours_per_week": assessment.hours_per_week,
         }
     return initial
 
@@ -583,6 +585,8 @@ def _assessment_export(assessment: Assessment) -> dict:
         "years_experience": assessment.years_experience,
         "shipped_projects": assessment.shipped_projects,
         "portfolio_url": assessment.portfolio_url,
+        "preferred_cloud": assessment.preferred_cloud,
+        "hours_per_week": assessment.hours_per_week,
         "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
         "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
     }

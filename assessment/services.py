@@ -13,7 +13,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Report, ShareLink
+from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Cloud, Report, ShareLink
 from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Questionnaire, Step
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
@@ -26,9 +26,6 @@ from assessment.selectors import (
 from career.models import Certification, Role, SeniorityLevel
 
 SNAPSHOT_SCHEMA_VERSION = 1
-
-# How held certifications translate into the "AI certification" qualification level.
-CERTIFICATION_LEVEL_RATING = {"course": 1, "foundational": 2, "associate": 3, "professional": 4, "specialty": 4}
 
 
 @transaction.atomic
@@ -48,11 +45,10 @@ def assessment_start(
             Answer(assessment=assessment, kind=a.kind, key=a.key, rating=a.rating) for a in prefill_from.answers.all()
         )
         assessment.held_certifications.set(prefill_from.held_certifications.all())
-        assessment.years_experience = prefill_from.years_experience
-        assessment.shipped_projects = prefill_from.shipped_projects
-        assessment.portfolio_url = prefill_from.portfolio_url
+        for name in EXPERIENCE_FIELDS:
+            setattr(assessment, name, getattr(prefill_from, name))
         assessment.completed_steps = list(prefill_from.completed_steps)
-        assessment.save(update_fields=["years_experience", "shipped_projects", "portfolio_url", "completed_steps"])
+        assessment.save(update_fields=[*EXPERIENCE_FIELDS, "completed_steps"])
     return assessment
 
 
@@ -128,7 +124,7 @@ def answers_save(
     return StepSaved(answers=saved)
 
 
-EXPERIENCE_FIELDS = ("years_experience", "shipped_projects", "portfolio_url")
+EXPERIENCE_FIELDS = ("years_experience", "shipped_projects", "portfolio_url", "preferred_cloud", "hours_per_week")
 
 
 def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -> dict:
@@ -139,6 +135,7 @@ def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -
     if isinstance(step, ExperienceStep):
         values |= {name: cleaned_data.get(name) for name in EXPERIENCE_FIELDS}
         values["portfolio_url"] = values["portfolio_url"] or ""
+        values["preferred_cloud"] = values["preferred_cloud"] or ""
     return values
 
 
@@ -157,6 +154,9 @@ def _conflict(step: Step, name: str, *, yours, saved) -> AnswerConflict:
             return ", ".join(titles.get(slug, slug) for slug in slugs or []) or "none"
 
         return AnswerConflict(name, "Certifications you hold", words(yours), words(saved))
+    if name == "preferred_cloud":
+        clouds = dict(Cloud.choices)
+        return AnswerConflict(name, EXPERIENCE_LABELS[name], clouds.get(yours, yours), clouds.get(saved or "", saved))
     label = EXPERIENCE_LABELS[name]
     return AnswerConflict(
         name, label, "empty" if yours in (None, "") else str(yours), "empty" if saved in (None, "") else str(saved)
@@ -167,14 +167,21 @@ EXPERIENCE_LABELS = {
     "years_experience": "Years of hands-on experience",
     "shipped_projects": "AI or ML projects shipped",
     "portfolio_url": "Portfolio link",
+    "preferred_cloud": "Your cloud",
+    "hours_per_week": "Hours a week for learning",
 }
 
 
 def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:
-    """Store the certifications held, and the certification qualification's rating they imply; returns that rating."""
+    """Store the certifications held, and the certification qualification's rating they imply; returns that rating.
+
+    The rating is the highest Certification.credential_level held (0 for none): 1 a foundational or
+    business-literacy exam, 2 a hands-on certificate, 3 an associate engineering exam, 4 a
+    professional engineering certification.
+    """
     certifications = list(Certification.objects.filter(slug__in=slugs))
     assessment.held_certifications.set(certifications)
-    rating = max((CERTIFICATION_LEVEL_RATING.get(c.level, 0) for c in certifications), default=0)
+    rating = max((c.credential_level for c in certifications), default=0)
     Answer.objects.update_or_create(
         assessment=assessment,
         kind=AnswerKind.EDUCATION,

@@ -9,13 +9,26 @@ from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
 
 
-def step_answers(step, *, rating: int = 3, certifications=(), years: int = 4, shipped: int = 3) -> dict:
-    """A complete, valid POST body for one questionnaire step."""
+def step_answers(
+    step,
+    *,
+    rating: int = 3,
+    certifications=(),
+    years: int = 4,
+    shipped: int = 3,
+    cloud: str | None = None,
+    hours_per_week: int | None = None,
+) -> dict:
+    """A complete, valid POST body for one questionnaire step; the optional cloud and pace only when given."""
     data = {question.key: str(min(rating, max(c.value for c in question.choices))) for question in step.questions}
     if step.kind == KIND_EDUCATION:
         data["certifications"] = list(certifications)
     if step.kind == KIND_EXPERIENCE:
         data |= {"years_experience": str(years), "shipped_projects": str(shipped), "portfolio_url": ""}
+        if cloud is not None:
+            data["preferred_cloud"] = cloud
+        if hours_per_week is not None:
+            data["hours_per_week"] = str(hours_per_week)
     return data | {"nav": "next"}
 
 
@@ -25,14 +38,17 @@ def start_assessment(client, *, role: str = "ai-engineer", seniority: str = "mid
     return Assessment.objects.order_by("-created_at").first()
 
 
-def answer_steps(client, assessment, *, rating: int = 3, until: str | None = None, certifications=()):
-    """Answer every step in order (or up to, not including, `until`); returns the last response."""
+def answer_steps(client, assessment, *, rating: int = 3, until: str | None = None, certifications=(), **experience):
+    """Answer every step in order (or up to, not including, `until`); returns the last response.
+
+    `experience` goes to step_answers for the experience step (cloud, hours_per_week, years, shipped).
+    """
     response = None
     for step in questionnaire_get().steps:
         if step.slug == until:
             break
         url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
-        response = client.post(url, step_answers(step, rating=rating, certifications=certifications))
+        response = client.post(url, step_answers(step, rating=rating, certifications=certifications, **experience))
         assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
