@@ -6,20 +6,18 @@ below, so nothing here touches the database. All arguments are keyword-only.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from assessment.scoring import KIND_SKILL, ItemScore, ProfileScore
+from assessment.scoring import KIND_EDUCATION, KIND_SKILL, ItemScore, ProfileScore
 
 # Level anchor texts: (kind, key) -> level -> what that level looks like.
 Anchors = Mapping[tuple[str, str], Mapping[int, str]]
 
-# Below this readiness (percent) a candidate is still laying foundations, so
-# entry-level certificates are suggested before the ones that cover the most.
-LOW_READINESS = 50
 ENTRY_LEVEL_CERTIFICATIONS = frozenset({"foundational", "course"})
-ACTIVE = "active"
 
 
 # --- Gaps and strengths -----------------------------------------------------------
@@ -82,6 +80,18 @@ def strengths(*, score: ProfileScore, limit: int | None = 5) -> tuple[ItemScore,
 
 # --- Certifications ---------------------------------------------------------------
 
+ACTIVE = "active"
+ENGINEERING, BUSINESS = "engineering", "business"  # Certification.audience
+EXAM, PROJECTS = "exam", "projects"  # Certification.evidence
+
+# What holding a certificate shows, by its evidence; business-audience ones say so first.
+PROVES = {
+    EXAM: "An exam is evidence of knowledge, not of hands-on level: back it with projects of your own.",
+    PROJECTS: "Graded projects are evidence of guided hands-on work; independent work (level 3) takes projects of "
+    "your own.",
+}
+BUSINESS_PROVES = "Written for business and leadership: evidence of AI literacy for decisions, not of engineering work."
+
 
 @dataclass(frozen=True)
 class CertificationOption:
@@ -93,6 +103,10 @@ class CertificationOption:
     prep_hours: int
     url: str
     covers: tuple[tuple[str, int], ...]  # (skill key, the level the certification evidences)
+    provider_slug: str = ""  # aws | google | ibm: the cloud it belongs to
+    audience: str = ENGINEERING  # engineering | business
+    evidence: str = EXAM  # exam | projects
+    credential_level: int = 0  # the level of the certification qualification holding it gives (1-4)
 
 
 @dataclass(frozen=True)
@@ -102,8 +116,9 @@ class CoveredGap:
     rating: int
     target: int
     weight: int
-    level: int  # the level the certification evidences for this skill
+    level: int  # the level the certification evidences for this skill (or gives the qualification)
     covered: int  # weight · (min(target, level) - rating)
+    kind: str = KIND_SKILL  # skill, or education for the certification qualification itself
 
 
 @dataclass(frozen=True)
@@ -112,19 +127,27 @@ class CertificationRecommendation:
     covered: int  # Σ of the addressed gaps' covered weighted levels
     addresses: tuple[CoveredGap, ...]  # in requirement order
     prep_hours: int
+    readiness_gain: float = 0.0  # percentage points: 100 · covered / Σ possible, rounded down to one decimal
+    in_cloud: bool = False  # from the cloud the candidate uses or prefers
+    proves: str = ""  # what holding it shows
     is_entry_level: bool = field(init=False)  # a foundational or course certificate
 
     def __post_init__(self):
         object.__setattr__(self, "is_entry_level", self.certification.level in ENTRY_LEVEL_CERTIFICATIONS)
 
 
-def _covered_gaps(score: ProfileScore, certification: CertificationOption) -> tuple[CoveredGap, ...]:
-    levels = dict(certification.covers)
+def _covered_gaps(
+    score: ProfileScore, certification: CertificationOption, credential_key: str | None
+) -> tuple[CoveredGap, ...]:
+    levels = {(KIND_SKILL, key): level for key, level in certification.covers}
+    if credential_key is not None and certification.credential_level:
+        levels[(KIND_EDUCATION, credential_key)] = certification.credential_level
     covered = []
     for item in score.items:
-        if item.kind != KIND_SKILL or item.key not in levels:
+        level = levels.get((item.kind, item.key))
+        if level is None:
             continue
-        closes = item.weight * max(0, min(item.target, levels[item.key]) - item.rating)
+        closes = item.weight * max(0, min(item.target, level) - item.rating)
         if closes > 0:
             covered.append(
                 CoveredGap(
@@ -133,11 +156,19 @@ def _covered_gaps(score: ProfileScore, certification: CertificationOption) -> tu
                     rating=item.rating,
                     target=item.target,
                     weight=item.weight,
-                    level=levels[item.key],
+                    level=level,
                     covered=closes,
+                    kind=item.kind,
                 )
             )
     return tuple(covered)
+
+
+def certification_proves(certification: CertificationOption) -> str:
+    """What holding the certification is evidence of, in a sentence."""
+    if certification.audience == BUSINESS:
+        return BUSINESS_PROVES
+    return PROVES.get(certification.evidence, "")
 
 
 def recommend_certifications(
@@ -145,35 +176,62 @@ def recommend_certifications(
     score: ProfileScore,
     certifications: Iterable[CertificationOption],
     held: Collection[str],
+    cloud: str = "",
+    leadership: bool = False,
+    credential_key: str | None = None,
     limit: int | None = 3,
 ) -> tuple[CertificationRecommendation, ...]:
-    """Active certifications the candidate does not hold, ranked by the weighted gap they cover.
+    """Active certifications the candidate does not hold, ranked by weighted gap closed per preparation hour.
 
     For a skill with rating r, target t and weight w that a certification evidences at
-    level L, it covers w · max(0, min(t, L) - r) weighted levels; a certification's
-    coverage is the sum over its skills. One that covers nothing is left out. Ranking:
-    coverage, then fewer preparation hours, then the order given; when readiness is below
-    LOW_READINESS percent, foundational and course certificates come first.
+    level L, it covers w · max(0, min(t, L) - r) weighted levels; so does the certification
+    qualification (`credential_key`), at the certification's credential level. A
+    certification's coverage is the sum; one that closes no skill gap is left out (the
+    qualification alone is no reason to take a particular certificate). Coverage
+    stops at the target, so a certificate above the level a gap needs earns nothing for the
+    excess and costs its extra hours: the level that matches the gap wins without any chain
+    of lower certificates first. readiness_gain = 100 · coverage / Σ possible percentage points.
+
+    Business-audience certificates are left out unless `leadership` (a lead-level target).
+
+    Ranking: those of the candidate's `cloud` first (a provider slug; "" for none, which
+    prefers no provider), then coverage ÷ preparation hours, then coverage, then fewer
+    hours, then the order given.
     """
-    low_readiness = score.readiness < LOW_READINESS
     recommendations = []
     for certification in certifications:
         if certification.status != ACTIVE or certification.slug in held:
             continue
-        addresses = _covered_gaps(score, certification)
-        if addresses:
+        if certification.audience == BUSINESS and not leadership:
+            continue
+        addresses = _covered_gaps(score, certification, credential_key)
+        if any(gap.kind == KIND_SKILL for gap in addresses):
+            covered = sum(gap.covered for gap in addresses)
             recommendations.append(
                 CertificationRecommendation(
                     certification=certification,
-                    covered=sum(gap.covered for gap in addresses),
+                    covered=covered,
                     addresses=addresses,
                     prep_hours=certification.prep_hours,
+                    readiness_gain=_points(Fraction(100 * covered, score.possible_total)),
+                    in_cloud=bool(cloud) and certification.provider_slug == cloud,
+                    proves=certification_proves(certification),
                 )
             )
     recommendations.sort(
-        key=lambda rec: (low_readiness and not rec.is_entry_level, -rec.covered, rec.prep_hours),
+        key=lambda rec: (
+            not rec.in_cloud,
+            -Fraction(rec.covered, max(rec.prep_hours, 1)),
+            -rec.covered,
+            rec.prep_hours,
+        ),
     )
     return tuple(recommendations[:limit])
+
+
+def _points(value: Fraction) -> float:
+    """Percentage points rounded down to one decimal, as scoring exposes readiness."""
+    return math.floor(value * 10) / 10
 
 
 # --- Roadmap ----------------------------------------------------------------------------

@@ -386,8 +386,13 @@ class RecommendationCatalogue:
     actions: tuple
     phases: tuple
     prerequisites: dict
-    seniorities: tuple
+    seniorities: tuple  # (slug, name, rank, band name, band label)
     career_steps: tuple
+
+    @property
+    def leadership_rank(self) -> int:
+        """The top seniority's rank: a target there is a leadership one (Lead)."""
+        return max((rank for _, _, rank, *_ in self.seniorities), default=0)
 
 
 def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> RecommendationCatalogue:
@@ -407,6 +412,10 @@ def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> Recommendat
             prep_hours=c.prep_hours,
             url=c.url,
             covers=tuple((cs.skill.slug, cs.level) for cs in c.covered_skills.all()),
+            provider_slug=c.provider.slug,
+            audience=c.audience,
+            evidence=c.evidence,
+            credential_level=c.credential_level,
         )
         for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
     )

@@ -25,7 +25,8 @@ from assessment.selectors import (
 )
 from career.models import Certification, Role, SeniorityLevel
 
-SNAPSHOT_SCHEMA_VERSION = 1
+# 2: certification advice by the candidate's cloud and per preparation hour, saying what each proves.
+SNAPSHOT_SCHEMA_VERSION = 2
 
 
 @transaction.atomic
@@ -163,6 +164,9 @@ def _conflict(step: Step, name: str, *, yours, saved) -> AnswerConflict:
     )
 
 
+# The clouds' names for the report; none in particular has none.
+CLOUD_NAMES = {value: label for value, label in Cloud.choices if value}
+
 EXPERIENCE_LABELS = {
     "years_experience": "Years of hands-on experience",
     "shipped_projects": "AI or ML projects shipped",
@@ -243,6 +247,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     estimate = scoring.estimate_seniority(ladder_profiles, ratings)
     catalogue = recommendation_catalogue_get(questionnaire=questionnaire)
     estimated_rank = next((p.seniority_rank for p in ladder_profiles if p.seniority == estimate.seniority), 0)
+    leadership = assessment.seniority.rank == catalogue.leadership_rank
     plain = _plain
     snapshot = {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
@@ -255,10 +260,14 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         },
         "answers": [{"kind": kind, "key": key, "rating": rating} for (kind, key), rating in sorted(ratings.items())],
         "held_certifications": held,
+        "leadership_target": leadership,
         "experience": {
             "years": assessment.years_experience,
             "shipped_projects": assessment.shipped_projects,
             "portfolio_url": assessment.portfolio_url,
+            "preferred_cloud": assessment.preferred_cloud,
+            "preferred_cloud_name": CLOUD_NAMES.get(assessment.preferred_cloud, ""),
+            "hours_per_week": assessment.hours_per_week,
         },
         "seniority_scores": plain([scoring.score_profile(profile, ratings) for profile in ladder_profiles]),
         "score": plain(score),
@@ -268,7 +277,12 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "strengths": plain(recommendations.strengths(score=score)),
         "certifications": plain(
             recommendations.recommend_certifications(
-                score=score, certifications=catalogue.certifications, held=frozenset(held)
+                score=score,
+                certifications=catalogue.certifications,
+                held=frozenset(held),
+                cloud=assessment.preferred_cloud,
+                leadership=leadership,
+                credential_key=CERTIFICATION_QUALIFICATION,
             )
         ),
         "roadmap": plain(

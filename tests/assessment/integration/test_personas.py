@@ -1,14 +1,17 @@
 """Personas as tests: typical candidates run through the questionnaire against the shipped
 catalogue, and the report says what a thoughtful reviewer would expect for each."""
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.urls import reverse
 
 from assessment.models import Report
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.recommendations import PROVES
 from assessment.selectors import questionnaire_get
 from career.enums import CertificationStatus
 from career.models import Certification
@@ -218,12 +221,17 @@ def test_career_switcher_roadmap_starts_with_foundations(client):
     assert order.index(("python", 2)) < order.index(("deep-learning-frameworks", 2)) < order.index(("mlops", 2))
 
 
-def test_career_switcher_is_recommended_entry_level_certifications(client):
+def test_career_switcher_is_recommended_engineering_certifications_by_gap_closed_per_hour(client):
     report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
 
     certifications = report.snapshot["certifications"]
-    assert [rec["is_entry_level"] for rec in certifications] == [True, True, True]
-    assert {rec["certification"]["level"] for rec in certifications} <= {"foundational", "course"}
+    audiences = dict(Certification.objects.values_list("slug", "audience"))
+    evidence = dict(Certification.objects.values_list("slug", "evidence"))
+    rates = [Fraction(rec["covered"], rec["prep_hours"]) for rec in certifications]
+    assert len(certifications) == 3
+    assert [audiences[slug] for slug in recommended(report)] == ["engineering"] * 3
+    assert rates == sorted(rates, reverse=True)
+    assert [rec["proves"] for rec in certifications] == [PROVES[evidence[slug]] for slug in recommended(report)]
 
 
 # --- The strong generalist ---------------------------------------------------------------------
@@ -294,6 +302,37 @@ def test_held_certifications_are_never_recommended(client):
     assert report.snapshot["held_certifications"] == sorted(baseline)
     assert [slug for slug in recommended(report) if slug in baseline] == []
     assert len(recommended(report)) == 3
+
+
+@pytest.mark.parametrize("cloud", ["aws", "google", "ibm"])
+def test_certifications_for_the_candidates_cloud_come_first(client, cloud):
+    persona = dataclasses.replace(CAREER_SWITCHER, experience=CAREER_SWITCHER.experience | {"preferred_cloud": cloud})
+
+    report = complete_as(client, persona, role="ai-engineer", seniority="mid")
+
+    providers = dict(Certification.objects.values_list("slug", "provider__slug"))
+    in_cloud = [
+        (providers[rec["certification"]["slug"]] == cloud, rec["in_cloud"]) for rec in report.snapshot["certifications"]
+    ]
+    assert in_cloud[0] == (True, True)
+    assert [flag for flag, _ in in_cloud] == sorted((flag for flag, _ in in_cloud), reverse=True)
+    assert [flag for flag, shown in in_cloud if flag != shown] == []
+    assert report.snapshot["experience"]["preferred_cloud"] == cloud
+
+
+def test_business_certifications_only_for_a_lead_target(client):
+    # Strong, but new to generative AI and language models: what the business-level exams cover.
+    persona = dataclasses.replace(
+        STRONG_GENERALIST, skills=STRONG_GENERALIST.skills | {"generative-ai": 0, "nlp-llms": 0}
+    )
+    business = set(Certification.objects.filter(audience="business").values_list("slug", flat=True))
+
+    lead = complete_as(client, persona, role="nlp-engineer", seniority="lead")
+    senior = complete_as(client, persona, role="nlp-engineer", seniority="senior")
+
+    assert (lead.snapshot["leadership_target"], senior.snapshot["leadership_target"]) == (True, False)
+    assert business & set(recommended(lead)) != set()
+    assert business & set(recommended(senior)) == set()
 
 
 def test_retired_certifications_are_never_recommended(client):

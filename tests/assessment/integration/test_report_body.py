@@ -68,3 +68,17 @@ def test_shared_page_shows_the_same_stored_body(client, django_user_model):
     page = client.get(reverse("assessment:shared-report", kwargs={"token": link.token})).content.decode()
 
     assert report.body_html in page
+
+
+def test_report_body_ranks_certifications_for_the_candidates_cloud_and_says_what_each_proves(client):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=1, cloud="aws")
+
+    report = Report.objects.get(assessment=assessment)
+    body = report.body_html
+    first = report.snapshot["certifications"][0]
+    assert first["in_cloud"] is True
+    assert "those for Amazon Web Services (AWS) (your cloud) first" in body
+    assert f'{first["certification"]["name"]} <span class="badge text-bg-primary">your cloud</span>' in body
+    assert body.count("<strong>What it proves:</strong>") == len(report.snapshot["certifications"]) == 3
+    assert "business-level ones (meant for leadership roles) are never suggested" in body
