@@ -236,6 +236,11 @@ def _points(value: Fraction) -> float:
 
 # --- Roadmap ----------------------------------------------------------------------------
 
+# The qualification whose actions are long routes (degrees): years of study, planned apart
+# from the skills plan and never counted in its hours.
+DEGREE = "degree"
+REQUIRED = "required"  # ItemScore.expectation of an education requirement that must be met
+
 
 @dataclass(frozen=True)
 class PhaseOption:
@@ -265,6 +270,8 @@ class PlannedAction:
     label: str  # the skill, duty or qualification it improves
     rating: int
     target: int
+    level_from: int = 0  # the item's level before this action: the rating, or the level earlier actions reach
+    readiness_gain: float = 0.0  # percentage points of readiness it adds (see action_gains), rounded down
     moved: bool = field(init=False)  # True when a prerequisite sits in a later phase, so the action waits for it
 
     def __post_init__(self):
@@ -291,10 +298,28 @@ class UncoveredGap:
 
 
 @dataclass(frozen=True)
+class LongRoute:
+    """A degree the profile asks for: planned apart from the skills plan, its hours outside its total.
+
+    `optional` when the profile does not require it (recommended or preferred): it is then
+    outside every total.
+    """
+
+    action: ActionOption
+    label: str
+    rating: int
+    target: int
+    expectation: str  # required | recommended | preferred
+    optional: bool
+    readiness_gain: float  # percentage points of readiness it adds, rounded down
+
+
+@dataclass(frozen=True)
 class Roadmap:
     phases: tuple[PhasePlan, ...]
-    total_hours: int
+    total_hours: int  # the skills plan: every action in the phases, no long route
     uncovered: tuple[UncoveredGap, ...]
+    long_routes: tuple[LongRoute, ...] = ()  # required ones first, then optional ones
 
 
 def _skill_depths(prerequisites: Mapping[str, tuple[str, ...]]) -> Mapping[str, int]:
@@ -315,27 +340,85 @@ def _skill_depths(prerequisites: Mapping[str, tuple[str, ...]]) -> Mapping[str, 
     return depths
 
 
-def _ancestors(skill: str, prerequisites: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
-    found: set[str] = set()
-    pending = list(prerequisites.get(skill, ()))
-    while pending:
-        prerequisite = pending.pop()
-        if prerequisite not in found:
-            found.add(prerequisite)
-            pending.extend(prerequisites.get(prerequisite, ()))
-    return frozenset(found)
+def skill_ancestors(prerequisites: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Every skill each skill builds on, directly or through others."""
+    ancestors = {}
+    for skill in prerequisites:
+        found: set[str] = set()
+        pending = list(prerequisites.get(skill, ()))
+        while pending:
+            prerequisite = pending.pop()
+            if prerequisite not in found:
+                found.add(prerequisite)
+                pending.extend(prerequisites.get(prerequisite, ()))
+        ancestors[skill] = frozenset(found)
+    return ancestors
+
+
+def waits_for(action: ActionOption, earlier: ActionOption, ancestors: Mapping[str, frozenset[str]]) -> bool:
+    """Whether `action` has to wait for `earlier`, when both are planned (`ancestors` from skill_ancestors).
+
+    An action reaching level L waits for the actions of the same item at a lower level, and
+    for those reaching level L or lower of the skills its skill builds on (transitively).
+    """
+    if (earlier.kind, earlier.key) == (action.kind, action.key):
+        return earlier.reaches_level < action.reaches_level
+    return (
+        action.kind == KIND_SKILL
+        and earlier.kind == KIND_SKILL
+        and earlier.reaches_level <= action.reaches_level
+        and earlier.key in ancestors.get(action.key, ())
+    )
 
 
 def _select_actions(item: ItemScore, candidates: list[ActionOption]) -> list[ActionOption]:
-    """The item's actions above its rating in level order, up to the first that reaches the target."""
-    chain = []
-    for action in sorted(candidates, key=lambda action: (action.reaches_level, action.phase_number, action.slug)):
-        if action.reaches_level <= item.rating:
-            continue
-        chain.append(action)
-        if action.reaches_level >= item.target:
-            break
-    return chain
+    """The actions that take the item from its rating to its target.
+
+    A skill or duty takes every action of each level above the rating, up to and including
+    the first level that reaches the target: actions of one level complement each other
+    (mock interviews and system-design practice both lead to problem solving at level 3).
+    An education item takes the one action that reaches the target directly, with no chain
+    of lower levels first (an associate exam needs no foundational exam before it): the
+    lowest level at or above the target, fewest hours first. When no action reaches the
+    target, the skill or duty takes every action above the rating, and the education item
+    the highest one.
+    """
+    above = sorted(
+        (action for action in candidates if action.reaches_level > item.rating),
+        key=lambda action: (action.reaches_level, action.phase_number, action.slug),
+    )
+    reaching = [action for action in above if action.reaches_level >= item.target]
+    if item.kind == KIND_EDUCATION:
+        if reaching:
+            return [min(reaching, key=lambda action: (action.reaches_level, action.effort_hours, action.slug))]
+        return [max(above, key=lambda action: (action.reaches_level, -action.effort_hours))] if above else []
+    if reaching:
+        return [action for action in above if action.reaches_level <= reaching[0].reaches_level]
+    return above
+
+
+def action_gains(*, score: ProfileScore, actions: Iterable[tuple[ActionOption, int]]) -> dict[str, Fraction]:
+    """Exact percentage points of readiness each planned action adds, by action slug.
+
+    `actions` are (action, level_from) pairs, level_from being the item's level before the
+    action. For an item of weight w and target t, the actions reaching level L from level
+    L₀ add 100 · w · (min(t, L) − L₀) / Σ possible points together; when several actions
+    reach the same level, each has its share in proportion to its hours (equal shares when
+    none takes any), so they gain the same per hour.
+    """
+    items = {(item.kind, item.key): item for item in score.items}
+    groups: dict[tuple[str, str, int], list[tuple[ActionOption, int]]] = defaultdict(list)
+    for action, level_from in actions:
+        groups[(action.kind, action.key, action.reaches_level)].append((action, level_from))
+    gains = {}
+    for (kind, key, level), group in groups.items():
+        item = items[(kind, key)]
+        hours = sum(action.effort_hours for action, _ in group)
+        for action, level_from in group:
+            levels = max(0, min(item.target, level) - level_from)
+            share = Fraction(action.effort_hours, hours) if hours else Fraction(1, len(group))
+            gains[action.slug] = Fraction(100 * item.weight * levels, score.possible_total or 1) * share
+    return gains
 
 
 def build_roadmap(
@@ -344,22 +427,30 @@ def build_roadmap(
     actions: Iterable[ActionOption],
     phases: Iterable[PhaseOption],
     prerequisites: Mapping[str, tuple[str, ...]],
+    long_route_keys: Collection[str] = frozenset({DEGREE}),
 ) -> Roadmap:
     """The phases in number order, each with the actions that close this candidate's gaps.
 
-    For each gap (rating r, target t) the plan takes that item's actions with
-    reaches_level > r in level order, up to and including the first reaching t.
+    For each gap (rating r, target t) the plan takes that item's actions as _select_actions
+    says: for a skill or duty every action of each level above r, up to and including the
+    first level reaching t; for an education item the one action reaching t directly.
+
+    Degrees (education items in `long_route_keys`) are long routes, not skills-plan steps:
+    they are in `long_routes`, never in the phases nor in total_hours. A degree the profile
+    requires (expectation "required") is its own long-term route; a recommended or
+    preferred one is optional.
 
     Prerequisites first, level by level: an action reaching level L of a skill never comes
     before a planned action reaching level L or lower of one of the skill's prerequisites
-    (transitively), nor before a lower level of the same item. If such an action sits in a
-    later phase, the dependent action moves to that phase. So Python level 2 comes before
-    deep learning frameworks level 2, which comes before MLOps level 2, while a first MLOps
-    course need not wait for Python level 4 (the catalogue puts level-4 work in the last
-    phase; waiting for it would push every beginner action there too).
+    (transitively), nor before a lower level of the same item (waits_for). If such an action
+    sits in a later phase, the dependent action moves to that phase. So Python level 2 comes
+    before deep learning frameworks level 2, which comes before MLOps level 2, while a first
+    MLOps course need not wait for Python level 4 (the catalogue puts level-4 work in the
+    last phase; waiting for it would push every beginner action there too).
 
     Within a phase actions are ordered by depth in the prerequisite graph, then level, then
-    requirement order. Effort is in hours. Gaps the actions do not close are in `uncovered`.
+    requirement order. Effort is in hours; each action carries the readiness it adds
+    (action_gains). Gaps the actions do not close are in `uncovered`.
     """
     phases = sorted(phases, key=lambda phase: phase.number)
     phase_numbers = {phase.number for phase in phases}
@@ -370,19 +461,30 @@ def build_roadmap(
         by_item[(action.kind, action.key)].append(action)
 
     depths = _skill_depths(prerequisites)
-    selected: list[tuple[int, ItemScore, ActionOption]] = []
+    ancestors = skill_ancestors(prerequisites)
+    selected: list[tuple[int, ItemScore, ActionOption, int]] = []
+    routes: list[tuple[ItemScore, ActionOption, int]] = []
     uncovered = []
     for index, item in enumerate(score.items):
         if item.gap == 0:
             continue
         chain = _select_actions(item, by_item[(item.kind, item.key)])
-        selected.extend((index, item, action) for action in chain)
+        levels_before = sorted({item.rating, *(action.reaches_level for action in chain)})
+        for action in chain:
+            level_from = max(level for level in levels_before if level < action.reaches_level)
+            if item.kind == KIND_EDUCATION and item.key in long_route_keys:
+                routes.append((item, action, level_from))
+            else:
+                selected.append((index, item, action, level_from))
         reached = max([item.rating, *(action.reaches_level for action in chain)])
         if reached < item.target:
             uncovered.append(UncoveredGap(item.kind, item.key, item.label, item.rating, item.target, reached))
+    gains = action_gains(
+        score=score, actions=[(a, level) for _, _, a, level in selected] + [(a, level) for _, a, level in routes]
+    )
 
-    def order(entry: tuple[int, ItemScore, ActionOption]) -> tuple[int, int, int, str]:
-        index, item, action = entry
+    def order(entry: tuple[int, ItemScore, ActionOption, int]) -> tuple[int, int, int, str]:
+        index, item, action, _ = entry
         depth = depths.get(item.key, 0) if item.kind == KIND_SKILL else 0
         return (depth, action.reaches_level, index, action.slug)
 
@@ -390,29 +492,36 @@ def build_roadmap(
     # lower level), so one pass settles the phases.
     selected.sort(key=order)
     planned: list[PlannedAction] = []
-    for _, item, action in selected:
-        ancestors = _ancestors(item.key, prerequisites) if item.kind == KIND_SKILL else frozenset()
-        waits_for = [
-            earlier.phase_number
-            for earlier in planned
-            if (
-                earlier.action.kind == KIND_SKILL
-                and earlier.action.key in ancestors
-                and earlier.action.reaches_level <= action.reaches_level
+    for _, item, action, level_from in selected:
+        waited = [earlier.phase_number for earlier in planned if waits_for(action, earlier.action, ancestors)]
+        phase_number = max([action.phase_number, *waited])
+        planned.append(
+            PlannedAction(
+                action, phase_number, item.label, item.rating, item.target, level_from, _points(gains[action.slug])
             )
-            or (earlier.action.kind, earlier.action.key) == (item.kind, item.key)
-        ]
-        phase_number = max([action.phase_number, *waits_for])
-        planned.append(PlannedAction(action, phase_number, item.label, item.rating, item.target))
+        )
 
     plans = []
     for phase in phases:
         in_phase = tuple(entry for entry in planned if entry.phase_number == phase.number)
         plans.append(PhasePlan(phase, in_phase, sum(entry.action.effort_hours for entry in in_phase)))
+    long_routes = [
+        LongRoute(
+            action=action,
+            label=item.label,
+            rating=item.rating,
+            target=item.target,
+            expectation=item.expectation,
+            optional=item.expectation != REQUIRED,
+            readiness_gain=_points(gains[action.slug]),
+        )
+        for item, action, _ in routes
+    ]
     return Roadmap(
         phases=tuple(plans),
         total_hours=sum(plan.effort_hours for plan in plans),
         uncovered=tuple(uncovered),
+        long_routes=tuple(sorted(long_routes, key=lambda route: route.optional)),
     )
 
 

@@ -6,13 +6,13 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from assessment import recommendations, scoring
+from assessment import plan, recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Cloud, Report, ShareLink
 from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Questionnaire, Step
 from assessment.selectors import (
@@ -25,7 +25,8 @@ from assessment.selectors import (
 )
 from career.models import Certification, Role, SeniorityLevel
 
-# 2: certification advice by the candidate's cloud and per preparation hour, saying what each proves.
+# 2: the plan (next actions, totals, expected date), long routes apart from the roadmap's hours,
+# certification advice by the candidate's cloud and per preparation hour, with what each proves.
 SNAPSHOT_SCHEMA_VERSION = 2
 
 
@@ -247,6 +248,9 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     estimate = scoring.estimate_seniority(ladder_profiles, ratings)
     catalogue = recommendation_catalogue_get(questionnaire=questionnaire)
     estimated_rank = next((p.seniority_rank for p in ladder_profiles if p.seniority == estimate.seniority), 0)
+    roadmap = recommendations.build_roadmap(
+        score=score, actions=catalogue.actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
+    )
     leadership = assessment.seniority.rank == catalogue.leadership_rank
     plain = _plain
     snapshot = {
@@ -285,12 +289,14 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
                 credential_key=CERTIFICATION_QUALIFICATION,
             )
         ),
-        "roadmap": plain(
-            recommendations.build_roadmap(
+        "roadmap": plain(roadmap),
+        "plan": plain(
+            plan.build_plan(
                 score=score,
-                actions=catalogue.actions,
-                phases=catalogue.phases,
+                roadmap=roadmap,
                 prerequisites=catalogue.prerequisites,
+                hours_per_week=assessment.hours_per_week,
+                start=timezone.localdate(),
             )
         ),
         "career_context": plain(
@@ -343,7 +349,9 @@ def report_body_get(*, report: Report) -> str:
 
 
 def _plain(value):
-    """Dataclasses, tuples and frozensets as JSON-ready dicts and lists."""
+    """Dataclasses, tuples and frozensets as JSON-ready dicts and lists; dates as ISO 8601 strings."""
+    if isinstance(value, date):
+        return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, dict):

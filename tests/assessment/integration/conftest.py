@@ -1,3 +1,4 @@
+import copy
 import re
 
 import pytest
@@ -65,3 +66,27 @@ def sign_up(client, *, username: str, email: str, password: str, **extra):
     assert (response.status_code, response["Location"]) == (302, reverse("signup-done")), response.text[:2000]
     link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", mail.outbox[-1].body).group(1)
     return client.post(link)
+
+
+def as_schema_1(snapshot: dict) -> dict:
+    """A snapshot as reports made before schema 2 stored it: no plan, no long routes, no cloud or pace,
+    certification advice without readiness gained, cloud or what each proves."""
+    old = copy.deepcopy(snapshot)
+    old["schema_version"] = 1
+    for key in ("plan", "leadership_target"):
+        old.pop(key, None)
+    for key in ("preferred_cloud", "preferred_cloud_name", "hours_per_week"):
+        old["experience"].pop(key, None)
+    old["roadmap"].pop("long_routes", None)
+    for phase in old["roadmap"]["phases"]:
+        for entry in phase["actions"]:
+            entry.pop("level_from", None)
+            entry.pop("readiness_gain", None)
+    for recommendation in old["certifications"]:
+        for key in ("readiness_gain", "in_cloud", "proves"):
+            recommendation.pop(key, None)
+        for gap in recommendation["addresses"]:
+            gap.pop("kind", None)
+        for key in ("provider_slug", "audience", "evidence", "credential_level"):
+            recommendation["certification"].pop(key, None)
+    return old

@@ -347,6 +347,65 @@ def test_retired_certifications_are_never_recommended(client):
     assert {slug for slug in recommended(reactivated) if slug in RETIRED_CERTIFICATIONS} == RETIRED_CERTIFICATIONS
 
 
+# --- The plan -----------------------------------------------------------------------------------
+
+
+def next_five(report: Report) -> list[str]:
+    return [step["action"]["slug"] for step in report.snapshot["plan"]["next_actions"]]
+
+
+@pytest.mark.parametrize("seniority", ["mid", "senior"])
+def test_strong_candidate_without_a_degree_gets_it_as_its_own_long_term_route(client, seniority):
+    persona = dataclasses.replace(
+        STRONG_GENERALIST,
+        education=STRONG_GENERALIST.education | {"degree": 0},
+        experience=STRONG_GENERALIST.experience | {"hours_per_week": "10"},
+    )
+
+    report = complete_as(client, persona, role="ai-engineer", seniority=seniority)
+
+    roadmap, plan = report.snapshot["roadmap"], report.snapshot["plan"]
+    in_phases = [entry["action"] for phase in roadmap["phases"] for entry in phase["actions"]]
+    routes = [(r["action"]["slug"], r["expectation"], r["optional"]) for r in roadmap["long_routes"]]
+    assert routes == [("degree-2-bachelors", "required", False)]
+    assert [action["key"] for action in in_phases if action["key"] == "degree"] == []
+    assert 1 <= len(next_five(report)) <= 5
+    assert [slug for slug in next_five(report) if slug.startswith("degree-")] == []
+    assert plan["skills_hours"] == roadmap["total_hours"] == sum(action["effort_hours"] for action in in_phases)
+    assert (plan["long_term_hours"], plan["optional_hours"]) == (5400, 0)
+    assert plan["weeks"] == -(-plan["skills_hours"] // 10)
+    assert "The degree this profile requires is a separate long-term route (5,400 h), not in this date." in " ".join(
+        report.body_html.split()
+    )
+
+
+def test_a_preferred_phd_is_optional_and_outside_every_total(client):
+    report = complete_as(client, NLP_SPECIALIST, role="deep-learning-engineer", seniority="senior")
+
+    roadmap, plan = report.snapshot["roadmap"], report.snapshot["plan"]
+    in_phases = [entry["action"]["key"] for phase in roadmap["phases"] for entry in phase["actions"]]
+    assert [(r["action"]["slug"], r["expectation"], r["optional"]) for r in roadmap["long_routes"]] == [
+        ("degree-4-phd", "preferred", True)
+    ]
+    assert "degree" not in in_phases
+    assert (plan["long_term_hours"], plan["optional_hours"]) == (0, 9000)
+    assert plan["skills_hours"] < 9000
+
+
+def test_next_five_of_a_career_switcher_start_where_they_stand(client):
+    report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
+
+    steps = report.snapshot["plan"]["next_actions"]
+    assert len(steps) == 5
+    # Nothing in them waits for something not yet done: each starts from the candidate's own level
+    # or from a level an earlier one of the five reaches.
+    reached = {(a["kind"], a["key"]): a["rating"] for a in report.snapshot["score"]["items"]}
+    for step in steps:
+        action = step["action"]
+        assert step["level_from"] == reached[(action["kind"], action["key"])]
+        reached[(action["kind"], action["key"])] = action["reaches_level"]
+
+
 # --- The ceiling -------------------------------------------------------------------------------
 
 
@@ -368,5 +427,7 @@ def test_all_ratings_at_maximum_give_full_readiness_and_no_gaps(client, role, se
     assert report.snapshot["top_gaps"] == []
     assert report.snapshot["certifications"] == []
     assert report.snapshot["roadmap"]["total_hours"] == 0
+    assert report.snapshot["roadmap"]["long_routes"] == []
+    assert (report.snapshot["plan"]["next_actions"], report.snapshot["plan"]["skills_hours"]) == ([], 0)
     assert {fit["readiness"] for fit in report.snapshot["role_fit"]} == {100.0}
     assert report.snapshot["seniority_estimate"]["seniority"] == "lead"

@@ -220,7 +220,13 @@ def test_experience_step_stores_the_cloud_and_the_hours_a_week(client, questionn
     answer_steps(client, assessment, rating=2, cloud="google", hours_per_week=8)
 
     assessment.refresh_from_db()
-    assert (assessment.preferred_cloud, assessment.hours_per_week, assessment.status) == ("google", 8, "completed")
+    report = Report.objects.get(assessment=assessment)
+    assert (assessment.preferred_cloud, assessment.hours_per_week) == ("google", 8)
+    assert {key: report.snapshot["experience"][key] for key in ("preferred_cloud", "preferred_cloud_name")} == {
+        "preferred_cloud": "google",
+        "preferred_cloud_name": "Google Cloud",
+    }
+    assert report.snapshot["plan"]["hours_per_week"] == 8
 
 
 def test_experience_step_cloud_and_hours_are_optional(client, questionnaire):

@@ -18,9 +18,11 @@ from assessment.recommendations import (
     CertificationOption,
     CoveredGap,
     Gap,
+    LongRoute,
     PhaseOption,
     SeniorityOption,
     UncoveredGap,
+    action_gains,
     build_roadmap,
     career_context,
     recommend_certifications,
@@ -570,18 +572,166 @@ def test_build_roadmap_closes_each_gap_or_says_so(case):
     uncovered = {gap.key: gap for gap in roadmap.uncovered}
 
     for item in score.items:
+        planned = sorted(entry.action.slug for entry in flat if entry.action.key == item.key)
         levels = [entry.action.reaches_level for entry in flat if entry.action.key == item.key]
+        above = [a for a in actions if a.key == item.key and a.reaches_level > item.rating]
         reached = max([item.rating, *levels])
-        assert all(level > item.rating for level in levels)
         if item.gap == 0:
             assert (levels, item.key in uncovered) == ([], False)
         elif reached < item.target:
             assert uncovered[item.key] == UncoveredGap(
                 KIND_SKILL, item.key, item.label, item.rating, item.target, reached
             )
+            assert planned == sorted(a.slug for a in above)
         else:
+            # every action of each level up to the first level reaching the target, and nothing above it
+            stop = min(a.reaches_level for a in above if a.reaches_level >= item.target)
             assert item.key not in uncovered
-            assert sum(level >= item.target for level in levels) == 1
+            assert planned == sorted(a.slug for a in above if a.reaches_level <= stop)
+
+
+@PROPERTY_SETTINGS
+@given(case=roadmap_cases(), kind=st.sampled_from([KIND_SKILL, KIND_DUTY, KIND_EDUCATION]))
+def test_build_roadmap_every_action_is_reachable_when_its_gap_exists(case, kind):
+    _, actions, prerequisites = case
+    actions = [dataclasses.replace(a, kind=kind) for a in actions]
+
+    for wanted in actions:
+        score = score_for([(kind, wanted.key, wanted.reaches_level, 1)], {wanted.key: wanted.reaches_level - 1})
+        same_level = [a for a in actions if (a.key, a.reaches_level) == (wanted.key, wanted.reaches_level)]
+
+        roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites=prerequisites)
+        found = [entry.action for plan in roadmap.phases for entry in plan.actions]
+        found += [route.action for route in roadmap.long_routes]
+
+        if kind == KIND_EDUCATION:
+            # the one action of the level, the fewest hours first
+            assert found == [min(same_level, key=lambda a: (a.effort_hours, a.slug))]
+        else:
+            assert sorted(a.slug for a in found) == sorted(a.slug for a in same_level)
+
+
+def test_build_roadmap_takes_every_action_of_a_level():
+    score = score_for([(KIND_SKILL, "problem-solving", 3, 2)], {"problem-solving": 1})
+    actions = [
+        action("ps-2-puzzles", KIND_SKILL, "problem-solving", 2, 2, 20),
+        action("ps-3-mock-interviews", KIND_SKILL, "problem-solving", 3, 4, 60),
+        action("ps-3-system-design", KIND_SKILL, "problem-solving", 3, 4, 40),
+        action("ps-4-lead-reviews", KIND_SKILL, "problem-solving", 4, 5, 100),
+    ]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    # level 2 adds 100·2·1/6 = 33.3 points; level 3 another 33.3, shared 60:40 by hours
+    assert [
+        [(entry.action.slug, entry.level_from, entry.readiness_gain, entry.moved) for entry in plan.actions]
+        for plan in roadmap.phases
+    ] == [
+        [],
+        [("ps-2-puzzles", 1, 33.3, False)],
+        [],
+        [("ps-3-mock-interviews", 2, 20.0, False), ("ps-3-system-design", 2, 13.3, False)],
+        [],
+    ]
+    assert roadmap.total_hours == 120
+
+
+CERTIFICATION_ACTIONS = [
+    action("cert-1-literacy", KIND_EDUCATION, "ai-certification", 1, 1, 30),
+    action("cert-2-hands-on", KIND_EDUCATION, "ai-certification", 2, 2, 130),
+    action("cert-4-professional", KIND_EDUCATION, "ai-certification", 4, 5, 120),
+]
+
+
+@pytest.mark.parametrize(
+    ("rating", "target", "planned"),
+    [(0, 2, ["cert-2-hands-on"]), (0, 3, ["cert-4-professional"]), (1, 1, []), (0, 1, ["cert-1-literacy"])],
+    ids=["direct", "next-level-up", "met", "lowest"],
+)
+def test_build_roadmap_plans_one_action_reaching_an_education_target_directly(rating, target, planned):
+    score = score_for([(KIND_EDUCATION, "ai-certification", target, 1)], {"ai-certification": rating})
+
+    roadmap = build_roadmap(score=score, actions=CERTIFICATION_ACTIONS, phases=PHASES, prerequisites={})
+
+    assert [entry.action.slug for plan in roadmap.phases for entry in plan.actions] == planned
+    assert roadmap.uncovered == ()
+
+
+def test_build_roadmap_education_short_of_every_action_takes_the_highest():
+    score = score_for([(KIND_EDUCATION, "portfolio", 4, 1)], {"portfolio": 0})
+    actions = [action("portfolio-2", KIND_EDUCATION, "portfolio", 2, 3, 120), CERTIFICATION_ACTIONS[0]]
+    actions.append(action("portfolio-3", KIND_EDUCATION, "portfolio", 3, 3, 200))
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    assert planned_slugs(roadmap)[2] == (3, ["portfolio-3"], 200)
+    assert roadmap.uncovered == (UncoveredGap(KIND_EDUCATION, "portfolio", "Portfolio", 0, 4, 3),)
+
+
+DEGREE_ACTIONS = [
+    action("degree-2-bachelors", KIND_EDUCATION, "degree", 2, 1, 5400),
+    action("degree-3-masters", KIND_EDUCATION, "degree", 3, 1, 1800),
+    action("degree-4-phd", KIND_EDUCATION, "degree", 4, 5, 9000),
+]
+
+
+def degree_score(target, expectation, rating=0):
+    profile = Profile(
+        role="nlp-engineer",
+        role_name="NLP Engineer",
+        seniority="senior",
+        seniority_name="Senior",
+        seniority_rank=3,
+        requirements=(
+            Requirement(KIND_SKILL, "python", "Python", 3, 3),
+            Requirement(KIND_EDUCATION, "degree", "Degree", target, 1, expectation=expectation),
+        ),
+    )
+    return score_profile(profile, {(KIND_SKILL, "python"): 0, (KIND_EDUCATION, "degree"): rating})
+
+
+def test_build_roadmap_a_missing_required_degree_is_a_long_route_outside_the_hours():
+    score = degree_score(2, "required")
+    actions = [*DEGREE_ACTIONS, action("python-3", KIND_SKILL, "python", 3, 3, 80)]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    # python adds 100·3·3/11 = 81.8 points, the degree 100·1·2/11 = 18.1
+    assert planned_slugs(roadmap) == [(1, [], 0), (2, [], 0), (3, ["python-3"], 80), (4, [], 0), (5, [], 0)]
+    assert roadmap.total_hours == 80
+    assert roadmap.long_routes == (
+        LongRoute(DEGREE_ACTIONS[0], "Degree", 0, 2, "required", optional=False, readiness_gain=18.1),
+    )
+
+
+def test_build_roadmap_a_preferred_degree_is_an_optional_long_route():
+    score = degree_score(4, "preferred", rating=2)
+
+    roadmap = build_roadmap(score=score, actions=DEGREE_ACTIONS, phases=PHASES, prerequisites={})
+
+    assert (roadmap.total_hours, [plan.actions for plan in roadmap.phases]) == (0, [(), (), (), (), ()])
+    assert roadmap.long_routes == (
+        # 100·1·(4-2)/13 points
+        LongRoute(DEGREE_ACTIONS[2], "Degree", 2, 4, "preferred", optional=True, readiness_gain=15.3),
+    )
+
+
+def test_action_gains_are_exact_and_shared_by_hours():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_SKILL, "mlops", 1, 1)], {"python": 1})
+    python_2 = action("python-2", KIND_SKILL, "python", 2, 2, 30)
+    python_3a = action("python-3a", KIND_SKILL, "python", 3, 3, 10)
+    python_3b = action("python-3b", KIND_SKILL, "python", 3, 3, 30)
+    mlops_4 = action("mlops-4", KIND_SKILL, "mlops", 4, 5, 10)
+
+    gains = action_gains(score=score, actions=[(python_2, 1), (python_3a, 2), (python_3b, 2), (mlops_4, 0)])
+
+    # Σ possible = 2·3 + 1·1 = 7; python 1 → 2 adds 100·2/7; 2 → 3 adds 100·2/7 shared 1:3; mlops stops at its target 1
+    assert gains == {
+        "python-2": Fraction(200, 7),
+        "python-3a": Fraction(50, 7),
+        "python-3b": Fraction(150, 7),
+        "mlops-4": Fraction(100, 7),
+    }
 
 
 # --- Career context ---------------------------------------------------------------
