@@ -429,5 +429,6 @@ def test_all_ratings_at_maximum_give_full_readiness_and_no_gaps(client, role, se
     assert report.snapshot["roadmap"]["total_hours"] == 0
     assert report.snapshot["roadmap"]["long_routes"] == []
     assert (report.snapshot["plan"]["next_actions"], report.snapshot["plan"]["skills_hours"]) == ([], 0)
+    assert "Nothing is left to plan: you meet every target of this profile." in report.body_html
     assert {fit["readiness"] for fit in report.snapshot["role_fit"]} == {100.0}
     assert report.snapshot["seniority_estimate"]["seniority"] == "lead"
