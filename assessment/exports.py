@@ -4,21 +4,41 @@ Every export reads only the report row and its snapshot, never the live
 catalogue, so a report exports the same way for as long as it exists.
 
 CSV
-    UTF-8, a header row, then one row per requirement of the target profile,
-    in the order the report lists them::
+    UTF-8, up to three sections separated by an empty row, each with its own
+    header row. First, one row per requirement of the target profile, in the
+    order the report lists them::
 
         kind, key, label, target, rating, gap, weight, earned, possible, contribution
 
     ``earned`` is w·min(r, t), ``possible`` is w·t and ``contribution`` is the
-    percentage points of readiness the row adds. A text cell starting with
-    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
-    single quote, so a spreadsheet shows it as text instead of running it.
+    percentage points of readiness the row adds.
 
-JSON (``"schema_version": 1``)
+    Then the plan, one row per action: the next five actions (``next``, in the
+    order to do them), every action of the skills plan (``plan``, in roadmap
+    order), a degree the profile requires (``long_term``) and optional long
+    routes (``optional``)::
+
+        section, order, phase, action, title, kind, key, label, level_from, reaches_level, effort_hours,
+        readiness_gain
+
+    ``readiness_gain`` is in percentage points of readiness. Last, the totals
+    as ``total, value`` rows: ``skills_plan_hours``, ``readiness_gain``,
+    ``readiness_after``, ``long_term_hours``, ``optional_hours``,
+    ``hours_per_week``, ``weeks`` and ``expected_date`` (ISO 8601; empty, like
+    ``hours_per_week`` and ``weeks``, when the candidate gave no hours per
+    week). Long routes are never in ``skills_plan_hours`` nor in the date.
+    Reports made before the plan existed (snapshot schema 1) have the first
+    section only.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading single quote, so a spreadsheet shows it as text
+    instead of running it.
+
+JSON (``"schema_version": 2``)
     One object, documented in docs/report-json.md::
 
         {
-          "schema_version": 1,            # this export's shape
+          "schema_version": 2,            # this export's shape
           "report": {
             "id": "<uuid>",
             "created_at": "<ISO 8601 with offset>",
@@ -33,8 +53,12 @@ JSON (``"schema_version": 1``)
           "snapshot": { ... }             # the whole stored snapshot, unchanged
         }
 
-    The snapshot keeps its own ``schema_version``. A change that removes or
-    renames a key raises EXPORT_SCHEMA_VERSION; adding keys does not.
+    The snapshot keeps its own ``schema_version`` (1 or 2: a report keeps the
+    one it was made with). A change that removes, renames or changes the
+    meaning of a key raises EXPORT_SCHEMA_VERSION; adding keys does not.
+    Version 2: snapshots of schema 2 carry the plan (``snapshot.plan``), the
+    long routes (``snapshot.roadmap.long_routes``), and
+    ``snapshot.roadmap.total_hours`` counts the skills plan only, no degree.
 
 PDF
     A4, rendered by WeasyPrint from templates/assessment/report_pdf.html with
@@ -62,9 +86,33 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessment.models import Report, ReportPdf
 from assessment.selectors import report_metadata
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 
 CSV_COLUMNS = ("kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution")
+CSV_PLAN_COLUMNS = (
+    "section",
+    "order",
+    "phase",
+    "action",
+    "title",
+    "kind",
+    "key",
+    "label",
+    "level_from",
+    "reaches_level",
+    "effort_hours",
+    "readiness_gain",
+)
+CSV_TOTALS = (
+    ("skills_plan_hours", "skills_hours"),
+    ("readiness_gain", "readiness_gain"),
+    ("readiness_after", "readiness_after"),
+    ("long_term_hours", "long_term_hours"),
+    ("optional_hours", "optional_hours"),
+    ("hours_per_week", "hours_per_week"),
+    ("weeks", "weeks"),
+    ("expected_date", "expected_date"),
+)
 # A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,13 +132,55 @@ def export_filename(report: Report, extension: str) -> str:
 
 
 def report_csv(report: Report) -> str:
-    """One row per requirement of the target profile, with the numbers behind it."""
+    """One row per requirement of the target profile, then the plan and its totals; see the module docstring."""
+    snapshot = report.snapshot
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for item in report.snapshot["score"]["items"]:
+    for item in snapshot["score"]["items"]:
         writer.writerow([_neutralised(item[column]) for column in CSV_COLUMNS])
+    plan = snapshot.get("plan")
+    if plan is None:  # made before the plan existed
+        return buffer.getvalue()
+    writer.writerow([])
+    writer.writerow(CSV_PLAN_COLUMNS)
+    for row in _plan_rows(snapshot):
+        writer.writerow([_neutralised(value) for value in row])
+    writer.writerow([])
+    writer.writerow(("total", "value"))
+    for name, key in CSV_TOTALS:
+        writer.writerow((name, plan[key]))
     return buffer.getvalue()
+
+
+def _plan_rows(snapshot: dict):
+    def row(section, order, entry, *, phase, level_from):
+        action = entry["action"]
+        return (
+            section,
+            order,
+            phase,
+            action["slug"],
+            action["title"],
+            action["kind"],
+            action["key"],
+            entry["label"],
+            level_from,
+            action["reaches_level"],
+            action["effort_hours"],
+            entry["readiness_gain"],
+        )
+
+    for order, step in enumerate(snapshot["plan"]["next_actions"], start=1):
+        yield row("next", order, step, phase=step["phase_number"], level_from=step["level_from"])
+    planned = [entry for phase in snapshot["roadmap"]["phases"] for entry in phase["actions"]]
+    for order, entry in enumerate(planned, start=1):
+        yield row("plan", order, entry, phase=entry["phase_number"], level_from=entry["level_from"])
+    routes = snapshot["roadmap"]["long_routes"]
+    for section, optional in (("long_term", False), ("optional", True)):
+        chosen = [route for route in routes if route["optional"] == optional]
+        for order, route in enumerate(chosen, start=1):
+            yield row(section, order, route, phase=route["action"]["phase_number"], level_from=route["rating"])
 
 
 def _neutralised(value):

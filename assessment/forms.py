@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.http import QueryDict
 
+from assessment.models import Cloud
 from assessment.questionnaire import EducationStep, ExperienceStep, Question, Step
 from career.enums import LEVEL_MAX, LEVEL_MIN
 from career.models import Role, SeniorityLevel
@@ -111,6 +112,21 @@ class StepForm(CrispyFieldsMixin, forms.Form):
             )
             self.fields["portfolio_url"] = forms.URLField(
                 required=False, max_length=300, label="Link to your portfolio (optional)", assume_scheme="https"
+            )
+            self.fields["preferred_cloud"] = forms.ChoiceField(
+                choices=Cloud.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                label="The cloud you use or would like to use",
+                help_text="Certifications on this cloud are suggested first.",
+                error_messages={"invalid_choice": "“%(value)s” is not one of the clouds listed."},
+            )
+            self.fields["hours_per_week"] = forms.IntegerField(
+                min_value=1,
+                max_value=60,
+                required=False,
+                label="Hours a week you can spend learning (optional)",
+                help_text="Turns your plan into an expected date for reaching the target.",
             )
 
     def clean(self):

@@ -11,7 +11,8 @@ that knows when it is complete, given the candidate's answers so far:
 - EducationStep: qualifications rated like skills, plus the certifications held
   (optional); complete when every qualification has a rating;
 - ExperienceStep: years of experience and shipped projects (plus an optional
-  portfolio link); complete when both numbers are given.
+  portfolio link, the cloud the candidate uses or prefers and the hours a week
+  they can spend learning); complete when both numbers are given.
 
 The flow: Next goes to the following step; Back to the one before; after the
 last step the candidate either finishes (every step complete) or is sent to the

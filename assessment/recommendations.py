@@ -6,20 +6,18 @@ below, so nothing here touches the database. All arguments are keyword-only.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from assessment.scoring import KIND_SKILL, ItemScore, ProfileScore
+from assessment.scoring import KIND_EDUCATION, KIND_SKILL, ItemScore, ProfileScore
 
 # Level anchor texts: (kind, key) -> level -> what that level looks like.
 Anchors = Mapping[tuple[str, str], Mapping[int, str]]
 
-# Below this readiness (percent) a candidate is still laying foundations, so
-# entry-level certificates are suggested before the ones that cover the most.
-LOW_READINESS = 50
 ENTRY_LEVEL_CERTIFICATIONS = frozenset({"foundational", "course"})
-ACTIVE = "active"
 
 
 # --- Gaps and strengths -----------------------------------------------------------
@@ -82,6 +80,18 @@ def strengths(*, score: ProfileScore, limit: int | None = 5) -> tuple[ItemScore,
 
 # --- Certifications ---------------------------------------------------------------
 
+ACTIVE = "active"
+ENGINEERING, BUSINESS = "engineering", "business"  # Certification.audience
+EXAM, PROJECTS = "exam", "projects"  # Certification.evidence
+
+# What holding a certificate shows, by its evidence; business-audience ones say so first.
+PROVES = {
+    EXAM: "An exam is evidence of knowledge, not of hands-on level: back it with projects of your own.",
+    PROJECTS: "Graded projects are evidence of guided hands-on work; independent work (level 3) takes projects of "
+    "your own.",
+}
+BUSINESS_PROVES = "Written for business and leadership: evidence of AI literacy for decisions, not of engineering work."
+
 
 @dataclass(frozen=True)
 class CertificationOption:
@@ -93,6 +103,10 @@ class CertificationOption:
     prep_hours: int
     url: str
     covers: tuple[tuple[str, int], ...]  # (skill key, the level the certification evidences)
+    provider_slug: str = ""  # aws | google | ibm: the cloud it belongs to
+    audience: str = ENGINEERING  # engineering | business
+    evidence: str = EXAM  # exam | projects
+    credential_level: int = 0  # the level of the certification qualification holding it gives (1-4)
 
 
 @dataclass(frozen=True)
@@ -102,8 +116,9 @@ class CoveredGap:
     rating: int
     target: int
     weight: int
-    level: int  # the level the certification evidences for this skill
+    level: int  # the level the certification evidences for this skill (or gives the qualification)
     covered: int  # weight · (min(target, level) - rating)
+    kind: str = KIND_SKILL  # skill, or education for the certification qualification itself
 
 
 @dataclass(frozen=True)
@@ -112,19 +127,27 @@ class CertificationRecommendation:
     covered: int  # Σ of the addressed gaps' covered weighted levels
     addresses: tuple[CoveredGap, ...]  # in requirement order
     prep_hours: int
+    readiness_gain: float = 0.0  # percentage points: 100 · covered / Σ possible, rounded down to one decimal
+    in_cloud: bool = False  # from the cloud the candidate uses or prefers
+    proves: str = ""  # what holding it shows
     is_entry_level: bool = field(init=False)  # a foundational or course certificate
 
     def __post_init__(self):
         object.__setattr__(self, "is_entry_level", self.certification.level in ENTRY_LEVEL_CERTIFICATIONS)
 
 
-def _covered_gaps(score: ProfileScore, certification: CertificationOption) -> tuple[CoveredGap, ...]:
-    levels = dict(certification.covers)
+def _covered_gaps(
+    score: ProfileScore, certification: CertificationOption, credential_key: str | None
+) -> tuple[CoveredGap, ...]:
+    levels = {(KIND_SKILL, key): level for key, level in certification.covers}
+    if credential_key is not None and certification.credential_level:
+        levels[(KIND_EDUCATION, credential_key)] = certification.credential_level
     covered = []
     for item in score.items:
-        if item.kind != KIND_SKILL or item.key not in levels:
+        level = levels.get((item.kind, item.key))
+        if level is None:
             continue
-        closes = item.weight * max(0, min(item.target, levels[item.key]) - item.rating)
+        closes = item.weight * max(0, min(item.target, level) - item.rating)
         if closes > 0:
             covered.append(
                 CoveredGap(
@@ -133,11 +156,19 @@ def _covered_gaps(score: ProfileScore, certification: CertificationOption) -> tu
                     rating=item.rating,
                     target=item.target,
                     weight=item.weight,
-                    level=levels[item.key],
+                    level=level,
                     covered=closes,
+                    kind=item.kind,
                 )
             )
     return tuple(covered)
+
+
+def certification_proves(certification: CertificationOption) -> str:
+    """What holding the certification is evidence of, in a sentence."""
+    if certification.audience == BUSINESS:
+        return BUSINESS_PROVES
+    return PROVES.get(certification.evidence, "")
 
 
 def recommend_certifications(
@@ -145,38 +176,70 @@ def recommend_certifications(
     score: ProfileScore,
     certifications: Iterable[CertificationOption],
     held: Collection[str],
+    cloud: str = "",
+    leadership: bool = False,
+    credential_key: str | None = None,
     limit: int | None = 3,
 ) -> tuple[CertificationRecommendation, ...]:
-    """Active certifications the candidate does not hold, ranked by the weighted gap they cover.
+    """Active certifications the candidate does not hold, ranked by weighted gap closed per preparation hour.
 
     For a skill with rating r, target t and weight w that a certification evidences at
-    level L, it covers w · max(0, min(t, L) - r) weighted levels; a certification's
-    coverage is the sum over its skills. One that covers nothing is left out. Ranking:
-    coverage, then fewer preparation hours, then the order given; when readiness is below
-    LOW_READINESS percent, foundational and course certificates come first.
+    level L, it covers w · max(0, min(t, L) - r) weighted levels; so does the certification
+    qualification (`credential_key`), at the certification's credential level. A
+    certification's coverage is the sum; one that closes no skill gap is left out (the
+    qualification alone is no reason to take a particular certificate). Coverage
+    stops at the target, so a certificate above the level a gap needs earns nothing for the
+    excess and costs its extra hours: the level that matches the gap wins without any chain
+    of lower certificates first. readiness_gain = 100 · coverage / Σ possible percentage points.
+
+    Business-audience certificates are left out unless `leadership` (a lead-level target).
+
+    Ranking: those of the candidate's `cloud` first (a provider slug; "" for none, which
+    prefers no provider), then coverage ÷ preparation hours, then coverage, then fewer
+    hours, then the order given.
     """
-    low_readiness = score.readiness < LOW_READINESS
     recommendations = []
     for certification in certifications:
         if certification.status != ACTIVE or certification.slug in held:
             continue
-        addresses = _covered_gaps(score, certification)
-        if addresses:
+        if certification.audience == BUSINESS and not leadership:
+            continue
+        addresses = _covered_gaps(score, certification, credential_key)
+        if any(gap.kind == KIND_SKILL for gap in addresses):
+            covered = sum(gap.covered for gap in addresses)
             recommendations.append(
                 CertificationRecommendation(
                     certification=certification,
-                    covered=sum(gap.covered for gap in addresses),
+                    covered=covered,
                     addresses=addresses,
                     prep_hours=certification.prep_hours,
+                    readiness_gain=_points(Fraction(100 * covered, score.possible_total)),
+                    in_cloud=bool(cloud) and certification.provider_slug == cloud,
+                    proves=certification_proves(certification),
                 )
             )
     recommendations.sort(
-        key=lambda rec: (low_readiness and not rec.is_entry_level, -rec.covered, rec.prep_hours),
+        key=lambda rec: (
+            not rec.in_cloud,
+            -Fraction(rec.covered, max(rec.prep_hours, 1)),
+            -rec.covered,
+            rec.prep_hours,
+        ),
     )
     return tuple(recommendations[:limit])
 
 
+def _points(value: Fraction) -> float:
+    """Percentage points rounded down to one decimal, as scoring exposes readiness."""
+    return math.floor(value * 10) / 10
+
+
 # --- Roadmap ----------------------------------------------------------------------------
+
+# The qualification whose actions are long routes (degrees): years of study, planned apart
+# from the skills plan and never counted in its hours.
+DEGREE = "degree"
+REQUIRED = "required"  # ItemScore.expectation of an education requirement that must be met
 
 
 @dataclass(frozen=True)
@@ -207,6 +270,8 @@ class PlannedAction:
     label: str  # the skill, duty or qualification it improves
     rating: int
     target: int
+    level_from: int = 0  # the item's level before this action: the rating, or the level earlier actions reach
+    readiness_gain: float = 0.0  # percentage points of readiness it adds (see action_gains), rounded down
     moved: bool = field(init=False)  # True when a prerequisite sits in a later phase, so the action waits for it
 
     def __post_init__(self):
@@ -233,10 +298,28 @@ class UncoveredGap:
 
 
 @dataclass(frozen=True)
+class LongRoute:
+    """A degree the profile asks for: planned apart from the skills plan, its hours outside its total.
+
+    `optional` when the profile does not require it (recommended or preferred): it is then
+    outside every total.
+    """
+
+    action: ActionOption
+    label: str
+    rating: int
+    target: int
+    expectation: str  # required | recommended | preferred
+    optional: bool
+    readiness_gain: float  # percentage points of readiness it adds, rounded down
+
+
+@dataclass(frozen=True)
 class Roadmap:
     phases: tuple[PhasePlan, ...]
-    total_hours: int
+    total_hours: int  # the skills plan: every action in the phases, no long route
     uncovered: tuple[UncoveredGap, ...]
+    long_routes: tuple[LongRoute, ...] = ()  # required ones first, then optional ones
 
 
 def _skill_depths(prerequisites: Mapping[str, tuple[str, ...]]) -> Mapping[str, int]:
@@ -257,27 +340,85 @@ def _skill_depths(prerequisites: Mapping[str, tuple[str, ...]]) -> Mapping[str, 
     return depths
 
 
-def _ancestors(skill: str, prerequisites: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
-    found: set[str] = set()
-    pending = list(prerequisites.get(skill, ()))
-    while pending:
-        prerequisite = pending.pop()
-        if prerequisite not in found:
-            found.add(prerequisite)
-            pending.extend(prerequisites.get(prerequisite, ()))
-    return frozenset(found)
+def skill_ancestors(prerequisites: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Every skill each skill builds on, directly or through others."""
+    ancestors = {}
+    for skill in prerequisites:
+        found: set[str] = set()
+        pending = list(prerequisites.get(skill, ()))
+        while pending:
+            prerequisite = pending.pop()
+            if prerequisite not in found:
+                found.add(prerequisite)
+                pending.extend(prerequisites.get(prerequisite, ()))
+        ancestors[skill] = frozenset(found)
+    return ancestors
+
+
+def waits_for(action: ActionOption, earlier: ActionOption, ancestors: Mapping[str, frozenset[str]]) -> bool:
+    """Whether `action` has to wait for `earlier`, when both are planned (`ancestors` from skill_ancestors).
+
+    An action reaching level L waits for the actions of the same item at a lower level, and
+    for those reaching level L or lower of the skills its skill builds on (transitively).
+    """
+    if (earlier.kind, earlier.key) == (action.kind, action.key):
+        return earlier.reaches_level < action.reaches_level
+    return (
+        action.kind == KIND_SKILL
+        and earlier.kind == KIND_SKILL
+        and earlier.reaches_level <= action.reaches_level
+        and earlier.key in ancestors.get(action.key, ())
+    )
 
 
 def _select_actions(item: ItemScore, candidates: list[ActionOption]) -> list[ActionOption]:
-    """The item's actions above its rating in level order, up to the first that reaches the target."""
-    chain = []
-    for action in sorted(candidates, key=lambda action: (action.reaches_level, action.phase_number, action.slug)):
-        if action.reaches_level <= item.rating:
-            continue
-        chain.append(action)
-        if action.reaches_level >= item.target:
-            break
-    return chain
+    """The actions that take the item from its rating to its target.
+
+    A skill or duty takes every action of each level above the rating, up to and including
+    the first level that reaches the target: actions of one level complement each other
+    (mock interviews and system-design practice both lead to problem solving at level 3).
+    An education item takes the one action that reaches the target directly, with no chain
+    of lower levels first (an associate exam needs no foundational exam before it): the
+    lowest level at or above the target, fewest hours first. When no action reaches the
+    target, the skill or duty takes every action above the rating, and the education item
+    the highest one.
+    """
+    above = sorted(
+        (action for action in candidates if action.reaches_level > item.rating),
+        key=lambda action: (action.reaches_level, action.phase_number, action.slug),
+    )
+    reaching = [action for action in above if action.reaches_level >= item.target]
+    if item.kind == KIND_EDUCATION:
+        if reaching:
+            return [min(reaching, key=lambda action: (action.reaches_level, action.effort_hours, action.slug))]
+        return [max(above, key=lambda action: (action.reaches_level, -action.effort_hours))] if above else []
+    if reaching:
+        return [action for action in above if action.reaches_level <= reaching[0].reaches_level]
+    return above
+
+
+def action_gains(*, score: ProfileScore, actions: Iterable[tuple[ActionOption, int]]) -> dict[str, Fraction]:
+    """Exact percentage points of readiness each planned action adds, by action slug.
+
+    `actions` are (action, level_from) pairs, level_from being the item's level before the
+    action. For an item of weight w and target t, the actions reaching level L from level
+    L₀ add 100 · w · (min(t, L) − L₀) / Σ possible points together; when several actions
+    reach the same level, each has its share in proportion to its hours (equal shares when
+    none takes any), so they gain the same per hour.
+    """
+    items = {(item.kind, item.key): item for item in score.items}
+    groups: dict[tuple[str, str, int], list[tuple[ActionOption, int]]] = defaultdict(list)
+    for action, level_from in actions:
+        groups[(action.kind, action.key, action.reaches_level)].append((action, level_from))
+    gains = {}
+    for (kind, key, level), group in groups.items():
+        item = items[(kind, key)]
+        hours = sum(action.effort_hours for action, _ in group)
+        for action, level_from in group:
+            levels = max(0, min(item.target, level) - level_from)
+            share = Fraction(action.effort_hours, hours) if hours else Fraction(1, len(group))
+            gains[action.slug] = Fraction(100 * item.weight * levels, score.possible_total or 1) * share
+    return gains
 
 
 def build_roadmap(
@@ -286,22 +427,30 @@ def build_roadmap(
     actions: Iterable[ActionOption],
     phases: Iterable[PhaseOption],
     prerequisites: Mapping[str, tuple[str, ...]],
+    long_route_keys: Collection[str] = frozenset({DEGREE}),
 ) -> Roadmap:
     """The phases in number order, each with the actions that close this candidate's gaps.
 
-    For each gap (rating r, target t) the plan takes that item's actions with
-    reaches_level > r in level order, up to and including the first reaching t.
+    For each gap (rating r, target t) the plan takes that item's actions as _select_actions
+    says: for a skill or duty every action of each level above r, up to and including the
+    first level reaching t; for an education item the one action reaching t directly.
+
+    Degrees (education items in `long_route_keys`) are long routes, not skills-plan steps:
+    they are in `long_routes`, never in the phases nor in total_hours. A degree the profile
+    requires (expectation "required") is its own long-term route; a recommended or
+    preferred one is optional.
 
     Prerequisites first, level by level: an action reaching level L of a skill never comes
     before a planned action reaching level L or lower of one of the skill's prerequisites
-    (transitively), nor before a lower level of the same item. If such an action sits in a
-    later phase, the dependent action moves to that phase. So Python level 2 comes before
-    deep learning frameworks level 2, which comes before MLOps level 2, while a first MLOps
-    course need not wait for Python level 4 (the catalogue puts level-4 work in the last
-    phase; waiting for it would push every beginner action there too).
+    (transitively), nor before a lower level of the same item (waits_for). If such an action
+    sits in a later phase, the dependent action moves to that phase. So Python level 2 comes
+    before deep learning frameworks level 2, which comes before MLOps level 2, while a first
+    MLOps course need not wait for Python level 4 (the catalogue puts level-4 work in the
+    last phase; waiting for it would push every beginner action there too).
 
     Within a phase actions are ordered by depth in the prerequisite graph, then level, then
-    requirement order. Effort is in hours. Gaps the actions do not close are in `uncovered`.
+    requirement order. Effort is in hours; each action carries the readiness it adds
+    (action_gains). Gaps the actions do not close are in `uncovered`.
     """
     phases = sorted(phases, key=lambda phase: phase.number)
     phase_numbers = {phase.number for phase in phases}
@@ -312,19 +461,30 @@ def build_roadmap(
         by_item[(action.kind, action.key)].append(action)
 
     depths = _skill_depths(prerequisites)
-    selected: list[tuple[int, ItemScore, ActionOption]] = []
+    ancestors = skill_ancestors(prerequisites)
+    selected: list[tuple[int, ItemScore, ActionOption, int]] = []
+    routes: list[tuple[ItemScore, ActionOption, int]] = []
     uncovered = []
     for index, item in enumerate(score.items):
         if item.gap == 0:
             continue
         chain = _select_actions(item, by_item[(item.kind, item.key)])
-        selected.extend((index, item, action) for action in chain)
+        levels_before = sorted({item.rating, *(action.reaches_level for action in chain)})
+        for action in chain:
+            level_from = max(level for level in levels_before if level < action.reaches_level)
+            if item.kind == KIND_EDUCATION and item.key in long_route_keys:
+                routes.append((item, action, level_from))
+            else:
+                selected.append((index, item, action, level_from))
         reached = max([item.rating, *(action.reaches_level for action in chain)])
         if reached < item.target:
             uncovered.append(UncoveredGap(item.kind, item.key, item.label, item.rating, item.target, reached))
+    gains = action_gains(
+        score=score, actions=[(a, level) for _, _, a, level in selected] + [(a, level) for _, a, level in routes]
+    )
 
-    def order(entry: tuple[int, ItemScore, ActionOption]) -> tuple[int, int, int, str]:
-        index, item, action = entry
+    def order(entry: tuple[int, ItemScore, ActionOption, int]) -> tuple[int, int, int, str]:
+        index, item, action, _ = entry
         depth = depths.get(item.key, 0) if item.kind == KIND_SKILL else 0
         return (depth, action.reaches_level, index, action.slug)
 
@@ -332,29 +492,36 @@ def build_roadmap(
     # lower level), so one pass settles the phases.
     selected.sort(key=order)
     planned: list[PlannedAction] = []
-    for _, item, action in selected:
-        ancestors = _ancestors(item.key, prerequisites) if item.kind == KIND_SKILL else frozenset()
-        waits_for = [
-            earlier.phase_number
-            for earlier in planned
-            if (
-                earlier.action.kind == KIND_SKILL
-                and earlier.action.key in ancestors
-                and earlier.action.reaches_level <= action.reaches_level
+    for _, item, action, level_from in selected:
+        waited = [earlier.phase_number for earlier in planned if waits_for(action, earlier.action, ancestors)]
+        phase_number = max([action.phase_number, *waited])
+        planned.append(
+            PlannedAction(
+                action, phase_number, item.label, item.rating, item.target, level_from, _points(gains[action.slug])
             )
-            or (earlier.action.kind, earlier.action.key) == (item.kind, item.key)
-        ]
-        phase_number = max([action.phase_number, *waits_for])
-        planned.append(PlannedAction(action, phase_number, item.label, item.rating, item.target))
+        )
 
     plans = []
     for phase in phases:
         in_phase = tuple(entry for entry in planned if entry.phase_number == phase.number)
         plans.append(PhasePlan(phase, in_phase, sum(entry.action.effort_hours for entry in in_phase)))
+    long_routes = [
+        LongRoute(
+            action=action,
+            label=item.label,
+            rating=item.rating,
+            target=item.target,
+            expectation=item.expectation,
+            optional=item.expectation != REQUIRED,
+            readiness_gain=_points(gains[action.slug]),
+        )
+        for item, action, _ in routes
+    ]
     return Roadmap(
         phases=tuple(plans),
         total_hours=sum(plan.effort_hours for plan in plans),
         uncovered=tuple(uncovered),
+        long_routes=tuple(sorted(long_routes, key=lambda route: route.optional)),
     )
 
 

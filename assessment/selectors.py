@@ -134,7 +134,7 @@ def questionnaire_build() -> Questionnaire:
         ExperienceStep(
             slug="experience",
             title="Experience",
-            intro="How long you have worked hands-on, and what you have shipped.",
+            intro="How long you have worked hands-on, what you have shipped, and how you would like to learn.",
         )
     )
     asked: dict[tuple[int, int], set[str]] = {}
@@ -295,6 +295,8 @@ def step_initial(*, step: Step, answers: Answers, assessment: Assessment) -> dic
             "years_experience": assessment.years_experience,
             "shipped_projects": assessment.shipped_projects,
             "portfolio_url": assessment.portfolio_url,
+            "preferred_cloud": assessment.preferred_cloud,
+            "hours_per_week": assessment.hours_per_week,
         }
     return initial
 
@@ -447,8 +449,13 @@ class RecommendationCatalogue:
     actions: tuple
     phases: tuple
     prerequisites: dict
-    seniorities: tuple
+    seniorities: tuple  # (slug, name, rank, band name, band label)
     career_steps: tuple
+
+    @property
+    def leadership_rank(self) -> int:
+        """The top seniority's rank: a target there is a leadership one (Lead)."""
+        return max((rank for _, _, rank, *_ in self.seniorities), default=0)
 
 
 def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> RecommendationCatalogue:
@@ -468,6 +475,10 @@ def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> Recommendat
             prep_hours=c.prep_hours,
             url=c.url,
             covers=tuple((cs.skill.slug, cs.level) for cs in c.covered_skills.all()),
+            provider_slug=c.provider.slug,
+            audience=c.audience,
+            evidence=c.evidence,
+            credential_level=c.credential_level,
         )
         for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
     )
@@ -646,6 +657,8 @@ def _assessment_export(assessment: Assessment) -> dict:
         "years_experience": assessment.years_experience,
         "shipped_projects": assessment.shipped_projects,
         "portfolio_url": assessment.portfolio_url,
+        "preferred_cloud": assessment.preferred_cloud,
+        "hours_per_week": assessment.hours_per_week,
         "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
         "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
     }

@@ -6,14 +6,14 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Report, ShareLink
+from assessment import plan, recommendations, scoring
+from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Cloud, Report, ShareLink
 from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Questionnaire, Step
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
@@ -27,10 +27,9 @@ from assessment.selectors import (
 )
 from career.models import Certification, Role, SeniorityLevel
 
-SNAPSHOT_SCHEMA_VERSION = 1
-
-# How held certifications translate into the "AI certification" qualification level.
-CERTIFICATION_LEVEL_RATING = {"course": 1, "foundational": 2, "associate": 3, "professional": 4, "specialty": 4}
+# 2: the plan (next actions, totals, expected date), long routes apart from the roadmap's hours,
+# certification advice by the candidate's cloud and per preparation hour, with what each proves.
+SNAPSHOT_SCHEMA_VERSION = 2
 
 
 @transaction.atomic
@@ -50,11 +49,10 @@ def assessment_start(
             Answer(assessment=assessment, kind=a.kind, key=a.key, rating=a.rating) for a in prefill_from.answers.all()
         )
         assessment.held_certifications.set(prefill_from.held_certifications.all())
-        assessment.years_experience = prefill_from.years_experience
-        assessment.shipped_projects = prefill_from.shipped_projects
-        assessment.portfolio_url = prefill_from.portfolio_url
+        for name in EXPERIENCE_FIELDS:
+            setattr(assessment, name, getattr(prefill_from, name))
         assessment.completed_steps = list(prefill_from.completed_steps)
-        assessment.save(update_fields=["years_experience", "shipped_projects", "portfolio_url", "completed_steps"])
+        assessment.save(update_fields=[*EXPERIENCE_FIELDS, "completed_steps"])
     return assessment
 
 
@@ -141,7 +139,7 @@ def answers_save(
     return StepSaved(answers=saved)
 
 
-EXPERIENCE_FIELDS = ("years_experience", "shipped_projects", "portfolio_url")
+EXPERIENCE_FIELDS = ("years_experience", "shipped_projects", "portfolio_url", "preferred_cloud", "hours_per_week")
 
 
 def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -> dict:
@@ -152,6 +150,7 @@ def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -
     if isinstance(step, ExperienceStep):
         values |= {name: cleaned_data.get(name) for name in EXPERIENCE_FIELDS}
         values["portfolio_url"] = values["portfolio_url"] or ""
+        values["preferred_cloud"] = values["preferred_cloud"] or ""
     return values
 
 
@@ -170,24 +169,37 @@ def _conflict(step: Step, name: str, *, yours, saved) -> AnswerConflict:
             return ", ".join(titles.get(slug, slug) for slug in slugs or []) or "none"
 
         return AnswerConflict(name, "Certifications you hold", words(yours), words(saved))
+    if name == "preferred_cloud":
+        clouds = dict(Cloud.choices)
+        return AnswerConflict(name, EXPERIENCE_LABELS[name], clouds.get(yours, yours), clouds.get(saved or "", saved))
     label = EXPERIENCE_LABELS[name]
     return AnswerConflict(
         name, label, "empty" if yours in (None, "") else str(yours), "empty" if saved in (None, "") else str(saved)
     )
 
 
+# The clouds' names for the report; none in particular has none.
+CLOUD_NAMES = {value: label for value, label in Cloud.choices if value}
+
 EXPERIENCE_LABELS = {
     "years_experience": "Years of hands-on experience",
     "shipped_projects": "AI or ML projects shipped",
     "portfolio_url": "Portfolio link",
+    "preferred_cloud": "Your cloud",
+    "hours_per_week": "Hours a week for learning",
 }
 
 
 def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:
-    """Store the certifications held, and the certification qualification's rating they imply; returns that rating."""
+    """Store the certifications held, and the certification qualification's rating they imply; returns that rating.
+
+    The rating is the highest Certification.credential_level held (0 for none): 1 a foundational or
+    business-literacy exam, 2 a hands-on certificate, 3 an associate engineering exam, 4 a
+    professional engineering certification.
+    """
     certifications = list(Certification.objects.filter(slug__in=slugs))
     assessment.held_certifications.set(certifications)
-    rating = max((CERTIFICATION_LEVEL_RATING.get(c.level, 0) for c in certifications), default=0)
+    rating = max((c.credential_level for c in certifications), default=0)
     Answer.objects.update_or_create(
         assessment=assessment,
         kind=AnswerKind.EDUCATION,
@@ -257,6 +269,10 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         ratings=ratings,
         held=held_certificates_get(assessment=assessment),
     )
+    roadmap = recommendations.build_roadmap(
+        score=score, actions=catalogue.actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
+    )
+    leadership = assessment.seniority.rank == catalogue.leadership_rank
     plain = _plain
     snapshot = {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
@@ -269,10 +285,14 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         },
         "answers": [{"kind": kind, "key": key, "rating": rating} for (kind, key), rating in sorted(ratings.items())],
         "held_certifications": held,
+        "leadership_target": leadership,
         "experience": {
             "years": assessment.years_experience,
             "shipped_projects": assessment.shipped_projects,
             "portfolio_url": assessment.portfolio_url,
+            "preferred_cloud": assessment.preferred_cloud,
+            "preferred_cloud_name": CLOUD_NAMES.get(assessment.preferred_cloud, ""),
+            "hours_per_week": assessment.hours_per_week,
         },
         "seniority_scores": plain([scoring.score_profile(profile, ratings) for profile in ladder_profiles]),
         "score": plain(score),
@@ -285,15 +305,22 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "strengths": plain(recommendations.strengths(score=score)),
         "certifications": plain(
             recommendations.recommend_certifications(
-                score=score, certifications=catalogue.certifications, held=frozenset(held)
+                score=score,
+                certifications=catalogue.certifications,
+                held=frozenset(held),
+                cloud=assessment.preferred_cloud,
+                leadership=leadership,
+                credential_key=CERTIFICATION_QUALIFICATION,
             )
         ),
-        "roadmap": plain(
-            recommendations.build_roadmap(
+        "roadmap": plain(roadmap),
+        "plan": plain(
+            plan.build_plan(
                 score=score,
-                actions=catalogue.actions,
-                phases=catalogue.phases,
+                roadmap=roadmap,
                 prerequisites=catalogue.prerequisites,
+                hours_per_week=assessment.hours_per_week,
+                start=timezone.localdate(),
             )
         ),
         "career_context": plain(
@@ -366,7 +393,9 @@ def report_body_get(*, report: Report) -> str:
 
 
 def _plain(value):
-    """Dataclasses, tuples and frozensets as JSON-ready dicts and lists."""
+    """Dataclasses, tuples and frozensets as JSON-ready dicts and lists; dates as ISO 8601 strings."""
+    if isinstance(value, date):
+        return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, dict):

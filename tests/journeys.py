@@ -3,6 +3,7 @@
 Shared by the integration, security, ops and browser tests; fixtures stay in the conftest files.
 """
 
+import copy
 import re
 
 from django.core import mail
@@ -13,13 +14,26 @@ from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
 
 
-def step_answers(step, *, rating: int = 3, certifications=(), years: int = 4, shipped: int = 3) -> dict:
-    """A complete, valid POST body for one questionnaire step."""
+def step_answers(
+    step,
+    *,
+    rating: int = 3,
+    certifications=(),
+    years: int = 4,
+    shipped: int = 3,
+    cloud: str | None = None,
+    hours_per_week: int | None = None,
+) -> dict:
+    """A complete, valid POST body for one questionnaire step; the optional cloud and pace only when given."""
     data = {question.key: str(min(rating, max(c.value for c in question.choices))) for question in step.questions}
     if step.kind == KIND_EDUCATION:
         data["certifications"] = list(certifications)
     if step.kind == KIND_EXPERIENCE:
         data |= {"years_experience": str(years), "shipped_projects": str(shipped), "portfolio_url": ""}
+        if cloud is not None:
+            data["preferred_cloud"] = cloud
+        if hours_per_week is not None:
+            data["hours_per_week"] = str(hours_per_week)
     return data | {"nav": "next"}
 
 
@@ -29,14 +43,17 @@ def start_assessment(client, *, role: str = "ai-engineer", seniority: str = "mid
     return Assessment.objects.order_by("-created_at").first()
 
 
-def answer_steps(client, assessment, *, rating: int = 3, until: str | None = None, certifications=()):
-    """Answer every step in order (or up to, not including, `until`); returns the last response."""
+def answer_steps(client, assessment, *, rating: int = 3, until: str | None = None, certifications=(), **experience):
+    """Answer every step in order (or up to, not including, `until`); returns the last response.
+
+    `experience` goes to step_answers for the experience step (cloud, hours_per_week, years, shipped).
+    """
     response = None
     for step in questionnaire_get().steps:
         if step.slug == until:
             break
         url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
-        response = client.post(url, step_answers(step, rating=rating, certifications=certifications))
+        response = client.post(url, step_answers(step, rating=rating, certifications=certifications, **experience))
         assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
@@ -48,3 +65,27 @@ def sign_up(client, *, username: str, email: str, password: str, **extra):
     assert (response.status_code, response["Location"]) == (302, reverse("signup-done")), response.text[:2000]
     link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", mail.outbox[-1].body).group(1)
     return client.post(link)
+
+
+def as_schema_1(snapshot: dict) -> dict:
+    """A snapshot as reports made before schema 2 stored it: no plan, no long routes, no cloud or pace,
+    certification advice without readiness gained, cloud or what each proves."""
+    old = copy.deepcopy(snapshot)
+    old["schema_version"] = 1
+    for key in ("plan", "leadership_target"):
+        old.pop(key, None)
+    for key in ("preferred_cloud", "preferred_cloud_name", "hours_per_week"):
+        old["experience"].pop(key, None)
+    old["roadmap"].pop("long_routes", None)
+    for phase in old["roadmap"]["phases"]:
+        for entry in phase["actions"]:
+            entry.pop("level_from", None)
+            entry.pop("readiness_gain", None)
+    for recommendation in old["certifications"]:
+        for key in ("readiness_gain", "in_cloud", "proves"):
+            recommendation.pop(key, None)
+        for gap in recommendation["addresses"]:
+            gap.pop("kind", None)
+        for key in ("provider_slug", "audience", "evidence", "credential_level"):
+            recommendation["certification"].pop(key, None)
+    return old

@@ -1,5 +1,7 @@
 """Formatting filters for reports. They never query."""
 
+from datetime import date
+
 from django import template
 
 register = template.Library()
@@ -46,3 +48,12 @@ def bar_width(value, maximum) -> str:
 @register.filter
 def hours(value) -> str:
     return f"{int(value):,} h"
+
+
+@register.filter
+def isodate(value) -> date | None:
+    """An ISO 8601 date string, as a snapshot stores dates, as a date for the `date` filter."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

@@ -489,6 +489,27 @@ def test_bank_items_have_an_explanation_and_no_blank_option():
     assert (list(unexplained), list(blank)) == ([], [])
 
 
+def test_certification_actions_follow_the_qualification_levels_one_per_level():
+    actions = RoadmapAction.objects.filter(qualification__slug="ai-certification").order_by("reaches_level")
+
+    assert [(action.reaches_level, action.slug) for action in actions] == [
+        (1, "ai-certification-1-foundational-exam"),
+        (2, "ai-certification-2-hands-on-certificate"),
+        (3, "ai-certification-3-associate"),
+        (4, "ai-certification-4-professional"),
+    ]
+
+
+def test_every_active_certification_gives_a_level_the_roadmap_reaches():
+    reached = set(
+        RoadmapAction.objects.filter(qualification__slug="ai-certification").values_list("reaches_level", flat=True)
+    )
+
+    levels = set(Certification.objects.active().values_list("credential_level", flat=True))
+
+    assert levels - reached == set()
+
+
 # --- Industries, outlook, KPIs, FAQ -----------------------------------------------------------------------
 
 

@@ -218,6 +218,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     page.get_by_label("Years of hands-on experience in software or data").fill("3")
     page.get_by_label("AI or ML projects you have shipped (to users, a client or production)").fill("1")
     page.get_by_label("Link to your portfolio (optional)").fill("https://example.com/portfolio")
+    page.get_by_label("Hours a week you can spend learning (optional)").fill("10")
     page.get_by_role("button", name="Finish and see my report").click()
 
     expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
@@ -268,7 +269,13 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     ]
     assert sum(phase_hours) > 0
     expect(page.locator("section[aria-labelledby=roadmap-heading]")).to_contain_text(
-        f"Total effort: {sum(phase_hours):,} h."
+        f"Skills plan: {sum(phase_hours):,} h"
+    )
+    expect(page.locator("[data-testid=next-actions] > li")).to_have_count(5)
+    weeks = -(-sum(phase_hours) // 10)
+    expect(page.locator("[data-testid=expected-date]")).to_contain_text(
+        f"At 10 hours a week, the skills plan ({sum(phase_hours):,} h) takes {weeks} weeks: "
+        "you can expect to reach the target around"
     )
 
     how = page.locator("section[aria-labelledby=how-heading]")

@@ -36,8 +36,6 @@ RESUME_PATH = re.compile(rf"/assess/(?P<pk>{UUID})/")
 STEP_PATH = re.compile(rf"/assess/(?P<pk>{UUID})/(?P<slug>[a-z0-9-]+)/")
 REPORT_PATH = re.compile(rf"/reports/(?P<pk>{UUID})/")
 STEP_OR_REPORT_PATH = re.compile(rf"/assess/{UUID}/[a-z0-9-]+/|/reports/{UUID}/")
-# The "AI certification" qualification as the questionnaire derives it from the certifications held.
-CERTIFICATION_RATING = {"course": 1, "foundational": 2, "associate": 3, "professional": 4, "specialty": 4}
 # What a request can raise when the server is killed under it.
 CONNECTION_ERRORS = (URLError, HTTPException, ConnectionError, TimeoutError)
 
@@ -253,20 +251,21 @@ def run_all(candidates: list[Candidate], job, *, all_at_once: bool = True) -> li
     return [failure for failure in failures if failure is not None]
 
 
-def expected_answers(candidate: Candidate, certification_levels: dict[str, str], *, steps=None) -> dict:
+def expected_answers(candidate: Candidate, certification_levels: dict[str, int], *, steps=None) -> dict:
     """Answer rows as the app stores them for `steps` (default: every step sent): the ratings
     sent, plus on the education step the rating derived from the certifications held."""
     steps = list(candidate.sent) if steps is None else steps
     answers = candidate.answers(steps=steps)
     if "education" in steps:
-        levels = [CERTIFICATION_RATING[certification_levels[slug]] for slug in candidate.certifications]
+        levels = [certification_levels[slug] for slug in candidate.certifications]
         answers[("education", "ai-certification")] = max(levels, default=0)
     return answers
 
 
 @pytest.fixture
 def certification_levels():
-    return dict(Certification.objects.values_list("slug", "level"))
+    """The level of the "AI certification" qualification each certification gives its holder."""
+    return dict(Certification.objects.values_list("slug", "credential_level"))
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_fifty_candidates_spread_over_two_servers_lose_nothing(app_servers):
     assert failures == []
     assert [problems_in_log(s.log_since(o)) for s, o in zip(app_servers, log_offsets, strict=True)] == [[], []]
     assert {len(set(c.browser.served)) for c in candidates} == {2}
-    certification_levels = dict(Certification.objects.values_list("slug", "level"))
+    certification_levels = dict(Certification.objects.values_list("slug", "credential_level"))
     database = app_servers[0].database
     stored = database.answers()
     reports = {report["assessment"]: report["id"] for report in database.reports()}

@@ -111,6 +111,31 @@ def test_experience_fields_from_an_old_tab_do_not_undo_another_tabs_change(clien
     assert (assessment.years_experience, assessment.shipped_projects) == (9, 5)
 
 
+def test_two_tabs_choosing_different_clouds_get_a_conflict_in_words_and_keep_the_other_fields(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2, until="experience")
+    step = questionnaire.step("experience")
+    back = {"nav": "back"}
+    client.post(step_url(assessment, "experience"), step_answers(step, years=4, shipped=1) | back)
+    tab_one, tab_two = open_tab(client, assessment, "experience"), open_tab(client, assessment, "experience")
+
+    client.post(
+        step_url(assessment, "experience"), step_answers(step, years=4, shipped=1, cloud="aws") | back | tab_one
+    )
+    response = client.post(
+        step_url(assessment, "experience"),
+        step_answers(step, years=4, shipped=1, cloud="ibm", hours_per_week=6) | back | tab_two,
+    )
+
+    assessment.refresh_from_db()
+    assert response.status_code == 409
+    assert (
+        "Your cloud: you chose <strong>IBM Cloud</strong>; saved meanwhile: <strong>Amazon Web Services (AWS)</strong>."
+        in response.content.decode()
+    )
+    assert (assessment.preferred_cloud, assessment.hours_per_week) == ("aws", None)
+
+
 def test_certifications_from_an_old_tab_are_kept_when_it_changes_only_a_rating(client, questionnaire):
     assessment = start_assessment(client)
     answer_steps(client, assessment, rating=2, until="experience")

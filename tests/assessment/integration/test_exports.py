@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from django.utils import dateformat, timezone
 from assessment import exports
 from assessment.models import Report, ReportPdf
 from career.models import SkillRequirement
-from tests.journeys import answer_steps, start_assessment
+from tests.journeys import answer_steps, as_schema_1, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -30,9 +31,9 @@ def export_url(name: str, report: Report) -> str:
     return reverse(f"assessment:{name}", kwargs={"pk": report.pk})
 
 
-def make_report(client, *, role: str = "ai-engineer", seniority: str = "mid", rating: int = 2) -> Report:
+def make_report(client, *, role: str = "ai-engineer", seniority: str = "mid", rating: int = 2, **experience) -> Report:
     assessment = start_assessment(client, role=role, seniority=seniority)
-    answer_steps(client, assessment, rating=rating)
+    answer_steps(client, assessment, rating=rating, **experience)
     return Report.objects.get(assessment=assessment)
 
 
@@ -53,6 +54,17 @@ def words(text: str) -> str:
 
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def csv_sections(response) -> list[list[list[str]]]:
+    """The CSV's sections: runs of rows separated by an empty row."""
+    sections = [[]]
+    for row in csv_rows(response):
+        if row:
+            sections[-1].append(row)
+        else:
+            sections.append([])
+    return sections
 
 
 @pytest.fixture
@@ -210,7 +222,7 @@ def test_pdf_url_fetcher_serves_data_uris():
 def test_csv_export_has_one_row_per_requirement_matching_the_snapshot(client, report):
     response = client.get(export_url("report-csv", report))
 
-    rows = csv_rows(response)
+    rows = csv_sections(response)[0]
     items = report.snapshot["score"]["items"]
     assert rows[0] == [
         "kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"
@@ -235,7 +247,7 @@ def test_csv_export_neutralises_cells_a_spreadsheet_would_run(client, report):
 
     response = client.get(export_url("report-csv", report))
 
-    labels = [row[2] for row in csv_rows(response)[1:]]
+    labels = [row[2] for row in csv_sections(response)[0][1:]]
     assert labels == ["'" + label for label in planted] + untouched
 
 
@@ -250,6 +262,107 @@ def test_csv_export_is_utf8(client, report):
     assert "Modèle – entraînement".encode() in response.content
 
 
+def test_csv_export_has_the_plan_its_totals_and_the_date(client):
+    report = make_report(client, role="ai-engineer", seniority="senior", rating=2, hours_per_week=9)
+    roadmap, plan = report.snapshot["roadmap"], report.snapshot["plan"]
+
+    sections = csv_sections(client.get(export_url("report-csv", report)))
+
+    assert len(sections) == 3
+    header, *rows = sections[1]
+    assert header == [
+        "section", "order", "phase", "action", "title", "kind", "key", "label",
+        "level_from", "reaches_level", "effort_hours", "readiness_gain",
+    ]  # fmt: skip
+    next_rows = [row for row in rows if row[0] == "next"]
+    plan_rows = [row for row in rows if row[0] == "plan"]
+    assert [(row[1], row[3]) for row in next_rows] == [
+        (str(n), step["action"]["slug"]) for n, step in enumerate(plan["next_actions"], start=1)
+    ]
+    assert len(next_rows) == 5
+    assert [row[3] for row in plan_rows] == [
+        entry["action"]["slug"] for phase in roadmap["phases"] for entry in phase["actions"]
+    ]
+    assert sum(int(row[10]) for row in plan_rows) == plan["skills_hours"]
+    assert next_rows[0][8:] == [
+        str(plan["next_actions"][0]["level_from"]),
+        str(plan["next_actions"][0]["action"]["reaches_level"]),
+        str(plan["next_actions"][0]["action"]["effort_hours"]),
+        str(plan["next_actions"][0]["readiness_gain"]),
+    ]
+    assert dict(sections[2][1:]) == {
+        "skills_plan_hours": str(plan["skills_hours"]),
+        "readiness_gain": str(plan["readiness_gain"]),
+        "readiness_after": str(plan["readiness_after"]),
+        "long_term_hours": "0",
+        "optional_hours": "0",
+        "hours_per_week": "9",
+        "weeks": str(-(-plan["skills_hours"] // 9)),
+        "expected_date": plan["expected_date"],
+    }
+    assert sections[2][0] == ["total", "value"]
+
+
+def test_csv_export_lists_a_required_degree_as_a_long_term_route_outside_the_hours(client):
+    without = make_report(client, rating=0)
+
+    sections = csv_sections(client.get(export_url("report-csv", without)))
+
+    long_term = [row for row in sections[1] if row[0] == "long_term"]
+    totals = dict(sections[2][1:])
+    assert [row[:4] + row[8:11] for row in long_term] == [
+        ["long_term", "1", "1", "degree-2-bachelors", "0", "2", "5400"]
+    ]
+    assert totals["long_term_hours"] == "5400"
+    assert "degree-2-bachelors" not in [row[3] for row in sections[1] if row[0] in {"next", "plan"}]
+    assert (totals["hours_per_week"], totals["weeks"], totals["expected_date"]) == ("", "", "")
+
+
+def test_csv_export_neutralises_the_plans_text_cells(client):
+    report = make_report(client, rating=1)
+    snapshot = report.snapshot
+    snapshot["plan"]["next_actions"][0]["action"]["title"] = "=HYPERLINK(1)"
+    snapshot["plan"]["next_actions"][0]["label"] = "+label"
+    report.save(update_fields=["snapshot"])
+
+    rows = csv_sections(client.get(export_url("report-csv", report)))[1]
+
+    assert rows[1][4] == "'=HYPERLINK(1)"
+    assert rows[1][7] == "'+label"
+
+
+def test_exports_of_a_report_made_before_the_plan_still_work(client, report):
+    old = as_schema_1(report.snapshot)
+    Report.objects.filter(pk=report.pk).update(snapshot=old)
+    report.refresh_from_db()
+
+    csv_response = client.get(export_url("report-csv", report))
+    json_response = client.get(export_url("report-json", report))
+    pdf_response = client.get(export_url("report-pdf", report))
+
+    assert csv_sections(csv_response) == [csv_sections(csv_response)[0]]
+    assert len(csv_sections(csv_response)[0]) == len(old["score"]["items"]) + 1
+    data = json.loads(json_response.content)
+    assert (data["schema_version"], data["snapshot"]) == (2, old)
+    assert "plan" not in data["snapshot"]
+    flat = words(pdf_text(pdf_response.content))
+    assert f"Total effort: {old['roadmap']['total_hours']:,} h." in flat
+    assert "Your next five actions" not in flat
+
+
+def test_pdf_export_shows_the_next_five_actions_and_the_expected_date(client):
+    report = make_report(client, role="nlp-engineer", rating=1, hours_per_week=15)
+    plan = report.snapshot["plan"]
+    day = date.fromisoformat(plan["expected_date"])
+
+    flat = words(pdf_text(client.get(export_url("report-pdf", report)).content))
+
+    section = flat[flat.index("Your next five actions") : flat.index("Your roadmap")]
+    assert [step["action"]["title"] for step in plan["next_actions"] if step["action"]["title"] not in section] == []
+    assert f"you can expect to reach the target around {day.day} {day:%B %Y}" in section
+    assert f"Skills plan: {plan['skills_hours']:,} h" in flat
+
+
 # --- JSON --------------------------------------------------------------------------
 
 
@@ -258,7 +371,7 @@ def test_json_export_has_the_documented_shape(client, report):
 
     data = json.loads(response.content)
     assert list(data) == ["schema_version", "report", "snapshot"]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["report"] == {
         "id": str(report.pk),
         "created_at": report.created_at.isoformat(),
@@ -282,10 +395,32 @@ def test_json_export_has_the_documented_shape(client, report):
         "catalogue_version": "str",
     }
     assert data["snapshot"] == report.snapshot
-    assert data["snapshot"]["schema_version"] == 1
+    assert data["snapshot"]["schema_version"] == 2
     assert {"kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"} <= set(
         data["snapshot"]["score"]["items"][0]
     )
+
+
+def test_json_export_has_the_plan_and_the_date(client):
+    report = make_report(client, rating=1, hours_per_week=4, cloud="ibm")
+
+    data = json.loads(client.get(export_url("report-json", report)).content)
+
+    plan = data["snapshot"]["plan"]
+    assert list(plan) == [
+        "next_actions", "skills_hours", "readiness_gain", "readiness_after", "long_term_hours",
+        "optional_hours", "hours_per_week", "weeks", "expected_date",
+    ]  # fmt: skip
+    assert (plan["hours_per_week"], plan["weeks"]) == (4, -(-plan["skills_hours"] // 4))
+    assert plan["expected_date"] == (timezone.localdate(report.created_at) + timedelta(weeks=plan["weeks"])).isoformat()
+    assert list(plan["next_actions"][0]) == [
+        "action", "phase_number", "label", "level_from", "target", "readiness_gain", "gain_per_hour",
+    ]  # fmt: skip
+    assert plan["skills_hours"] == data["snapshot"]["roadmap"]["total_hours"]
+    assert [route["action"]["slug"] for route in data["snapshot"]["roadmap"]["long_routes"]] == ["degree-2-bachelors"]
+    assert (plan["long_term_hours"], plan["optional_hours"]) == (5400, 0)
+    assert data["snapshot"]["experience"]["preferred_cloud"] == "ibm"
+    assert {rec["in_cloud"] for rec in data["snapshot"]["certifications"]} == {True}
 
 
 def test_json_export_is_pretty_printed_utf8(client, report):
@@ -296,7 +431,7 @@ def test_json_export_is_pretty_printed_utf8(client, report):
     response = client.get(export_url("report-json", report))
 
     body = response.content.decode("utf-8")
-    assert body.startswith('{\n  "schema_version": 1,\n  "report": {\n    "id": ')
+    assert body.startswith('{\n  "schema_version": 2,\n  "report": {\n    "id": ')
     assert body.endswith("}\n")
     assert '"label": "Modèle – entraînement"' in body
     assert "\\u" not in body

@@ -1,17 +1,20 @@
 """Personas as tests: typical candidates run through the questionnaire against the shipped
 catalogue, and the report says what a thoughtful reviewer would expect for each."""
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.urls import reverse
 
 from assessment.models import Report
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.recommendations import PROVES
 from assessment.selectors import questionnaire_get
 from career.enums import CertificationStatus
-from career.models import Certification
+from career.models import Certification, EducationRequirement
 from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -218,12 +221,17 @@ def test_career_switcher_roadmap_starts_with_foundations(client):
     assert order.index(("python", 2)) < order.index(("deep-learning-frameworks", 2)) < order.index(("mlops", 2))
 
 
-def test_career_switcher_is_recommended_entry_level_certifications(client):
+def test_career_switcher_is_recommended_engineering_certifications_by_gap_closed_per_hour(client):
     report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
 
     certifications = report.snapshot["certifications"]
-    assert [rec["is_entry_level"] for rec in certifications] == [True, True, True]
-    assert {rec["certification"]["level"] for rec in certifications} <= {"foundational", "course"}
+    audiences = dict(Certification.objects.values_list("slug", "audience"))
+    evidence = dict(Certification.objects.values_list("slug", "evidence"))
+    rates = [Fraction(rec["covered"], rec["prep_hours"]) for rec in certifications]
+    assert len(certifications) == 3
+    assert [audiences[slug] for slug in recommended(report)] == ["engineering"] * 3
+    assert rates == sorted(rates, reverse=True)
+    assert [rec["proves"] for rec in certifications] == [PROVES[evidence[slug]] for slug in recommended(report)]
 
 
 # --- The strong generalist ---------------------------------------------------------------------
@@ -296,6 +304,37 @@ def test_held_certifications_are_never_recommended(client):
     assert len(recommended(report)) == 3
 
 
+@pytest.mark.parametrize("cloud", ["aws", "google", "ibm"])
+def test_certifications_for_the_candidates_cloud_come_first(client, cloud):
+    persona = dataclasses.replace(CAREER_SWITCHER, experience=CAREER_SWITCHER.experience | {"preferred_cloud": cloud})
+
+    report = complete_as(client, persona, role="ai-engineer", seniority="mid")
+
+    providers = dict(Certification.objects.values_list("slug", "provider__slug"))
+    in_cloud = [
+        (providers[rec["certification"]["slug"]] == cloud, rec["in_cloud"]) for rec in report.snapshot["certifications"]
+    ]
+    assert in_cloud[0] == (True, True)
+    assert [flag for flag, _ in in_cloud] == sorted((flag for flag, _ in in_cloud), reverse=True)
+    assert [flag for flag, shown in in_cloud if flag != shown] == []
+    assert report.snapshot["experience"]["preferred_cloud"] == cloud
+
+
+def test_business_certifications_only_for_a_lead_target(client):
+    # Strong, but new to generative AI and language models: what the business-level exams cover.
+    persona = dataclasses.replace(
+        STRONG_GENERALIST, skills=STRONG_GENERALIST.skills | {"generative-ai": 0, "nlp-llms": 0}
+    )
+    business = set(Certification.objects.filter(audience="business").values_list("slug", flat=True))
+
+    lead = complete_as(client, persona, role="nlp-engineer", seniority="lead")
+    senior = complete_as(client, persona, role="nlp-engineer", seniority="senior")
+
+    assert (lead.snapshot["leadership_target"], senior.snapshot["leadership_target"]) == (True, False)
+    assert business & set(recommended(lead)) != set()
+    assert business & set(recommended(senior)) == set()
+
+
 def test_retired_certifications_are_never_recommended(client):
     report = complete_as(client, MLOPS_SPECIALIST, role="mlops-engineer", seniority="mid")
     # Were they still offered, both retired certifications would top this candidate's list.
@@ -306,6 +345,69 @@ def test_retired_certifications_are_never_recommended(client):
 
     assert [slug for slug in recommended(report) if slug in RETIRED_CERTIFICATIONS] == []
     assert {slug for slug in recommended(reactivated) if slug in RETIRED_CERTIFICATIONS} == RETIRED_CERTIFICATIONS
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+
+def next_five(report: Report) -> list[str]:
+    return [step["action"]["slug"] for step in report.snapshot["plan"]["next_actions"]]
+
+
+@pytest.mark.parametrize("seniority", ["mid", "senior"])
+def test_strong_candidate_without_a_degree_gets_it_as_its_own_long_term_route(client, seniority):
+    persona = dataclasses.replace(
+        STRONG_GENERALIST,
+        education=STRONG_GENERALIST.education | {"degree": 0},
+        experience=STRONG_GENERALIST.experience | {"hours_per_week": "10"},
+    )
+
+    report = complete_as(client, persona, role="ai-engineer", seniority=seniority)
+
+    roadmap, plan = report.snapshot["roadmap"], report.snapshot["plan"]
+    in_phases = [entry["action"] for phase in roadmap["phases"] for entry in phase["actions"]]
+    routes = [(r["action"]["slug"], r["expectation"], r["optional"]) for r in roadmap["long_routes"]]
+    assert routes == [("degree-2-bachelors", "required", False)]
+    assert [action["key"] for action in in_phases if action["key"] == "degree"] == []
+    assert 1 <= len(next_five(report)) <= 5
+    assert [slug for slug in next_five(report) if slug.startswith("degree-")] == []
+    assert plan["skills_hours"] == roadmap["total_hours"] == sum(action["effort_hours"] for action in in_phases)
+    assert (plan["long_term_hours"], plan["optional_hours"]) == (5400, 0)
+    assert plan["weeks"] == -(-plan["skills_hours"] // 10)
+    assert "The degree this profile requires is a separate long-term route (5,400 h), not in this date." in " ".join(
+        report.body_html.split()
+    )
+
+
+def test_a_preferred_phd_is_optional_and_outside_every_total(client):
+    # The shipped profiles require a Bachelor's everywhere; a curator may make a profile prefer a PhD instead.
+    EducationRequirement.objects.filter(
+        profile__role__slug="deep-learning-engineer", profile__seniority__slug="senior", qualification__slug="degree"
+    ).update(target=4, weight=1, expectation="preferred", essential=False)
+    report = complete_as(client, NLP_SPECIALIST, role="deep-learning-engineer", seniority="senior")
+
+    roadmap, plan = report.snapshot["roadmap"], report.snapshot["plan"]
+    in_phases = [entry["action"]["key"] for phase in roadmap["phases"] for entry in phase["actions"]]
+    assert [(r["action"]["slug"], r["expectation"], r["optional"]) for r in roadmap["long_routes"]] == [
+        ("degree-4-phd", "preferred", True)
+    ]
+    assert "degree" not in in_phases
+    assert (plan["long_term_hours"], plan["optional_hours"]) == (0, 9000)
+    assert plan["skills_hours"] < 9000
+
+
+def test_next_five_of_a_career_switcher_start_where_they_stand(client):
+    report = complete_as(client, CAREER_SWITCHER, role="ai-engineer", seniority="mid")
+
+    steps = report.snapshot["plan"]["next_actions"]
+    assert len(steps) == 5
+    # Nothing in them waits for something not yet done: each starts from the candidate's own level
+    # or from a level an earlier one of the five reaches.
+    reached = {(a["kind"], a["key"]): a["rating"] for a in report.snapshot["score"]["items"]}
+    for step in steps:
+        action = step["action"]
+        assert step["level_from"] == reached[(action["kind"], action["key"])]
+        reached[(action["kind"], action["key"])] = action["reaches_level"]
 
 
 # --- The ceiling -------------------------------------------------------------------------------
@@ -329,6 +431,9 @@ def test_all_ratings_at_maximum_give_full_readiness_and_no_gaps(client, role, se
     assert report.snapshot["top_gaps"] == []
     assert report.snapshot["certifications"] == []
     assert report.snapshot["roadmap"]["total_hours"] == 0
+    assert report.snapshot["roadmap"]["long_routes"] == []
+    assert (report.snapshot["plan"]["next_actions"], report.snapshot["plan"]["skills_hours"]) == ([], 0)
+    assert "Nothing is left to plan: you meet every target of this profile." in report.body_html
     assert {fit["readiness"] for fit in report.snapshot["role_fit"]} == {100.0}
     assert report.snapshot["seniority_estimate"]["seniority"] == "lead"
 

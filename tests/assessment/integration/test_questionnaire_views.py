@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -95,7 +98,7 @@ def test_full_flow_stores_every_answer_and_lands_on_the_report(client, questionn
         (q.kind, q.key): min(2, max(c.value for c in q.choices)) for s in questionnaire.steps for q in s.questions
     }
     assert {k: v for k, v in stored.items() if k != ("education", "ai-certification")} == expected
-    assert stored[("education", "ai-certification")] == 2  # a foundational certification
+    assert stored[("education", "ai-certification")] == 1  # a foundational, business-literacy exam
     page = client.get(response["Location"]).content.decode()
     assert f"{report.readiness}%" in page
 
@@ -230,4 +233,69 @@ def test_finishing_with_a_skipped_step_leads_back_to_it(client, questionnaire):
     response = client.get(reverse("assessment:resume", kwargs={"pk": assessment.pk}))
 
     assert response["Location"] == step_url(assessment, "duties")
+    assert Report.objects.count() == 0
+
+
+# --- The experience step: cloud and pace ------------------------------------------------
+
+
+def test_experience_step_stores_the_cloud_and_the_hours_a_week(client, questionnaire):
+    assessment = start_assessment(client)
+
+    answer_steps(client, assessment, rating=2, cloud="google", hours_per_week=8)
+
+    assessment.refresh_from_db()
+    report = Report.objects.get(assessment=assessment)
+    assert (assessment.preferred_cloud, assessment.hours_per_week) == ("google", 8)
+    assert {key: report.snapshot["experience"][key] for key in ("preferred_cloud", "preferred_cloud_name")} == {
+        "preferred_cloud": "google",
+        "preferred_cloud_name": "Google Cloud",
+    }
+    assert report.snapshot["plan"]["hours_per_week"] == 8
+
+
+def test_experience_step_cloud_and_hours_are_optional(client, questionnaire):
+    assessment = start_assessment(client)
+
+    answer_steps(client, assessment, rating=2)
+
+    assessment.refresh_from_db()
+    assert (assessment.preferred_cloud, assessment.hours_per_week, assessment.status) == ("", None, "completed")
+
+
+def test_experience_step_offers_the_four_clouds_and_shows_the_saved_answers(client, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2, until="experience")
+    step = questionnaire.step("experience")
+    client.post(
+        step_url(assessment, "experience"), step_answers(step, cloud="aws", hours_per_week=12) | {"nav": "back"}
+    )
+
+    page = client.get(step_url(assessment, "experience")).content.decode()
+
+    clouds = re.findall(r'name="preferred_cloud" value="([^"]*)"\s+id="[^"]+"( checked)?', page)
+    assert clouds == [("aws", " checked"), ("google", ""), ("ibm", ""), ("", "")]
+    assert re.search(r'<input type="number" name="hours_per_week" value="12" min="1" max="60"', page) is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("preferred_cloud", "azure", "“azure” is not one of the clouds listed."),
+        ("hours_per_week", "0", "Ensure this value is greater than or equal to 1."),
+        ("hours_per_week", "61", "Ensure this value is less than or equal to 60."),
+    ],
+    ids=["unknown-cloud", "no-hours", "too-many-hours"],
+)
+def test_experience_step_refuses_a_bad_cloud_or_pace_and_saves_nothing(client, questionnaire, field, value, message):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=2, until="experience")
+    step = questionnaire.step("experience")
+
+    response = client.post(step_url(assessment, "experience"), step_answers(step, years=7) | {field: value})
+
+    assessment.refresh_from_db()
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    assert (assessment.years_experience, assessment.preferred_cloud, assessment.hours_per_week) == (None, "", None)
     assert Report.objects.count() == 0

@@ -1,5 +1,9 @@
 """A report's body is rendered once, when the report is made, and stored with it: a snapshot never changes."""
 
+import html
+import re
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +12,7 @@ from django.urls import reverse
 from assessment import services
 from assessment.models import Report
 from career.models import Role
-from tests.journeys import answer_steps, start_assessment
+from tests.journeys import answer_steps, as_schema_1, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -68,3 +72,75 @@ def test_shared_page_shows_the_same_stored_body(client, django_user_model):
     page = client.get(reverse("assessment:shared-report", kwargs={"token": link.token})).content.decode()
 
     assert report.body_html in page
+
+
+def test_report_body_ranks_certifications_for_the_candidates_cloud_and_says_what_each_proves(client):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=1, cloud="aws")
+
+    report = Report.objects.get(assessment=assessment)
+    body = report.body_html
+    first = report.snapshot["certifications"][0]
+    assert first["in_cloud"] is True
+    assert "those for Amazon Web Services (AWS) (your cloud) first" in body
+    assert f'{first["certification"]["name"]} <span class="badge text-bg-primary">your cloud</span>' in body
+    assert body.count("<strong>What it proves:</strong>") == len(report.snapshot["certifications"]) == 3
+    assert "business-level ones (meant for leadership roles) are never suggested" in body
+
+
+def body_text(report: Report) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html.unescape(report.body_html)).split())
+
+
+def test_report_body_lists_the_next_five_actions_and_the_expected_date(client):
+    assessment = start_assessment(client, role="nlp-engineer", seniority="mid")
+    answer_steps(client, assessment, rating=1, hours_per_week=12)
+
+    report = Report.objects.get(assessment=assessment)
+    plan, text = report.snapshot["plan"], body_text(report)
+    titles = re.findall(
+        r'<li class="list-group-item">\s*<strong>([^<]+)</strong>',
+        report.body_html[report.body_html.index('data-testid="next-actions"') :].split("</ol>")[0],
+    )
+    day = date.fromisoformat(plan["expected_date"])
+    assert [html.unescape(title) for title in titles] == [step["action"]["title"] for step in plan["next_actions"]]
+    assert len(titles) == 5
+    assert (
+        f"At 12 hours a week, the skills plan ({plan['skills_hours']:,} h) takes {plan['weeks']} weeks: you can "
+        f"expect to reach the target around {day.day} {day:%B %Y}, at {plan['readiness_after']:.1f}% readiness."
+    ) in text
+    assert text.index("Your next five actions") < text.index("Your roadmap")
+
+
+def test_report_body_without_hours_per_week_says_there_is_no_date(client):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=1)
+
+    report = Report.objects.get(assessment=assessment)
+
+    assert (
+        "You did not say how many hours a week you can spend learning, so there is no expected date. "
+        f"The skills plan takes {report.snapshot['plan']['skills_hours']:,} h in all"
+    ) in body_text(report)
+
+
+def test_an_old_report_without_the_plan_renders_again_as_it_was_made(client):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=1)
+    report = Report.objects.get(assessment=assessment)
+    old = as_schema_1(report.snapshot)
+    Report.objects.filter(pk=report.pk).update(snapshot=old, body_template="0123456789abcdef")
+
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
+
+    report.refresh_from_db()
+    text = body_text(report)
+    assert page.status_code == 200
+    assert report.body_html in page.content.decode()
+    assert "Your next five actions" not in text
+    assert "What it proves" not in text
+    assert f"Total effort: {old['roadmap']['total_hours']:,} h." in text
+    assert "(1 course certificate, 2 foundational, 3 associate, 4 professional or specialty)" in text
+    assert [
+        rec["certification"]["name"] for rec in old["certifications"] if rec["certification"]["name"] not in text
+    ] == []

@@ -173,6 +173,16 @@ def test_retake_is_prefilled_with_the_latest_answers(client, alice, questionnair
     assert 'value="3" checked' in client.get(first_step).content.decode()
 
 
+def test_retake_keeps_the_cloud_and_the_hours_a_week(client, alice, questionnaire):
+    assessment = start_assessment(client)
+    answer_steps(client, assessment, rating=3, cloud="ibm", hours_per_week=5)
+
+    client.post(reverse("assessment:start"), {"role": "nlp-engineer", "seniority": "senior", "prefill": "on"})
+
+    retake = Assessment.objects.get(role__slug="nlp-engineer")
+    assert (retake.preferred_cloud, retake.hours_per_week) == ("ibm", 5)
+
+
 def test_saving_the_same_report_twice_creates_one(client, alice, questionnaire):
     assessment = start_assessment(client)
     answer_steps(client, assessment, rating=2, until="experience")

@@ -1,18 +1,28 @@
 import dataclasses
+import itertools
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.recommendations import (
+    BUSINESS,
+    BUSINESS_PROVES,
+    ENGINEERING,
+    EXAM,
+    PROJECTS,
+    PROVES,
     ActionOption,
     CareerStepOption,
     CertificationOption,
     CoveredGap,
     Gap,
+    LongRoute,
     PhaseOption,
     SeniorityOption,
     UncoveredGap,
+    action_gains,
     build_roadmap,
     career_context,
     recommend_certifications,
@@ -56,8 +66,23 @@ def score_for(requirements, ratings):
     return score_profile(profile, {(kind, key): ratings[key] for kind, key, _, _ in requirements if key in ratings})
 
 
-def cert(slug, level, covers, *, status="active", prep_hours=40):
-    return CertificationOption(slug, slug.title(), slug.split("-")[0], level, status, prep_hours, "", tuple(covers))
+def cert(slug, level, covers, *, status="active", prep_hours=40, audience=ENGINEERING, evidence=EXAM, credential=0):
+    """A certification whose provider is the slug's first word (aws-…, google-…, ibm-…)."""
+    provider = slug.split("-")[0]
+    return CertificationOption(
+        slug,
+        slug.title(),
+        provider,
+        level,
+        status,
+        prep_hours,
+        "",
+        tuple(covers),
+        provider,
+        audience,
+        evidence,
+        credential,
+    )
 
 
 def action(slug, kind, key, level, phase, hours):
@@ -141,44 +166,117 @@ CERTIFICATIONS = (
 )
 
 
-def test_recommend_certifications_by_covered_weighted_gap():
-    # python 3·(3-1), mlops 2·(4-2), cloud met → earned 3 + 4 + 3 = 10 of 20 = 50%: not low
+def test_recommend_certifications_by_covered_weighted_gap_per_preparation_hour():
+    # python 3·(3-1), mlops 2·(4-2), cloud met → earned 3 + 4 + 3 = 10 of 20
     score = score_for(CERT_REQUIREMENTS, {"python": 1, "mlops": 2, "cloud": 3})
 
     found = recommend_certifications(score=score, certifications=CERTIFICATIONS, held=frozenset({"google-held"}))
 
-    # ibm-professional: python 3·(3-1) = 6 + mlops 2·(3-2) = 2 → 8
-    # ibm-python-course: python 3·(3-1) = 6; aws-ml-specialty: mlops 2·(4-2) = 4, cloud 0 → 4
-    # google-foundations: python 3·(2-1) = 3, mlops 2·max(0, 2-2) = 0 → 3 (below the limit of 3)
-    assert score.readiness == 50.0
-    assert [(rec.certification.slug, rec.covered, rec.prep_hours) for rec in found] == [
-        ("ibm-professional", 8, 80),
-        ("ibm-python-course", 6, 40),
-        ("aws-ml-specialty", 4, 40),
+    # ibm-python-course: python 3·(3-1) = 6 in 40 h → 0.15 an hour
+    # ibm-professional: python 3·(3-1) = 6 + mlops 2·(3-2) = 2 → 8 in 80 h → 0.1 an hour
+    # aws-ml-specialty: mlops 2·(4-2) = 4, cloud 0 → 4 in 40 h → 0.1 an hour: a tie, and it covers less
+    # google-foundations: python 3·(2-1) = 3 in 40 h → 0.075 an hour (below the limit of 3)
+    assert [(rec.certification.slug, rec.covered, rec.prep_hours, rec.readiness_gain) for rec in found] == [
+        ("ibm-python-course", 6, 40, 30.0),
+        ("ibm-professional", 8, 80, 40.0),
+        ("aws-ml-specialty", 4, 40, 20.0),
     ]
-    assert found[0].addresses == (
+    assert found[1].addresses == (
         CoveredGap("python", "Python", 1, 3, 3, 3, 6),
         CoveredGap("mlops", "Mlops", 2, 4, 2, 3, 2),
     )
     assert found[2].addresses == (CoveredGap("mlops", "Mlops", 2, 4, 2, 4, 4),)
+    assert [rec.in_cloud for rec in found] == [False, False, False]
 
 
-def test_recommend_certifications_entry_level_first_when_readiness_low():
-    # earned 0 + 2 + 1 = 3 of 20 = 15%: low
-    score = score_for(CERT_REQUIREMENTS, {"python": 0, "mlops": 1, "cloud": 1})
+def test_recommend_certifications_of_the_candidates_cloud_come_first():
+    score = score_for(CERT_REQUIREMENTS, {"python": 1, "mlops": 2, "cloud": 3})
 
-    found = recommend_certifications(score=score, certifications=CERTIFICATIONS, held=frozenset(), limit=None)
+    found = recommend_certifications(
+        score=score, certifications=CERTIFICATIONS, held=frozenset({"google-held"}), cloud="google", limit=None
+    )
 
-    # course: python 3·3 = 9; foundational: python 3·2 + mlops 2·1 = 8; then the rest by coverage:
-    # ibm-professional 9 + 2·2 = 13, aws-ml-specialty 2·3 + 1·2 = 8, google-held 2·3 = 6, aws-cloud-only 1·2 = 2
-    assert [(rec.certification.slug, rec.covered) for rec in found] == [
-        ("ibm-python-course", 9),
-        ("google-foundations", 8),
-        ("ibm-professional", 13),
-        ("aws-ml-specialty", 8),
-        ("google-held", 6),
-        ("aws-cloud-only", 2),
+    assert [(rec.certification.slug, rec.in_cloud) for rec in found] == [
+        ("google-foundations", True),
+        ("ibm-python-course", False),
+        ("ibm-professional", False),
+        ("aws-ml-specialty", False),
     ]
+
+
+def test_recommend_certifications_the_level_matching_the_gap_beats_a_higher_one():
+    score = score_for([(KIND_SKILL, "python", 2, 3)], {"python": 0})
+    options = [
+        cert("aws-professional", "professional", [("python", 4)], prep_hours=100),
+        cert("aws-awareness", "foundational", [("python", 1)], prep_hours=10),
+        cert("aws-working", "associate", [("python", 2)], prep_hours=20),
+    ]
+
+    found = recommend_certifications(score=score, certifications=options, held=frozenset())
+
+    # coverage stops at the target: professional 3·2 = 6 in 100 h; awareness 3·1 = 3 in 10 h; working 3·2 = 6 in 20 h
+    assert [(rec.certification.slug, rec.covered) for rec in found] == [
+        ("aws-working", 6),
+        ("aws-awareness", 3),
+        ("aws-professional", 6),
+    ]
+
+
+def test_recommend_certifications_business_ones_only_for_leadership_targets():
+    score = score_for([(KIND_SKILL, "python", 3, 3), (KIND_SKILL, "mlops", 3, 1)], {"python": 0, "mlops": 0})
+    options = [
+        cert("google-leader", "foundational", [("python", 2)], prep_hours=10, audience=BUSINESS),
+        cert("aws-engineer", "associate", [("python", 3), ("mlops", 3)], prep_hours=80),
+    ]
+
+    engineering = recommend_certifications(score=score, certifications=options, held=frozenset())
+    leadership = recommend_certifications(score=score, certifications=options, held=frozenset(), leadership=True)
+
+    assert [rec.certification.slug for rec in engineering] == ["aws-engineer"]
+    assert [(rec.certification.slug, rec.proves) for rec in leadership] == [
+        ("google-leader", BUSINESS_PROVES),
+        ("aws-engineer", PROVES[EXAM]),
+    ]
+
+
+def test_recommend_certifications_say_what_they_prove():
+    score = score_for([(KIND_SKILL, "python", 3, 1)], {"python": 0})
+    options = [
+        cert("ibm-course", "course", [("python", 2)], evidence=PROJECTS),
+        cert("aws-exam", "associate", [("python", 2)], evidence=EXAM),
+    ]
+
+    found = recommend_certifications(score=score, certifications=options, held=frozenset())
+
+    assert [rec.proves for rec in found] == [
+        "Graded projects are evidence of guided hands-on work; independent work (level 3) takes projects of your own.",
+        "An exam is evidence of knowledge, not of hands-on level: back it with projects of your own.",
+    ]
+
+
+def test_recommend_certifications_count_the_certification_qualification_they_give():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 3, 1)], {"python": 1})
+    options = [
+        cert("aws-associate", "associate", [("python", 2)], credential=3),
+        cert("ibm-course", "course", [("python", 2)], credential=2),
+        cert("aws-credential-only", "associate", [("mlops", 3)], credential=3),
+    ]
+
+    found = recommend_certifications(
+        score=score, certifications=options, held=frozenset(), credential_key="ai-certification"
+    )
+    without_key = recommend_certifications(score=score, certifications=options, held=frozenset())
+
+    python = CoveredGap("python", "Python", 1, 3, 2, 2, 2)
+    assert [(rec.certification.slug, rec.covered, rec.addresses) for rec in found] == [
+        (
+            "aws-associate",
+            5,
+            (python, CoveredGap("ai-certification", "Ai-Certification", 0, 3, 1, 3, 3, KIND_EDUCATION)),
+        ),
+        ("ibm-course", 4, (python, CoveredGap("ai-certification", "Ai-Certification", 0, 3, 1, 2, 2, KIND_EDUCATION))),
+    ]
+    assert [(rec.certification.slug, rec.covered) for rec in without_key] == [("aws-associate", 2), ("ibm-course", 2)]
 
 
 def test_recommend_certifications_ties_prefer_less_preparation():
@@ -203,35 +301,74 @@ def test_recommend_certifications_ignores_non_skill_items():
 def certification_cases(draw):
     keys = draw(st.lists(st.sampled_from(SKILL_POOL), min_size=1, max_size=8, unique=True))
     requirements = [(KIND_SKILL, key, draw(st.integers(0, 4)), draw(st.integers(1, 5))) for key in keys]
-    ratings = {key: draw(st.integers(0, 4)) for key in keys}
+    requirements.append((KIND_EDUCATION, "ai-certification", draw(st.integers(0, 4)), draw(st.integers(1, 5))))
+    ratings = {key: draw(st.integers(0, 4)) for key in [*keys, "ai-certification"]}
     options = []
     for number in range(draw(st.integers(0, 12))):
         covers = draw(
             st.lists(st.tuples(st.sampled_from(SKILL_POOL), st.integers(1, 4)), max_size=4, unique_by=lambda c: c[0])
         )
-        level = draw(st.sampled_from(["foundational", "associate", "professional", "specialty", "course"]))
-        status = draw(st.sampled_from(["active", "retired"]))
-        options.append(cert(f"cert-{number}", level, covers, status=status, prep_hours=draw(st.integers(1, 200))))
+        options.append(
+            cert(
+                f"{draw(st.sampled_from(['aws', 'google', 'ibm']))}-{number}",
+                draw(st.sampled_from(["foundational", "associate", "professional", "specialty", "course"])),
+                covers,
+                status=draw(st.sampled_from(["active", "retired"])),
+                prep_hours=draw(st.integers(0, 200)),
+                audience=draw(st.sampled_from([ENGINEERING, BUSINESS])),
+                evidence=draw(st.sampled_from([EXAM, PROJECTS])),
+                credential=draw(st.integers(0, 4)),
+            )
+        )
     held = frozenset(draw(st.lists(st.sampled_from([option.slug for option in options] or ["none"]))))
     return score_for(requirements, ratings), options, held
 
 
 @PROPERTY_SETTINGS
-@given(case=certification_cases(), limit=st.integers(1, 5))
-def test_recommend_certifications_never_held_retired_or_useless(case, limit):
+@given(
+    case=certification_cases(),
+    limit=st.integers(1, 5),
+    cloud=st.sampled_from(["", "aws", "google", "ibm"]),
+    leadership=st.booleans(),
+)
+def test_recommend_certifications_never_held_retired_useless_or_business_below_lead(case, limit, cloud, leadership):
     score, options, held = case
 
-    found = recommend_certifications(score=score, certifications=options, held=held, limit=limit)
+    found = recommend_certifications(
+        score=score,
+        certifications=options,
+        held=held,
+        cloud=cloud,
+        leadership=leadership,
+        credential_key="ai-certification",
+        limit=limit,
+    )
 
     assert len(found) <= limit
-    assert all(rec.certification.slug not in held for rec in found)
-    assert all(rec.certification.status == "active" for rec in found)
-    assert all(rec.covered > 0 and rec.covered == sum(gap.covered for gap in rec.addresses) for rec in found)
-    if score.readiness >= 50:
-        assert [rec.covered for rec in found] == sorted((rec.covered for rec in found), reverse=True)
-    else:
-        entry = [rec.is_entry_level for rec in found]
-        assert entry == sorted(entry, reverse=True)
+    assert [rec.certification.slug for rec in found if rec.certification.slug in held] == []
+    assert {rec.certification.status for rec in found} <= {"active"}
+    assert all(rec.covered == sum(gap.covered for gap in rec.addresses) for rec in found)
+    assert [rec.certification.slug for rec in found if KIND_SKILL not in {gap.kind for gap in rec.addresses}] == []
+    if not leadership:
+        assert [rec.certification.slug for rec in found if rec.certification.audience == BUSINESS] == []
+    assert [rec.in_cloud for rec in found] == sorted((rec.in_cloud for rec in found), reverse=True)
+    for first, second in itertools.pairwise(found):
+        if first.in_cloud == second.in_cloud:
+            assert Fraction(first.covered, max(first.prep_hours, 1)) >= Fraction(
+                second.covered, max(second.prep_hours, 1)
+            )
+
+
+@PROPERTY_SETTINGS
+@given(case=certification_cases(), cloud=st.sampled_from(["", "aws", "google", "ibm"]), leadership=st.booleans())
+def test_recommend_certifications_deterministic(case, cloud, leadership):
+    score, options, held = case
+    arguments = {"score": score, "held": held, "cloud": cloud, "leadership": leadership, "limit": None}
+
+    first = recommend_certifications(certifications=options, **arguments)
+    again = recommend_certifications(certifications=list(options), **arguments)
+
+    assert first == again
 
 
 # --- Roadmap ----------------------------------------------------------------------
@@ -435,18 +572,166 @@ def test_build_roadmap_closes_each_gap_or_says_so(case):
     uncovered = {gap.key: gap for gap in roadmap.uncovered}
 
     for item in score.items:
+        planned = sorted(entry.action.slug for entry in flat if entry.action.key == item.key)
         levels = [entry.action.reaches_level for entry in flat if entry.action.key == item.key]
+        above = [a for a in actions if a.key == item.key and a.reaches_level > item.rating]
         reached = max([item.rating, *levels])
-        assert all(level > item.rating for level in levels)
         if item.gap == 0:
             assert (levels, item.key in uncovered) == ([], False)
         elif reached < item.target:
             assert uncovered[item.key] == UncoveredGap(
                 KIND_SKILL, item.key, item.label, item.rating, item.target, reached
             )
+            assert planned == sorted(a.slug for a in above)
         else:
+            # every action of each level up to the first level reaching the target, and nothing above it
+            stop = min(a.reaches_level for a in above if a.reaches_level >= item.target)
             assert item.key not in uncovered
-            assert sum(level >= item.target for level in levels) == 1
+            assert planned == sorted(a.slug for a in above if a.reaches_level <= stop)
+
+
+@PROPERTY_SETTINGS
+@given(case=roadmap_cases(), kind=st.sampled_from([KIND_SKILL, KIND_DUTY, KIND_EDUCATION]))
+def test_build_roadmap_every_action_is_reachable_when_its_gap_exists(case, kind):
+    _, actions, prerequisites = case
+    actions = [dataclasses.replace(a, kind=kind) for a in actions]
+
+    for wanted in actions:
+        score = score_for([(kind, wanted.key, wanted.reaches_level, 1)], {wanted.key: wanted.reaches_level - 1})
+        same_level = [a for a in actions if (a.key, a.reaches_level) == (wanted.key, wanted.reaches_level)]
+
+        roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites=prerequisites)
+        found = [entry.action for plan in roadmap.phases for entry in plan.actions]
+        found += [route.action for route in roadmap.long_routes]
+
+        if kind == KIND_EDUCATION:
+            # the one action of the level, the fewest hours first
+            assert found == [min(same_level, key=lambda a: (a.effort_hours, a.slug))]
+        else:
+            assert sorted(a.slug for a in found) == sorted(a.slug for a in same_level)
+
+
+def test_build_roadmap_takes_every_action_of_a_level():
+    score = score_for([(KIND_SKILL, "problem-solving", 3, 2)], {"problem-solving": 1})
+    actions = [
+        action("ps-2-puzzles", KIND_SKILL, "problem-solving", 2, 2, 20),
+        action("ps-3-mock-interviews", KIND_SKILL, "problem-solving", 3, 4, 60),
+        action("ps-3-system-design", KIND_SKILL, "problem-solving", 3, 4, 40),
+        action("ps-4-lead-reviews", KIND_SKILL, "problem-solving", 4, 5, 100),
+    ]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    # level 2 adds 100·2·1/6 = 33.3 points; level 3 another 33.3, shared 60:40 by hours
+    assert [
+        [(entry.action.slug, entry.level_from, entry.readiness_gain, entry.moved) for entry in plan.actions]
+        for plan in roadmap.phases
+    ] == [
+        [],
+        [("ps-2-puzzles", 1, 33.3, False)],
+        [],
+        [("ps-3-mock-interviews", 2, 20.0, False), ("ps-3-system-design", 2, 13.3, False)],
+        [],
+    ]
+    assert roadmap.total_hours == 120
+
+
+CERTIFICATION_ACTIONS = [
+    action("cert-1-literacy", KIND_EDUCATION, "ai-certification", 1, 1, 30),
+    action("cert-2-hands-on", KIND_EDUCATION, "ai-certification", 2, 2, 130),
+    action("cert-4-professional", KIND_EDUCATION, "ai-certification", 4, 5, 120),
+]
+
+
+@pytest.mark.parametrize(
+    ("rating", "target", "planned"),
+    [(0, 2, ["cert-2-hands-on"]), (0, 3, ["cert-4-professional"]), (1, 1, []), (0, 1, ["cert-1-literacy"])],
+    ids=["direct", "next-level-up", "met", "lowest"],
+)
+def test_build_roadmap_plans_one_action_reaching_an_education_target_directly(rating, target, planned):
+    score = score_for([(KIND_EDUCATION, "ai-certification", target, 1)], {"ai-certification": rating})
+
+    roadmap = build_roadmap(score=score, actions=CERTIFICATION_ACTIONS, phases=PHASES, prerequisites={})
+
+    assert [entry.action.slug for plan in roadmap.phases for entry in plan.actions] == planned
+    assert roadmap.uncovered == ()
+
+
+def test_build_roadmap_education_short_of_every_action_takes_the_highest():
+    score = score_for([(KIND_EDUCATION, "portfolio", 4, 1)], {"portfolio": 0})
+    actions = [action("portfolio-2", KIND_EDUCATION, "portfolio", 2, 3, 120), CERTIFICATION_ACTIONS[0]]
+    actions.append(action("portfolio-3", KIND_EDUCATION, "portfolio", 3, 3, 200))
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    assert planned_slugs(roadmap)[2] == (3, ["portfolio-3"], 200)
+    assert roadmap.uncovered == (UncoveredGap(KIND_EDUCATION, "portfolio", "Portfolio", 0, 4, 3),)
+
+
+DEGREE_ACTIONS = [
+    action("degree-2-bachelors", KIND_EDUCATION, "degree", 2, 1, 5400),
+    action("degree-3-masters", KIND_EDUCATION, "degree", 3, 1, 1800),
+    action("degree-4-phd", KIND_EDUCATION, "degree", 4, 5, 9000),
+]
+
+
+def degree_score(target, expectation, rating=0):
+    profile = Profile(
+        role="nlp-engineer",
+        role_name="NLP Engineer",
+        seniority="senior",
+        seniority_name="Senior",
+        seniority_rank=3,
+        requirements=(
+            Requirement(KIND_SKILL, "python", "Python", 3, 3),
+            Requirement(KIND_EDUCATION, "degree", "Degree", target, 1, expectation=expectation),
+        ),
+    )
+    return score_profile(profile, {(KIND_SKILL, "python"): 0, (KIND_EDUCATION, "degree"): rating})
+
+
+def test_build_roadmap_a_missing_required_degree_is_a_long_route_outside_the_hours():
+    score = degree_score(2, "required")
+    actions = [*DEGREE_ACTIONS, action("python-3", KIND_SKILL, "python", 3, 3, 80)]
+
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    # python adds 100·3·3/11 = 81.8 points, the degree 100·1·2/11 = 18.1
+    assert planned_slugs(roadmap) == [(1, [], 0), (2, [], 0), (3, ["python-3"], 80), (4, [], 0), (5, [], 0)]
+    assert roadmap.total_hours == 80
+    assert roadmap.long_routes == (
+        LongRoute(DEGREE_ACTIONS[0], "Degree", 0, 2, "required", optional=False, readiness_gain=18.1),
+    )
+
+
+def test_build_roadmap_a_preferred_degree_is_an_optional_long_route():
+    score = degree_score(4, "preferred", rating=2)
+
+    roadmap = build_roadmap(score=score, actions=DEGREE_ACTIONS, phases=PHASES, prerequisites={})
+
+    assert (roadmap.total_hours, [plan.actions for plan in roadmap.phases]) == (0, [(), (), (), (), ()])
+    assert roadmap.long_routes == (
+        # 100·1·(4-2)/13 points
+        LongRoute(DEGREE_ACTIONS[2], "Degree", 2, 4, "preferred", optional=True, readiness_gain=15.3),
+    )
+
+
+def test_action_gains_are_exact_and_shared_by_hours():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_SKILL, "mlops", 1, 1)], {"python": 1})
+    python_2 = action("python-2", KIND_SKILL, "python", 2, 2, 30)
+    python_3a = action("python-3a", KIND_SKILL, "python", 3, 3, 10)
+    python_3b = action("python-3b", KIND_SKILL, "python", 3, 3, 30)
+    mlops_4 = action("mlops-4", KIND_SKILL, "mlops", 4, 5, 10)
+
+    gains = action_gains(score=score, actions=[(python_2, 1), (python_3a, 2), (python_3b, 2), (mlops_4, 0)])
+
+    # Σ possible = 2·3 + 1·1 = 7; python 1 → 2 adds 100·2/7; 2 → 3 adds 100·2/7 shared 1:3; mlops stops at its target 1
+    assert gains == {
+        "python-2": Fraction(200, 7),
+        "python-3a": Fraction(50, 7),
+        "python-3b": Fraction(150, 7),
+        "mlops-4": Fraction(100, 7),
+    }
 
 
 # --- Career context ---------------------------------------------------------------
