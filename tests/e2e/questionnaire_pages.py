@@ -22,7 +22,11 @@ def anchor_text(kind: str, key: str, level: int) -> str:
 
 
 def answer_card(page: Page, *, kind: str, key: str, level: int):
-    group = page.get_by_role("group", name=question_label(kind, key), exact=True)
+    # An optional question's name ends with its badge: "Edge deployment optional for your target".
+    label = question_label(kind, key)
+    group = page.get_by_role("group", name=label, exact=True).or_(
+        page.get_by_role("group", name=f"{label} optional for your target", exact=True)
+    )
     return group.locator("label").filter(has_text=anchor_text(kind, key, level))
 
 

@@ -192,7 +192,8 @@ def retake_with_improvements(page: Page) -> None:
     page.get_by_role("button", name="Start the questionnaire").click()
 
     expect(page).to_have_url(re.compile(rf"/assess/{UUID}/skills-programming/$"))
-    expect(page.get_by_text("Step 1 of 9 · 31 of 31 answered")).to_be_visible()
+    # 31 questions less the six specialisms Machine Learning Engineer (mid) does not ask for.
+    expect(page.get_by_text("Step 1 of 9 · 25 of 25 answered")).to_be_visible()
     for title, kind, answers in FIRST_STEPS:
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         for key, level in answers.items():

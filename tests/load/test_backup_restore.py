@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.load.conftest import (
+from tests.load.servers import (
     COMMAND_SECONDS,
     PROJECT_DIR,
     AppServer,

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from career.models import Certification
-from tests.load.conftest import latest_mail
+from tests.load.servers import latest_mail
 from tests.load.test_concurrency_and_faults import (
     CANDIDATES,
     Browser,
