@@ -141,6 +141,7 @@ class Candidate:
     report: str = ""
     certifications: list[str] = field(default_factory=list)
     experience: dict[str, str] = field(default_factory=dict)
+    cloud: str = ""
     sent: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)  # step slug -> answers
     saved_steps: list[str] = field(default_factory=list)  # steps whose save the server acknowledged
     step_paths: list[str] = field(default_factory=list)
@@ -191,7 +192,10 @@ class Candidate:
         answers = {}
         for name, values in page.choices("radio").items():
             data.append((name, self.pick(name, values)))
-            answers[(kind, name)] = int(data[-1][1])
+            if name == "preferred_cloud":  # a choice on the experience step, not a rating
+                self.cloud = data[-1][1]
+            else:
+                answers[(kind, name)] = int(data[-1][1])
         for name, values in page.choices("checkbox").items():
             self.certifications = [value for value in values if self.pick(f"{name}:{value}", ["", "", "held"])]
             data += [(name, value) for value in self.certifications]
@@ -302,7 +306,7 @@ def snapshot_inputs(report: dict) -> dict:
         "target": (snapshot["target"]["role"], snapshot["target"]["seniority"]),
         "answers": {(a["kind"], a["key"]): a["rating"] for a in snapshot["answers"]},
         "held_certifications": snapshot["held_certifications"],
-        "experience": snapshot["experience"],
+        "experience": {key: snapshot["experience"][key] for key in EXPERIENCE_KEYS},
     }
 
 
@@ -315,8 +319,12 @@ def candidate_inputs(candidate: Candidate, answers: dict) -> dict:
             "years": int(candidate.experience["years_experience"]),
             "shipped_projects": int(candidate.experience["shipped_projects"]),
             "portfolio_url": candidate.experience["portfolio_url"],
+            "preferred_cloud": candidate.cloud,
         },
     }
+
+
+EXPERIENCE_KEYS = ("years", "shipped_projects", "portfolio_url", "preferred_cloud")
 
 
 # "database is locked" from SQLite, and any error or traceback that Django or gunicorn logged.
