@@ -224,7 +224,12 @@ class ShareLinkForm(forms.Form):
         label="The link stops working",
         error_messages={"invalid_choice": "Choose when the link stops working: never, or after 7, 30 or 90 days."},
     )
-    # No crispy helper: templates/assessment/_share_links.html writes the two fields by hand.
+    show_portfolio = forms.BooleanField(
+        required=False,
+        label="Show my portfolio link",
+        help_text="Off unless you tick it: the person opening this link then sees the portfolio address you gave.",
+    )
+    # No crispy helper: templates/assessment/_share_links.html writes the fields by hand.
 
 
 class AccountDeleteForm(CrispyFieldsMixin, forms.Form):
