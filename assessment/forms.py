@@ -32,19 +32,30 @@ class CrispyFieldsMixin:
 
 
 class StartForm(CrispyFieldsMixin, forms.Form):
+    """The target. templates/assessment/start.html draws `role` and `seniority` as cards, with what the
+    catalogue says about each choice; only `prefill` goes through crispy."""
+
     role = forms.ModelChoiceField(
         queryset=Role.objects.all(),
         to_field_name="slug",
         empty_label=None,
+        widget=forms.RadioSelect,
         label="Target role",
-        error_messages={"invalid_choice": "Choose one of the listed roles."},
+        error_messages={
+            "required": "Choose the role you are aiming for.",
+            "invalid_choice": "Choose one of the listed roles.",
+        },
     )
     seniority = forms.ModelChoiceField(
         queryset=SeniorityLevel.objects.all(),
         to_field_name="slug",
         empty_label=None,
+        widget=forms.RadioSelect,
         label="Target seniority",
-        error_messages={"invalid_choice": "Choose one of the listed seniority levels."},
+        error_messages={
+            "required": "Choose the seniority you want to be ready for.",
+            "invalid_choice": "Choose one of the listed seniority levels.",
+        },
     )
 
     prefill = forms.BooleanField(
@@ -231,7 +242,12 @@ class ShareLinkForm(forms.Form):
         label="The link stops working",
         error_messages={"invalid_choice": "Choose when the link stops working: never, or after 7, 30 or 90 days."},
     )
-    # No crispy helper: templates/assessment/_share_links.html writes the two fields by hand.
+    show_portfolio = forms.BooleanField(
+        required=False,
+        label="Show my portfolio link",
+        help_text="Off unless you tick it: the person opening this link then sees the portfolio address you gave.",
+    )
+    # No crispy helper: templates/assessment/_share_links.html writes the fields by hand.
 
 
 class AccountDeleteForm(CrispyFieldsMixin, forms.Form):

@@ -32,6 +32,15 @@ SIGNUPS_PER_ADDRESS = "signups-per-address"
 PASSWORD_RESETS_PER_ADDRESS = "password-resets-per-address"  # noqa: S105 (a limit name)
 
 
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 24 * 3600}
+
+
+def rate_window_seconds(rate: str) -> int:
+    """How long a "count/period" rate counts for, in seconds: "10/h" is 3600, "100/2h" 7200."""
+    period = rate.split("/", 1)[1]
+    return int(period[:-1] or 1) * PERIOD_SECONDS[period[-1]]
+
+
 def client_address(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or behind a proxy the one it appended to the header named
     in settings (the last entry of X-Forwarded-For), so a client cannot choose its own."""

@@ -146,6 +146,8 @@ class Report(OwnedByCandidate):
     readiness = models.DecimalField(max_digits=4, decimal_places=1)
     estimated_seniority_name = models.CharField(max_length=80, blank=True)
     catalogue_version = models.CharField(max_length=64, help_text="A fingerprint of the requirement profiles used.")
+    # Kept out of the stored body: the owner's pages show it, a share link only when the owner chose so.
+    portfolio_url = models.URLField(blank=True, max_length=300)
     snapshot = models.JSONField()
     # The body of the report page, rendered from the snapshot once: a snapshot never
     # changes, so neither does its HTML. `body_template` fingerprints the template it
@@ -192,6 +194,10 @@ class ShareLink(models.Model):
     # 32 random bytes, URL-safe: 256 bits, far beyond guessing.
     token = models.CharField(max_length=64, unique=True)
     label = models.CharField(max_length=80, blank=True, help_text="Who the link is for, as a reminder.")
+    # The report's stored body never holds the portfolio link: the shared page adds it only when the owner chose so.
+    show_portfolio = models.BooleanField(
+        default=False, help_text="The shared page shows the candidate's portfolio link."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

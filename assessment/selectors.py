@@ -674,6 +674,7 @@ def _share_link_export(link: ShareLink) -> dict:
         "report": str(link.report_id),
         "token": link.token,
         "label": link.label,
+        "show_portfolio": link.show_portfolio,
         "created_at": link.created_at.isoformat(),
         "expires_at": _isoformat(link.expires_at),
         "revoked_at": _isoformat(link.revoked_at),

@@ -239,6 +239,7 @@ def assessment_complete(
             readiness=round(snapshot["score"]["readiness"], 1),
             estimated_seniority_name=snapshot["confidence"]["shown_name"] or "",
             catalogue_version=snapshot["catalogue_version"],
+            portfolio_url=locked.portfolio_url,
             snapshot=snapshot,
         )
         report_body_get(report=report)  # rendered now, once: the page never renders it again
@@ -439,11 +440,18 @@ def report_delete(*, report: Report) -> None:
 SHARE_TOKEN_BYTES = 32  # secrets.token_urlsafe: 256 random bits, 43 URL-safe characters
 
 
-def report_share_link_create(*, report: Report, label: str, expires_in_days: int | None) -> ShareLink:
-    """A new private, read-only link to one report; it never expires when expires_in_days is None."""
+def report_share_link_create(
+    *, report: Report, label: str, expires_in_days: int | None, show_portfolio: bool = False
+) -> ShareLink:
+    """A new private, read-only link to one report; it never expires when expires_in_days is None,
+    and shows the candidate's portfolio link only with show_portfolio."""
     expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
     return ShareLink.objects.create(
-        report=report, token=secrets.token_urlsafe(SHARE_TOKEN_BYTES), label=label, expires_at=expires_at
+        report=report,
+        token=secrets.token_urlsafe(SHARE_TOKEN_BYTES),
+        label=label,
+        expires_at=expires_at,
+        show_portfolio=show_portfolio,
     )
 
 

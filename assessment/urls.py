@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import account_data, accounts, exports, questionnaire, reports, sharing
+from assessment.views import account_data, accounts, exports, privacy, questionnaire, reports, sharing
 
 app_name = "assessment"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("s/<str:token>/", sharing.shared_report, name="shared-report"),
     path("account/data/", account_data.account_data, name="account-data"),
     path("account/delete/", account_data.account_delete, name="account-delete"),
+    path("privacy/", privacy.privacy, name="privacy"),
 ]

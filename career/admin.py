@@ -408,13 +408,14 @@ class RoleAdmin(CatalogueAdmin):
     list_display = ("name", "focus_area", "experience_range", "research_focused", "profile_count", "order")
     list_filter = ("research_focused",)
     list_select_related = ("typical_seniority_from", "typical_seniority_to")
-    search_fields = ("name", "slug", "focus_area", "summary")
+    search_fields = ("name", "slug", "focus_area", "summary", "distinction")
     prepopulated_fields = {"slug": ("name",)}
     fields = (
         "name",
         "slug",
         "focus_area",
         "summary",
+        "distinction",
         ("typical_seniority_from", "typical_seniority_to"),
         "focus_skill",
         "research_focused",
@@ -550,22 +551,47 @@ class CertificationSkillInline(CatalogueTabularInline):
 
 @admin.register(Certification)
 class CertificationAdmin(CatalogueAdmin):
-    list_display = ("name", "provider", "level", "status", "covered_skill_count", "prep_hours", "retired_on")
+    list_display = (
+        "name",
+        "provider",
+        "level",
+        "status",
+        "covered_skill_count",
+        "prep_hours",
+        "fee",
+        "facts_checked_on",
+        "retired_on",
+    )
     list_filter = ("status", "level", "provider", "audience", "evidence")
     list_select_related = ("provider",)
     search_fields = ("name", "slug", "description", "provider__name")
     prepopulated_fields = {"slug": ("name",)}
-    fields = (
-        "name",
-        "slug",
-        "provider",
-        "level",
-        ("audience", "evidence", "credential_level"),
-        "description",
-        "url",
-        "prep_hours",
-        ("status", "retired_on"),
-        "status_note",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "provider",
+                    "level",
+                    ("audience", "evidence", "credential_level"),
+                    "description",
+                    "url",
+                    "prep_hours",
+                    ("status", "retired_on"),
+                    "status_note",
+                )
+            },
+        ),
+        (
+            "Exam facts",
+            {
+                "description": "From the official page. Leave a fact blank when unsure: candidates are then sent "
+                "to the official page. Any fact needs the date it was checked.",
+                "fields": ("exam_format", "duration", "fee", "facts_checked_on"),
+            },
+        ),
     )
     inlines = [CertificationSkillInline]
 

@@ -402,6 +402,12 @@ class Role(SlugModel):
     name = models.CharField(max_length=120, unique=True)
     focus_area = models.CharField(max_length=120)
     summary = models.TextField()
+    distinction = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One line on what sets this role apart from its neighbours, shown on the role cards where "
+        "candidates choose a target (e.g. MLOps against ML Platform and AI Systems Engineer).",
+    )
     typical_seniority_from = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
     typical_seniority_to = models.ForeignKey(SeniorityLevel, on_delete=models.PROTECT, related_name="+")
     research_focused = models.BooleanField(default=False, help_text="A PhD is preferred for research-focused roles.")
@@ -572,8 +578,18 @@ class Certification(SlugModel):
         validators=[MinValueValidator(1), MaxValueValidator(LEVEL_MAX)],
         help_text="The level of the 'AI and machine learning certification' qualification that holding it gives.",
     )
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     prep_hours = models.PositiveSmallIntegerField(help_text="A rough preparation effort, in hours.")
+    # Facts copied from the official page, with the day they were checked. Leave a fact
+    # blank rather than guess: candidates are then sent to the official page.
+    exam_format = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “65 multiple-choice or multiple-response questions”."
+    )
+    duration = models.CharField(max_length=80, blank=True, help_text="E.g. “90 minutes”, or “self-paced”.")
+    fee = models.CharField(max_length=80, blank=True, help_text="With its currency, e.g. “USD 100”.")
+    facts_checked_on = models.DateField(
+        null=True, blank=True, help_text="The day the format, duration and fee were checked on the official page."
+    )
     retired_on = models.DateField(null=True, blank=True)
     status_note = models.CharField(max_length=200, blank=True)
 
@@ -589,10 +605,19 @@ class Certification(SlugModel):
                 violation_error_message="An active certification cannot have a retirement date.",
             ),
             level_range_check("credential_level", minimum=1),
+            models.CheckConstraint(
+                condition=Q(exam_format="", duration="", fee="") | Q(facts_checked_on__isnull=False),
+                name="career_certification_facts_have_a_check_date",
+                violation_error_message="Give the date the format, duration and fee were checked.",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_facts(self) -> bool:
+        return bool(self.exam_format or self.duration or self.fee)
 
 
 class CertificationSkillManager(models.Manager):

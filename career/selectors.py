@@ -35,6 +35,7 @@ from career.models import (
     RoadmapPhase,
     Role,
     SalaryBand,
+    SeniorityLevel,
     Skill,
     SkillCategory,
     SkillLevel,
@@ -97,6 +98,42 @@ def role_list() -> QuerySet[Role]:
         .order_by("order", "name")
         .fetch_mode(FETCH_RAISE)
     )
+
+
+@dataclass(frozen=True)
+class SeniorityChoice:
+    """A seniority as the start page offers it: its pay band and the years people usually have."""
+
+    slug: str
+    name: str
+    description: str
+    band_name: str
+    band_label: str
+    years_min: int
+    years_max: int | None  # the next level's usual minimum; None for the top level
+
+    @property
+    def years(self) -> str:
+        if self.years_max is None or self.years_max <= self.years_min:
+            return f"{self.years_min}+ years"
+        return f"{self.years_min}\N{EN DASH}{self.years_max} years"
+
+
+def seniority_choice_list() -> list[SeniorityChoice]:
+    """Every seniority from junior up, with its salary band and usual years of experience (1 query)."""
+    levels = list(SeniorityLevel.objects.select_related("salary_band").order_by("rank").fetch_mode(FETCH_RAISE))
+    return [
+        SeniorityChoice(
+            slug=level.slug,
+            name=level.name,
+            description=level.description,
+            band_name=level.salary_band.name,
+            band_label=level.salary_band.label,
+            years_min=level.typical_years_min,
+            years_max=levels[index + 1].typical_years_min if index + 1 < len(levels) else None,
+        )
+        for index, level in enumerate(levels)
+    ]
 
 
 def role_get(*, slug: str) -> Role:

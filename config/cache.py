@@ -46,3 +46,22 @@ class DatabaseCache(db.DatabaseCache):
         for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
             value = converter(value, expression, connection)
         return value
+
+    def delete_expired(self, *, dry_run: bool = False) -> int:
+        """Delete the entries whose time is up (or only count them); how many there were.
+
+        Django removes an expired entry only when it is read again or when the table is
+        over MAX_ENTRIES, so expired counters and pending sign-ups could otherwise stay
+        for good; purge_anonymous_assessments calls this daily.
+        """
+        alias = router.db_for_write(self.cache_model_class)
+        connection = connections[alias]
+        quote = connection.ops.quote_name
+        table, expires = quote(self._table), quote("expires")
+        verb = "SELECT COUNT(*)" if dry_run else "DELETE"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{verb} FROM {table} WHERE {expires} < %s",
+                [connection.ops.adapt_datetimefield_value(now().replace(microsecond=0))],
+            )
+            return cursor.fetchone()[0] if dry_run else cursor.rowcount

@@ -282,7 +282,9 @@ def make_certification(
     prep_hours: int = 40,
     covered_skills: Iterable[Skill] = (),
     covered_level: int = 2,
+    **facts,
 ) -> Certification:
+    """`facts`: any of url, exam_format, duration, fee and facts_checked_on."""
     n = _next()
     certification = Certification.objects.create(
         slug=slug or f"test-certification-{n}",
@@ -294,6 +296,7 @@ def make_certification(
         status_note=status_note,
         description="A certification built for a test.",
         prep_hours=prep_hours,
+        **facts,
     )
     CertificationSkill.objects.bulk_create(
         CertificationSkill(certification=certification, skill=skill, level=covered_level) for skill in covered_skills

@@ -7,6 +7,7 @@ file is sent. Sibling view modules import these from here, never from one anothe
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -53,7 +54,7 @@ def signed_in_owner(request) -> dict:
 
 def report_page_context(*, request, report, share_form: ShareLinkForm | None = None) -> dict:
     """What templates/assessment/report.html needs: the report, its body, and for its signed-in
-    owner the share links panel."""
+    owner the share links panel (for an anonymous one, how long the report is kept)."""
     # The body is HTML this app rendered from the snapshot and stored with the report.
     context = {"report": report, "body": mark_safe(services.report_body_get(report=report))}  # noqa: S308
     if request.user.is_authenticated:
@@ -61,6 +62,8 @@ def report_page_context(*, request, report, share_form: ShareLinkForm | None = N
             "share_links": selectors.share_link_list(report=report),
             "share_form": share_form or ShareLinkForm(),
         }
+    else:
+        context["retention_days"] = settings.ANONYMOUS_RETENTION_DAYS
     return context
 
 

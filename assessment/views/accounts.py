@@ -1,5 +1,6 @@
 """Sign up and log in, keeping whatever the candidate did anonymously in this browser."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
@@ -42,7 +43,8 @@ def signup(request):
             urls=_signup_mail_urls(request),
         )
         return redirect("signup-done")
-    return render(request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "retention_days": settings.ANONYMOUS_RETENTION_DAYS}
+    return render(request, "registration/signup.html", context, status=400 if form.errors else 200)
 
 
 def _signup_mail_urls(request) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from assessment import selectors, services
 from assessment.forms import StartForm, StepForm, unexpected_fields
 from assessment.limits import limit_anonymous_starts
 from assessment.views import anonymous_token_get, candidate
+from career import selectors as catalogue
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +34,14 @@ def start(request):
     else:
         initial = {"role": request.GET.get("role"), "seniority": request.GET.get("seniority", "mid")}
         form = StartForm(initial=initial, can_prefill=latest is not None)
-    context = {"form": form, "in_progress": selectors.assessments_in_progress(**candidate(request))}
+    context = {
+        "form": form,
+        "in_progress": selectors.assessments_in_progress(**candidate(request)),
+        # The choices as cards: each role with its typical seniority, each seniority with its pay and years.
+        "roles": list(catalogue.role_list()),
+        "seniorities": catalogue.seniority_choice_list(),
+        "retention_days": settings.ANONYMOUS_RETENTION_DAYS,
+    }
     return render(request, "assessment/start.html", context, status=400 if form.errors else 200)
 
 

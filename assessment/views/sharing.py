@@ -23,7 +23,10 @@ def share_create(request, pk):
         context = report_page_context(request=request, report=report, share_form=form)
         return render(request, "assessment/report.html", context, status=400)
     services.report_share_link_create(
-        report=report, label=form.cleaned_data["label"], expires_in_days=form.cleaned_data["expires_in_days"]
+        report=report,
+        label=form.cleaned_data["label"],
+        expires_in_days=form.cleaned_data["expires_in_days"],
+        show_portfolio=form.cleaned_data["show_portfolio"],
     )
     messages.success(
         request, "Share link created: anyone who has it can read this report until it expires or you revoke it."

@@ -1,5 +1,6 @@
 """Sign-up, second half: "check your email", and the link that creates the account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from assessment.views import anonymous_work_claim
 
 @require_GET
 def signup_done(request):
-    return render(request, "registration/signup_done.html")
+    return render(request, "registration/signup_done.html", {"hours": settings.SIGNUP_CONFIRM_HOURS})
 
 
 @require_http_methods(["GET", "POST"])

@@ -32,3 +32,9 @@ def answer_card(page: Page, *, kind: str, key: str, level: int):
 
 def save_and_continue(page: Page) -> None:
     page.get_by_role("button", name="Save and continue →").click()
+
+
+def choose_target(page: Page, *, role: str, seniority: str) -> None:
+    """Pick the role and seniority cards on the start page by their names."""
+    page.get_by_role("radio", name=role, exact=True).check()
+    page.get_by_role("radio", name=seniority, exact=True).check()

@@ -149,6 +149,7 @@ def test_catalogue_pages_have_no_serious_axe_violations(page: Page, catalogue):
         ("outlook", "/outlook/"),
         ("KPIs", "/kpis/"),
         ("FAQ", "/faq/"),
+        ("privacy", "/privacy/"),
         ("404", shows("/no-such-page/", "Page not found", status=404)),
     ]
 

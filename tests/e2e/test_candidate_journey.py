@@ -11,7 +11,7 @@ from career.models import (
     Role,
 )
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.questionnaire_pages import answer_card, save_and_continue
+from tests.e2e.questionnaire_pages import answer_card, choose_target, save_and_continue
 
 pytestmark = [pytest.mark.e2e]
 
@@ -165,8 +165,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     page.goto("/")
     page.get_by_role("link", name="Start your assessment").click()
     expect(page).to_have_url(re.compile(r"/assess/$"))
-    page.get_by_label("Target role").select_option(label="NLP Engineer")
-    page.get_by_label("Target seniority").select_option(label="Mid-level")
+    choose_target(page, role="NLP Engineer", seniority="Mid-level")
     page.get_by_role("button", name="Start the questionnaire").click()
 
     expect(page).to_have_url(re.compile(rf"/assess/{UUID}/skills-programming/$"))
@@ -299,8 +298,7 @@ def test_questionnaire_without_javascript_reaches_a_full_report(browser: Browser
         page = context.new_page()
         page.goto("/")
         page.get_by_role("link", name="Start your assessment").click()
-        page.get_by_label("Target role").select_option(label="AI Developer")
-        page.get_by_label("Target seniority").select_option(label="Junior")
+        choose_target(page, role="AI Developer", seniority="Junior")
         page.get_by_role("button", name="Start the questionnaire").click()
 
         titles = []

@@ -16,7 +16,7 @@ from career.models import (
     SeniorityLevel,
 )
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.questionnaire_pages import answer_card, question_label, save_and_continue
+from tests.e2e.questionnaire_pages import answer_card, choose_target, question_label, save_and_continue
 
 pytestmark = [pytest.mark.e2e]
 
@@ -27,6 +27,7 @@ USERNAME = "robin-returns"
 EMAIL = "robin.returns@example.com"
 PASSWORD = "correct-horse-battery-9"
 ROLE, SENIORITY = "machine-learning-engineer", "mid"
+ROLE_NAME, SENIORITY_NAME = "Machine Learning Engineer", "Mid-level"
 SHARE_LABEL = "Mentor at the meetup"
 YEARS_LABEL = "Years of hands-on experience in software or data"
 PROJECTS_LABEL = "AI or ML projects you have shipped (to users, a client or production)"
@@ -166,8 +167,7 @@ def sign_up(page: Page) -> None:
 
 def take_first_assessment(page: Page) -> None:
     page.get_by_role("link", name="New assessment").click()
-    page.get_by_label("Target role").select_option(ROLE)
-    page.get_by_label("Target seniority").select_option(SENIORITY)
+    choose_target(page, role=ROLE_NAME, seniority=SENIORITY_NAME)
     # Nothing to start from yet.
     expect(page.get_by_label("Start from my latest answers")).to_have_count(0)
     page.get_by_role("button", name="Start the questionnaire").click()
@@ -186,8 +186,8 @@ def retake_with_improvements(page: Page) -> None:
     """From the report: Retake, keep the latest answers, change only what improved."""
     page.get_by_role("link", name="Retake").click()
     expect(page).to_have_url(re.compile(r"/assess/\?role=machine-learning-engineer&seniority=mid$"))
-    expect(page.get_by_label("Target role")).to_have_value(ROLE)
-    expect(page.get_by_label("Target seniority")).to_have_value(SENIORITY)
+    expect(page.get_by_role("radio", name=ROLE_NAME, exact=True)).to_be_checked()
+    expect(page.get_by_role("radio", name=SENIORITY_NAME, exact=True)).to_be_checked()
     expect(page.get_by_label("Start from my latest answers")).to_be_checked()
     page.get_by_role("button", name="Start the questionnaire").click()
 

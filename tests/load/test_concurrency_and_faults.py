@@ -167,8 +167,9 @@ class Candidate:
     def start(self) -> str:
         """Open the start page, start an assessment and return the first step's path."""
         page = PageParser(self.get("/assess/", 200).body)
-        self.role = page.options["role"][self.index % len(page.options["role"])]
-        self.seniority = page.options["seniority"][self.index % len(page.options["seniority"])]
+        cards = page.choices("radio")
+        self.role = cards["role"][self.index % len(cards["role"])]
+        self.seniority = cards["seniority"][self.index % len(cards["seniority"])]
         data = [
             ("csrfmiddlewaretoken", page.value("csrfmiddlewaretoken")),
             ("role", self.role),

@@ -3,6 +3,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -27,6 +29,10 @@ def age(*, report: Report | None = None, assessment: Assessment | None = None, d
         assessment = report.assessment
     if assessment is not None:
         Assessment.objects.filter(pk=assessment.pk).update(created_at=moment, updated_at=moment)
+
+
+# The second line of every run: the rows these tests create never expire.
+NOTHING_EXPIRED = "Deleted 0 expired session(s) and 0 expired cache row(s).\n"
 
 
 def purge(*args) -> str:
@@ -75,7 +81,10 @@ def test_purge_deletes_old_anonymous_work_with_its_answers_and_pdf_and_keeps_the
 
     output = purge()
 
-    assert output == "Deleted 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n"
+    assert (
+        output
+        == "Deleted 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED
+    )
     assert set(Report.objects.values_list("pk", flat=True)) == {recent_anonymous_report.pk, old_account_report.pk}
     assert set(Assessment.objects.values_list("pk", flat=True)) == kept_assessments
     assert (set(Answer.objects.values_list("assessment_id", flat=True)), ReportPdf.objects.count()) == (
@@ -87,14 +96,20 @@ def test_purge_deletes_old_anonymous_work_with_its_answers_and_pdf_and_keeps_the
 def test_purge_dry_run_counts_without_deleting(old_anonymous_report, old_anonymous_draft, recent_anonymous_report):
     output = purge("--dry-run")
 
-    assert output == "Would delete 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n"
+    assert (
+        output
+        == "Would delete 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n"
+        + "Would delete 0 expired session(s) and 0 expired cache row(s).\n"
+    )
     assert (Assessment.objects.count(), Report.objects.count()) == (3, 2)
 
 
 def test_purge_takes_the_age_from_the_command_line(old_anonymous_report, recent_anonymous_report):
     output = purge("--older-than-days", "7")
 
-    assert output == "Deleted 2 anonymous assessment(s) and 2 anonymous report(s) older than 7 day(s).\n"
+    assert (
+        output == "Deleted 2 anonymous assessment(s) and 2 anonymous report(s) older than 7 day(s).\n" + NOTHING_EXPIRED
+    )
     assert (Assessment.objects.count(), Report.objects.count()) == (0, 0)
 
 
@@ -104,7 +119,7 @@ def test_purge_takes_the_default_age_from_the_setting(settings, old_anonymous_dr
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 60 day(s).\n",
+        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 60 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -115,7 +130,7 @@ def test_purge_spares_a_draft_the_candidate_is_still_answering(old_anonymous_dra
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n",
+        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -123,3 +138,24 @@ def test_purge_spares_a_draft_the_candidate_is_still_answering(old_anonymous_dra
 def test_purge_refuses_an_age_below_one_day():
     with pytest.raises(CommandError, match=r"--older-than-days must be at least 1\."):
         purge("--older-than-days", "0")
+
+
+def test_purge_deletes_expired_sessions_and_cache_rows_and_keeps_live_ones():
+    past, future = timezone.now() - timedelta(minutes=1), timezone.now() + timedelta(hours=1)
+    Session.objects.bulk_create(
+        [
+            Session(session_key="e" * 32, session_data="", expire_date=past),
+            Session(session_key="l" * 32, session_data="", expire_date=future),
+        ]
+    )
+    cache.set("pending-signup-that-expired", {"email": "old@example.org"}, timeout=-60)  # stored, already expired
+    cache.set("live-counter", 3, timeout=3600)
+
+    output = purge()
+
+    assert output == (
+        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n"
+        "Deleted 1 expired session(s) and 1 expired cache row(s).\n"
+    )
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["l" * 32]
+    assert (cache.get("live-counter"), cache.has_key("pending-signup-that-expired")) == (3, False)

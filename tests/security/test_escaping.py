@@ -67,7 +67,7 @@ def candidate_client(planted):
 
 @pytest.fixture
 def report(candidate_client) -> Report:
-    """A report built after the edits, with a hostile portfolio address and share-link label."""
+    """A report built after the edits, with a hostile portfolio address and share-link label (showing the portfolio)."""
     assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
     for step in questionnaire_get().steps:
         data = step_answers(step)
@@ -77,7 +77,8 @@ def report(candidate_client) -> Report:
         assert candidate_client.post(url, data).status_code == 302
     report = Report.objects.get(assessment=assessment)
     share = candidate_client.post(
-        reverse("assessment:share-create", kwargs={"pk": report.pk}), {"label": SHARE_LABEL, "expires_in_days": ""}
+        reverse("assessment:share-create", kwargs={"pk": report.pk}),
+        {"label": SHARE_LABEL, "expires_in_days": "", "show_portfolio": "on"},
     )
     assert share.status_code == 302
     return report

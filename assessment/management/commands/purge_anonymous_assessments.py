@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ class Command(BaseCommand):
     help = (
         "Delete anonymous assessments (with their answers) and anonymous reports (with their PDFs) "
         "untouched for longer than the retention period. Work saved to an account is never touched. "
+        "Also deletes expired sessions and expired cache entries (rate-limit counters, pending sign-ups). "
         "Run it daily, e.g. from cron."
     )
 
@@ -41,3 +44,17 @@ class Command(BaseCommand):
             f"{verb} {assessment_count} anonymous assessment(s) and {report_count} anonymous report(s) "
             f"older than {older_than_days} day(s)."
         )
+        session_count, cache_count = self._expired(dry_run=dry_run)
+        self.stdout.write(f"{verb} {session_count} expired session(s) and {cache_count} expired cache row(s).")
+
+    @staticmethod
+    def _expired(*, dry_run: bool) -> tuple[int, int]:
+        """Expired sessions and cache entries: the privacy page promises they go daily.
+
+        A cache that expires entries by itself (Redis, Memcached) has no delete_expired().
+        """
+        sessions = Session.objects.filter(expire_date__lt=timezone.now())
+        session_count = sessions.count() if dry_run else sessions.delete()[0]
+        delete_expired = getattr(cache, "delete_expired", None)
+        cache_count = delete_expired(dry_run=dry_run) if delete_expired else 0
+        return session_count, cache_count

@@ -188,3 +188,38 @@ def test_owner_report_page_query_count_is_constant_in_catalogue_size(
     page = response.content.decode()
     assert page.count('data-testid="share-link"') == 3
     assert f"{report.readiness}%" in page
+
+
+def test_start_page_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
+    start_assessment(client)
+
+    # Session, the assessments in progress, then one query each for the role cards (with their typical
+    # seniorities) and the seniority cards (with their salary bands).
+    with django_assert_num_queries(4):
+        response = client.get(reverse("assessment:start"))
+
+    page = response.content.decode()
+    assert page.count('data-testid="role-card"') == 11 * catalogue_factor
+    assert page.count('data-testid="seniority-card"') == 4
+
+
+def test_signed_in_start_page_query_count_is_constant_in_catalogue_size(
+    client, django_assert_num_queries, catalogue_factor
+):
+    user = get_user_model().objects.create_user("owner", "owner@example.com", "irrelevant-pass-123")
+    client.force_login(user)
+    assessment = start_assessment(client)
+    questionnaire = questionnaire_get()
+    answer_all_but_experience(assessment, questionnaire)
+    services.assessment_complete(assessment=assessment, questionnaire=questionnaire)
+    start_assessment(client, role="mlops-engineer")
+
+    # Session, user, the latest completed assessment (for "start from my latest answers"), the
+    # assessments in progress, the role cards and the seniority cards.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("assessment:start"))
+
+    page = response.content.decode()
+    assert page.count('data-testid="role-card"') == 11 * catalogue_factor
+    assert "Start from my latest answers" in page
+    assert "MLOps Engineer · Mid-level, last saved" in page
