@@ -11,6 +11,7 @@ format_html; an answer with errors is rendered afresh.
 from functools import lru_cache
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -112,3 +113,39 @@ def rating_field(field) -> SafeString:
     if field.errors:
         return _field(field.field.question, **state, errors=list(field.errors))
     return _field_without_errors(field.field.question, *state.values())
+
+
+@register.simple_tag
+def rating_fields(form) -> SafeString:
+    """Every rating question of a step form, in order (see rating_field)."""
+    return SafeString("".join(rating_field(field) for field in form))
+
+
+STEP_ITEM_HTML = '<li{current}>\n  <a href="{url}">{title}</a>{complete}\n</li>'
+COMPLETE_HTML = SafeString('<span class="text-success"> ✓<span class="visually-hidden"> complete</span></span>')
+
+
+@register.simple_tag
+def step_list(steps, *, current, assessment) -> SafeString:
+    """The questionnaire's steps as list items, the current one marked and the complete ones ticked.
+
+    `steps` are {"step", "complete"} rows. Every step's address is its assessment's address plus
+    its slug, reversed once here rather than once per step.
+    """
+    marker = "00000000-step-slug"
+    pattern = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": marker})
+    return format_html_join(
+        "\n",
+        STEP_ITEM_HTML,
+        (
+            {
+                "current": SafeString(' aria-current="step" class="fw-semibold"')
+                if row["step"].slug == current
+                else "",
+                "url": pattern.replace(marker, row["step"].slug),
+                "title": row["step"].title,
+                "complete": COMPLETE_HTML if row["complete"] else "",
+            }
+            for row in steps
+        ),
+    )

@@ -43,6 +43,19 @@ def _pattern(name: str, arguments: tuple[tuple[str, type], ...], script_prefix: 
     return url
 
 
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> str:
+    """templates/_nav_links.html, rendered once per request: every page shows it twice (the phone
+    menu and the desktop bar), and the second copy is the first one's HTML."""
+    request = context.get("request")
+    html = getattr(request, "_nav_links_html", None)
+    if html is None:
+        html = context.template.engine.get_template("_nav_links.html").render(context)
+        if request is not None:
+            request._nav_links_html = html
+    return html
+
+
 @register.simple_tag
 def page_url(name: str, **kwargs) -> str:
     """reverse(name, kwargs=kwargs), with the reversal done once per process for each view."""
