@@ -35,6 +35,11 @@ class Choice:
     name: str
     anchor: str
 
+    @property
+    def title(self) -> str:
+        """How the page names the level: "2 · Working", or "Level 2" for a scale without names."""
+        return f"{self.value} · {self.name}" if self.name else f"Level {self.value}"
+
 
 @dataclass(frozen=True)
 class Question:

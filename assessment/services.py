@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from assessment import plan, recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Cloud, Report, ShareLink
@@ -157,10 +158,7 @@ def _submitted_values(step: Step, cleaned_data: dict, ratings: dict[str, int]) -
 def _conflict(step: Step, name: str, *, yours, saved) -> AnswerConflict:
     question = next((q for q in step.questions if q.key == name), None)
     if question is not None:
-        names = {
-            choice.value: f"{choice.value} · {choice.name}" if choice.name else f"Level {choice.value}"
-            for choice in question.choices
-        }
+        names = {choice.value: choice.title for choice in question.choices}
         return AnswerConflict(name, question.label, names.get(yours, "no answer"), names.get(saved, "no answer"))
     if name == "certifications":
         titles = {c.slug: c.name for c in getattr(step, "certifications", ())}
@@ -384,13 +382,16 @@ def report_body_render(*, report: Report) -> str:
     return render_to_string(REPORT_BODY_TEMPLATE, {"report": report, "s": report.snapshot})
 
 
-def report_body_get(*, report: Report) -> str:
-    """The stored body; rendered from the snapshot and stored again when the template has changed since."""
+def report_body_get(*, report: Report) -> SafeString:
+    """The stored body; rendered from the snapshot and stored again when the template has changed since.
+
+    Safe to put in a page as it is: it is HTML this app rendered (and escaped) from the snapshot.
+    """
     template = report_body_template()
     if report.body_template != template:
         report.body_html, report.body_template = report_body_render(report=report), template
         Report.objects.filter(pk=report.pk).update(body_html=report.body_html, body_template=template)
-    return report.body_html
+    return mark_safe(report.body_html)  # noqa: S308 (rendered by our template, never user HTML)
 
 
 def _plain(value):

@@ -11,11 +11,11 @@ format_html; an answer with errors is rendered afresh.
 from functools import lru_cache
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from assessment.questionnaire import Question
+from career.templatetags.navigation import page_url
 
 register = template.Library()
 
@@ -55,7 +55,7 @@ def _options(question: Question, *, name: str, id_: str, current: str, required:
                 "value": str(choice.value),
                 "checked": " checked" if str(choice.value) == current else "",
                 "required": " required" if required else "",
-                "level": f"{choice.value} · {choice.name}" if choice.name else f"Level {choice.value}",
+                "level": choice.title,
                 "anchor": choice.anchor,
             }
             for choice in question.choices
@@ -129,11 +129,8 @@ COMPLETE_HTML = SafeString('<span class="text-success"> ✓<span class="visually
 def step_list(steps, *, current, assessment) -> SafeString:
     """The questionnaire's steps as list items, the current one marked and the complete ones ticked.
 
-    `steps` are {"step", "complete"} rows. Every step's address is its assessment's address plus
-    its slug, reversed once here rather than once per step.
+    `steps` are {"step", "complete"} rows; the links come from page_url, reversed once per process.
     """
-    marker = "00000000-step-slug"
-    pattern = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": marker})
     return format_html_join(
         "\n",
         STEP_ITEM_HTML,
@@ -142,7 +139,7 @@ def step_list(steps, *, current, assessment) -> SafeString:
                 "current": SafeString(' aria-current="step" class="fw-semibold"')
                 if row["step"].slug == current
                 else "",
-                "url": pattern.replace(marker, row["step"].slug),
+                "url": page_url("assessment:step", pk=assessment.pk, slug=row["step"].slug),
                 "title": row["step"].title,
                 "complete": COMPLETE_HTML if row["complete"] else "",
             }

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 
 from assessment import selectors, services
 from assessment.forms import ShareLinkForm
@@ -55,8 +54,7 @@ def signed_in_owner(request) -> dict:
 def report_page_context(*, request, report, share_form: ShareLinkForm | None = None) -> dict:
     """What templates/assessment/report.html needs: the report, its body, and for its signed-in
     owner the share links panel (for an anonymous one, how long the report is kept)."""
-    # The body is HTML this app rendered from the snapshot and stored with the report.
-    context = {"report": report, "body": mark_safe(services.report_body_get(report=report))}  # noqa: S308
+    context = {"report": report, "body": services.report_body_get(report=report)}
     if request.user.is_authenticated:
         context |= {
             "share_links": selectors.share_link_list(report=report),

@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -66,5 +65,5 @@ def shared_report(request, token):
         # One page for unknown, revoked and expired links: it must not say which.
         return render(request, "assessment/share_link_not_found.html", status=404)
     # The stored body, rendered from the snapshot; a report shown to others is never rendered per view.
-    body = mark_safe(services.report_body_get(report=link.report))  # noqa: S308
+    body = services.report_body_get(report=link.report)
     return render(request, "assessment/shared_report.html", {"report": link.report, "body": body, "link": link})
