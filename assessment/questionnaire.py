@@ -149,6 +149,9 @@ class Questionnaire:
     steps: tuple[Step, ...]
     # The specialisms each target asks for, by target (any hashable key, e.g. role and seniority ids).
     specialisms_asked: Mapping[object, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # What each target is called, as (role, seniority) names, by the same keys: pages name the
+    # target without reading the role and seniority rows again.
+    target_names: Mapping[object, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _by_slug: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):

@@ -63,7 +63,7 @@ def questionnaire_get() -> Questionnaire:
     then duties, education and certifications, and experience.
 
     Built once per catalogue revision and kept in this process: one query to read
-    the revision, plus nine when it changed since the last build.
+    the revision, plus ten when it changed since the last build.
     """
     revision = catalogue_revision()
     questionnaire = _questionnaire_memo.get(revision) if revision is not None else None
@@ -80,8 +80,15 @@ def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) 
     return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
 
 
+def target_names(*, questionnaire: Questionnaire, assessment: Assessment) -> tuple[str, str]:
+    """The (role, seniority) names of the assessment's target. No query, unless its requirement
+    profile has left the catalogue since the assessment started (then two)."""
+    names = questionnaire.target_names.get((assessment.role_id, assessment.seniority_id))
+    return names or (assessment.role.name, assessment.seniority.name)
+
+
 def questionnaire_build() -> Questionnaire:
-    """The questionnaire read from the catalogue. Nine queries.
+    """The questionnaire read from the catalogue. Ten queries.
 
     Every query reads plain values rather than model instances: building a few
     hundred instances and prefetching them cost about as much as rendering a step.
@@ -144,8 +151,16 @@ def questionnaire_build() -> Questionnaire:
     )
     for role_id, seniority_id, slug in rows:
         asked.setdefault((role_id, seniority_id), set()).add(slug)
+    target_names = {
+        (role_id, seniority_id): (role, seniority)
+        for role_id, seniority_id, role, seniority in RequirementProfile.objects.values_list(
+            "role_id", "seniority_id", "role__name", "seniority__name"
+        )
+    }
     return Questionnaire(
-        steps=tuple(steps), specialisms_asked={target: frozenset(slugs) for target, slugs in asked.items()}
+        steps=tuple(steps),
+        specialisms_asked={target: frozenset(slugs) for target, slugs in asked.items()},
+        target_names=target_names,
     )
 
 
@@ -231,11 +246,7 @@ def _certification_choices() -> tuple[CertificationChoice, ...]:
 def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Assessment:
     """The access helper for assessments: the candidate's own, or 404 (never 403)."""
     try:
-        return (
-            Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token)
-            .select_related("role", "seniority")
-            .get(pk=pk)
-        )
+        return Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
     except (Assessment.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such assessment.") from error
 

@@ -105,8 +105,11 @@ def _render_step(
     request, assessment, questionnaire, current, form, answers, *, shown=None, problems=(), conflicts=(), status=200
 ):
     progress = questionnaire.progress(answers)
+    role_name, seniority_name = selectors.target_names(questionnaire=questionnaire, assessment=assessment)
     context = {
         "assessment": assessment,
+        "role_name": role_name,
+        "seniority_name": seniority_name,
         "step": current,
         "steps": [
             {"step": step, "complete": complete}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessment.models import Answer, Assessment, AssessmentStatus, Report
+from career.models import RequirementProfile
 from tests.journeys import answer_steps, start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -73,6 +74,18 @@ def test_specialisms_the_target_does_not_ask_for_are_optional_and_say_so(client,
     assert "7 of these 8 are optional: your target, MLOps Engineer (Senior), does not ask for them." in page
     assert page.count("optional for your target</span>") == 7
     assert (response.status_code, step.slug in assessment.completed_steps) == (302, True)
+
+
+def test_a_step_names_its_target_from_the_catalogue_and_still_does_after_its_profile_is_deleted(client, questionnaire):
+    assessment = start_assessment(client, role="mlops-engineer", seniority="senior")
+    first = step_url(assessment, questionnaire.steps[0].slug)
+    before = client.get(first).content.decode()
+
+    RequirementProfile.objects.filter(role__slug="mlops-engineer", seniority__slug="senior").delete()
+    after = client.get(first).content.decode()
+
+    assert "Assessment for MLOps Engineer · Senior" in before
+    assert "Assessment for MLOps Engineer · Senior" in after
 
 
 def test_a_specialism_the_target_asks_for_is_still_required(client, questionnaire):
