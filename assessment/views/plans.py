@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessment import charts, plan_selectors, plan_services, selectors
-from assessment.ical import plan_calendar
 from assessment.forms import DigestForm, PlanItemForm, PlanPaceForm, StepForm, unexpected_fields
+from assessment.ical import plan_calendar
 from assessment.limits import limit_lookup_misses
 from assessment.questionnaire import RatingStep
 from assessment.views import attachment, signed_in_owner
