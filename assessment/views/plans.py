@@ -126,7 +126,7 @@ def plan_recheck(request, pk):
         return redirect("assessment:plan", pk=plan.pk)
     step = RatingStep(slug="recheck", title="Re-check", intro="", questions=questions)
     ratings = {q.key: r for q in questions if (r := page.ratings.get(q.key)) is not None}
-    form = StepForm(request.POST or None, step=step, initial=ratings)
+    form = StepForm(request.POST if request.method == "POST" else None, step=step, initial=ratings)
     problems = unexpected_fields(data=request.POST, form=form) if request.method == "POST" else []
     if request.method == "POST" and not problems and form.is_valid():
         report = plan_services.plan_recheck_complete(
