@@ -290,7 +290,10 @@ class PlanPaceForm(forms.Form):
 
 
 class HttpsURLField(forms.URLField):
-    default_validators = [URLValidator(schemes=["https"], message="An evidence link must start with https://.")]
+    """A web address that must use https: a link shown to the candidate never downgrades to http or runs script."""
+
+    default_validators = [URLValidator(schemes=["https"])]
+    default_error_messages = {"invalid": "An evidence link must be a full address starting with https://."}
 
 
 class PlanItemForm(forms.Form):
