@@ -99,7 +99,10 @@ def test_a_refused_item_update_renders_the_plan_page(client, plan, django_assert
     with django_assert_num_queries(5):
         response = client.post(url, {"status": "done", "evidence_url": "http://insecure.example.org"})
 
-    assert (response.status_code, "An evidence link must be a full address starting with https://." in response.text) == (400, True)
+    assert (
+        response.status_code,
+        "An evidence link must be a full address starting with https://." in response.text,
+    ) == (400, True)
 
 
 def test_the_calendar(client, plan, django_assert_num_queries):
@@ -108,4 +111,3 @@ def test_the_calendar(client, plan, django_assert_num_queries):
         response = client.get(reverse("assessment:plan-ics", kwargs={"pk": plan.pk}))
 
     assert response.content.startswith(b"BEGIN:VCALENDAR")
-
