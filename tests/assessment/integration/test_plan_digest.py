@@ -49,7 +49,7 @@ def test_only_candidates_who_opted_in_get_the_digest():
 
 
 def test_the_digest_says_what_is_due_finished_and_next(settings):
-    user, plan = candidate("ada")
+    _user, plan = candidate("ada")
     first, second = plan.items.order_by("position")[:2]
     plan_services.plan_item_update(item=first, status="done", note="", evidence_url="", finished_on=None, today=MONDAY)
 
@@ -65,7 +65,7 @@ def test_the_digest_says_what_is_due_finished_and_next(settings):
 
 
 def test_the_digest_lists_overdue_items_with_the_day_they_were_due():
-    user, plan = candidate("ada")
+    _user, plan = candidate("ada")
     LearningPlan.objects.filter(pk=plan.pk).update(started_on=MONDAY - timedelta(weeks=10))
     first = plan.items.order_by("position").first()
     due = MONDAY - timedelta(weeks=10) + timedelta(weeks=-(-first.hours // 10))
@@ -186,7 +186,7 @@ def test_a_tampered_unsubscribe_link_gives_400_and_changes_nothing(mangle, metho
 
 def test_one_users_token_never_unsubscribes_another():
     ada, _ = candidate("ada")
-    bob, _ = candidate("bob")
+    _bob, _ = candidate("bob")
 
     Client().post(reverse("assessment:digest-unsubscribe", kwargs={"token": digest.unsubscribe_token(user=ada)}))
 
