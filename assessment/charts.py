@@ -91,18 +91,22 @@ class BurndownChart:
     max_hours: int
 
 
+BURNDOWN_LEFT = 72  # room for four-digit hour labels
+
+
 def burndown(weeks) -> BurndownChart:
     """Hours left per week from week 0, as planned and as it went.
 
     `weeks` are learning.BurndownWeek rows (week, planned_remaining, actual_remaining or None).
     """
-    plot_width = WIDTH - LEFT - RIGHT
+    left = BURNDOWN_LEFT
+    plot_width = WIDTH - left - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     last = max(weeks[-1].week, 1)
     top = max(max(w.planned_remaining for w in weeks), max((w.actual_remaining or 0) for w in weeks), 1)
 
     def x(week: int) -> float:
-        return round(LEFT + plot_width * week / last, 1)
+        return round(left + plot_width * week / last, 1)
 
     def y(hours: int) -> float:
         return round(TOP + plot_height * (1 - hours / top), 1)
@@ -122,7 +126,7 @@ def burndown(weeks) -> BurndownChart:
         gridlines=tuple((y(hours), hours) for hours in _nice_steps(top)),
         week_ticks=tuple((x(week), week) for week in range(0, last + 1, tick_step)),
         today_x=actual[-1].x if actual else x(0),
-        plot_left=LEFT,
+        plot_left=left,
         plot_right=WIDTH - RIGHT,
         plot_top=TOP,
         plot_bottom=HEIGHT - BOTTOM,
@@ -131,9 +135,11 @@ def burndown(weeks) -> BurndownChart:
 
 
 def _nice_steps(top: int) -> tuple[int, ...]:
-    """Four or five round gridline values from 0 to at least `top`."""
-    step = max(1, math.ceil(top / 4))
-    return tuple(range(0, top + 1, step))
+    """Round gridline values (steps of 1, 2 or 5 times a power of ten) from 0 up to `top`, at most six."""
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return tuple(range(0, top + 1, max(1, int(step))))
 
 
 @dataclass(frozen=True)
@@ -144,25 +150,24 @@ class Marker:
 
 
 def finish_markers(chart: LineChart, points: tuple[ProgressPoint, ...], finished) -> tuple[Marker, ...]:
-    """Where plan items were finished on the readiness line: placed by date between the reports around
+    """Where plan items were finished on the readiness line: placed by time between the reports around
     them (the line's points are evenly spaced), at the first report before it and the last after it.
 
-    `finished` are (day, label) pairs; `points` the chart's reports in date order.
+    `finished` are (moment, label) pairs, moments as aware datetimes; `points` the chart's reports in date order.
     """
-    days = [point.created_at.date() for point in points]
+    moments = [point.created_at for point in points]
     xs = [p.x for p in chart.points]
     markers = []
-    for day, label in finished:
+    for moment, label in finished:
         if not xs:
             break
-        if day <= days[0]:
+        if moment <= moments[0]:
             position = xs[0]
-        elif day >= days[-1]:
+        elif moment >= moments[-1]:
             position = xs[-1]
         else:
-            i = max(i for i, d in enumerate(days) if d <= day)
-            span = (days[i + 1] - days[i]).days
-            share = (day - days[i]).days / span if span else 0
+            i = max(i for i, m in enumerate(moments) if m <= moment)
+            share = (moment - moments[i]) / (moments[i + 1] - moments[i])
             position = xs[i] + (xs[i + 1] - xs[i]) * share
-        markers.append(Marker(x=round(position, 1), label=label, date_label=day.strftime("%d %b %Y")))
+        markers.append(Marker(x=round(position, 1), label=label, date_label=moment.strftime("%d %b %Y")))
     return tuple(markers)

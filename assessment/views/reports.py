@@ -1,8 +1,11 @@
 """A candidate's saved reports: list, compare two, progress over time, delete."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import charts, comparison, plan_selectors, selectors, services
@@ -55,13 +58,21 @@ def report_progress(request):
     context = {
         "points": points,
         "chart": chart,
-        "markers": charts.finish_markers(chart, points, [(i.finished_on, i.title) for i in finished]) if chart else (),
+        "markers": charts.finish_markers(chart, points, [(finished_at(i), i.title) for i in finished]) if chart else (),
         "finished": finished,
         "trends": [
             {"trend": t, "sparkline": charts.sparkline(t.ratings), "done": done_by_skill.get(t.key, ())} for t in trends
         ],
     }
     return render(request, "assessment/report_progress.html", context)
+
+
+def finished_at(item) -> datetime:
+    """When a done item was finished: the moment it was marked done when that was on its finished day
+    (items finished between two reports of one day fall between them), else noon of the day given."""
+    if timezone.localdate(item.updated_at) == item.finished_on:
+        return item.updated_at
+    return timezone.make_aware(datetime.combine(item.finished_on, time(12)))
 
 
 @require_http_methods(["GET", "POST"])

@@ -157,4 +157,8 @@ def test_plan_journey_adopt_pace_progress_recheck_compare_and_timeline(page: Pag
     for item in done:
         expect(finished).to_contain_text(item.title)
     expect(page.locator("svg.progress-chart path title")).to_have_count(2)
+    # Finished between the two reports of the day: the markers sit between their points, not on one.
+    first_x, last_x = (float(c.get_attribute("cx")) for c in page.locator("svg.progress-chart circle").all())
+    marker_xs = [float(p.get_attribute("d").split()[1]) for p in page.locator("svg.progress-chart path").all()]
+    assert all(first_x < x < last_x for x in marker_xs), (first_x, marker_xs, last_x)
     screenshots(page, name="plan-timeline", artifacts_dir=artifacts_dir)

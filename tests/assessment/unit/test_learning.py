@@ -322,7 +322,7 @@ def test_the_burn_down_chart_starts_at_the_top_left_and_ends_on_the_axis():
 
     chart = charts.burndown(weeks)
 
-    assert chart.planned.split()[0] == f"{float(charts.LEFT)},{float(charts.TOP)}"
+    assert chart.planned.split()[0] == f"{float(charts.BURNDOWN_LEFT)},{float(charts.TOP)}"
     assert chart.planned.split()[-1] == f"{float(charts.WIDTH - charts.RIGHT)},{float(charts.HEIGHT - charts.BOTTOM)}"
     assert [(p.week, p.hours) for p in chart.actual_points] == [(0, 12), (1, 6)]
 
@@ -336,7 +336,26 @@ def test_finish_markers_sit_between_the_reports_around_their_date():
     xs = [p.x for p in chart.points]
 
     markers = charts.finish_markers(
-        chart, points, [(date(2026, 10, 1), "early"), (date(2026, 11, 6), "middle"), (date(2026, 12, 1), "late")]
+        chart,
+        points,
+        [
+            (datetime(2026, 10, 1, tzinfo=UTC), "early"),
+            (datetime(2026, 11, 6, tzinfo=UTC), "middle"),
+            (datetime(2026, 12, 1, tzinfo=UTC), "late"),
+        ],
     )
 
     assert [m.x for m in markers] == [xs[0], round(xs[0] + (xs[1] - xs[0]) / 2, 1), xs[2]]
+
+
+@pytest.mark.parametrize(
+    ("top", "gridlines"),
+    [(2470, [0, 500, 1000, 1500, 2000]), (12, [0, 5, 10]), (1, [0, 1]), (100, [0, 20, 40, 60, 80, 100])],
+    ids=["thousands", "a-dozen", "one", "hundred"],
+)
+def test_burn_down_gridlines_are_round_numbers(top, gridlines):
+    weeks = (learning.BurndownWeek(week=0, ends_on=START, planned_remaining=top, actual_remaining=top),)
+
+    chart = charts.burndown(weeks)
+
+    assert [hours for _, hours in chart.gridlines] == gridlines
