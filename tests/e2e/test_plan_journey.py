@@ -143,6 +143,13 @@ def test_plan_journey_adopt_pace_progress_recheck_compare_and_timeline(page: Pag
     page.goto(f"/plans/{plan.pk}/")
     expect(page.get_by_test_id("moved-skills")).to_contain_text(done[0].target_label)
 
+    page.get_by_role("link", name="← All your plans").click()
+    page.get_by_label("Email me a weekly digest of my plans").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("You will get a weekly digest of your plans by email.")).to_be_visible()
+    expect(page.get_by_label("Email me a weekly digest of my plans")).to_be_checked()
+    screenshots(page, name="plan-list", artifacts_dir=artifacts_dir)
+
     page.goto("/reports/compare/")
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("heading", level=2).first).to_contain_text(f"{ROLE_NAME} ({SENIORITY_NAME})")
