@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from assessment import learning
-from assessment.models import DigestSubscription, LearningPlan, PlanItem, PlanItemStatus, Report
+from assessment.models import DigestSubscription, LearningPlan, PlanItem, PlanItemKind, PlanItemStatus, Report
 from assessment.questionnaire import Question, Questionnaire
 
 
@@ -84,6 +84,15 @@ class PlanPage:
     @property
     def overdue(self) -> tuple[PlanRow, ...]:
         return tuple(row for row in self.rows if row.scheduled.overdue)
+
+    @property
+    def certification_hours(self) -> int:
+        """Planned hours of certification preparation: in the plan's dates, not in the report's."""
+        return sum(
+            row.item.hours
+            for row in self.rows
+            if row.item.kind == PlanItemKind.CERTIFICATION and row.item.status != "skipped"
+        )
 
     @property
     def next_row(self) -> PlanRow | None:

@@ -422,3 +422,29 @@ def test_re_check_copies_answers_not_just_skills(signed_in, report):
     kinds = set(Answer.objects.filter(assessment=new.assessment).values_list("kind", flat=True))
     assert kinds == {"skill", "duty", "education"}
     assert new.assessment.completed_steps == [step.slug for step in questionnaire_get().steps]
+
+
+def test_the_plan_page_lists_what_is_overdue(signed_in, report):
+    adopt(signed_in, report)
+    plan = LearningPlan.objects.get()
+    LearningPlan.objects.filter(pk=plan.pk).update(started_on=timezone.localdate() - timedelta(weeks=20))
+    first = plan.items.order_by("position").first()
+    due = timezone.localdate() - timedelta(weeks=20) + timedelta(weeks=-(-first.hours // 5))
+
+    page = signed_in.get(plan_url(plan))
+
+    overdue = page.context["page"].overdue
+    assert overdue[0].item == first
+    assert f'<a href="#item-{first.pk}">{first.title}</a>, due {due.day} {due:%b %Y}' in page.text
+    assert all(row.scheduled.due_on < timezone.localdate() for row in overdue)
+
+
+def test_the_plan_page_says_certification_hours_are_outside_the_reports_date(signed_in, report):
+    adopt(signed_in, report)
+    plan = LearningPlan.objects.get()
+    certification_hours = sum(plan.items.filter(kind="certification").values_list("hours", flat=True))
+
+    page = signed_in.get(plan_url(plan))
+
+    assert certification_hours > 0
+    assert f"include {certification_hours} h of certification preparation" in page.text
