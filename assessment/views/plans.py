@@ -134,7 +134,8 @@ def plan_recheck(request, pk):
         )
         messages.success(request, "Re-check saved as a new report: your plan shows what moved.")
         return redirect("assessment:report", pk=report.pk)
-    context = {"plan": plan, "form": form, "problems": problems, "latest": page.latest_report}
+    due = [(skill, page.ratings.get(skill.key, 0)) for skill in page.recheck_due]
+    context = {"plan": plan, "form": form, "problems": problems, "latest": page.latest_report, "due": due}
     return render(request, "assessment/plan/recheck.html", context, status=400 if form.is_bound else 200)
 
 

@@ -272,6 +272,12 @@ def test_a_skill_whose_items_are_done_is_offered_a_re_check(signed_in, report):
 
     assert f"Every item is finished for <strong>{label}</strong>" in page.text
     recheck = signed_in.get(plan_url(plan, "assessment:plan-recheck"))
+    rating = next(a["rating"] for a in report.snapshot["answers"] if a["key"] == key)
+    target = max(plan.items.filter(target_key=key).values_list("target_level", flat=True))
+    assert (
+        f"<strong>{label}</strong>: rated {rating} in that report; the items you finished aim at level {target}."
+        in (recheck.text)
+    )
     assert f'name="{key}"' in recheck.text
     assert recheck.text.count('<fieldset class="rating') == 1
 
