@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 TODO, DOING, DONE, SKIPPED = "todo", "doing", "done", "skipped"
 OPEN = (TODO, DOING)
+BURNDOWN_ROWS = 105  # about two years of weeks; longer plans are sampled
 ACTION, CERTIFICATION = "action", "certification"
 
 
@@ -236,27 +237,38 @@ def schedule(*, items: Sequence[ItemState], hours_per_week: int | None, started_
 
 
 def _burndown(*, items, scheduled, planned_hours, weeks_planned, started_on, today, current_week):
-    """Hours left at the end of each week from week 0: as planned, and as it went up to this week."""
+    """Hours left at the end of each week from week 0: as planned, and as it went up to this week.
+
+    A long plan is sampled every few weeks (at most BURNDOWN_ROWS rows, always with this week
+    and the last one), so a page never draws thousands of points.
+    """
     if weeks_planned is None:
         return ()
     last_week = max(weeks_planned, current_week)
+    planned_by_week: dict[int, int] = {}
+    for item, plan in zip(items, scheduled, strict=True):
+        if plan.planned_week is not None:
+            planned_by_week[plan.planned_week] = planned_by_week.get(plan.planned_week, 0) + item.hours
+    finished = sorted((item.finished_on, item.hours) for item in items if item.status == DONE and item.finished_on)
+    step = max(1, math.ceil(last_week / (BURNDOWN_ROWS - 1)))
+    weeks = sorted({*range(0, last_week + 1, step), min(current_week, last_week), last_week})
     rows = []
-    for week in range(0, last_week + 1):
+    planned_done = 0
+    week_counted = 0  # planned_by_week is summed up to and including this week
+    for week in weeks:
+        while week_counted < week:
+            week_counted += 1
+            planned_done += planned_by_week.get(week_counted, 0)
         ends_on = started_on + timedelta(weeks=week)
-        planned = planned_hours - sum(
-            item.hours
-            for item, plan in zip(items, scheduled, strict=True)
-            if plan.planned_week is not None and plan.planned_week <= week
-        )
         actual = None
         if week <= current_week:
             cutoff = min(ends_on, today + timedelta(days=1))
-            actual = planned_hours - sum(
-                item.hours
-                for item in items
-                if item.status == DONE and item.finished_on is not None and item.finished_on < cutoff
+            actual = planned_hours - sum(hours for day, hours in finished if day < cutoff)
+        rows.append(
+            BurndownWeek(
+                week=week, ends_on=ends_on, planned_remaining=planned_hours - planned_done, actual_remaining=actual
             )
-        rows.append(BurndownWeek(week=week, ends_on=ends_on, planned_remaining=planned, actual_remaining=actual))
+        )
     return tuple(rows)
 
 

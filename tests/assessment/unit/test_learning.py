@@ -264,6 +264,19 @@ def test_the_burn_down_counts_planned_and_actual_hours_left_per_week():
     ]
 
 
+def test_a_long_plan_samples_its_burn_down_but_keeps_this_week_and_the_last():
+    today = START + timedelta(weeks=300, days=2)  # in week 301
+    items = states(*[(10, DONE, START + timedelta(weeks=n)) for n in range(0, 400)], *[(10, TODO, None)] * 2600)
+
+    result = learning.schedule(items=items, hours_per_week=1, started_on=START, today=today)
+
+    weeks = [w.week for w in result.burndown]
+    assert len(weeks) <= learning.BURNDOWN_ROWS + 2
+    assert (weeks[0], weeks[-1], 301 in weeks) == (0, 30000, True)
+    row = next(w for w in result.burndown if w.week == 301)
+    assert (row.planned_remaining, row.actual_remaining) == (30000 - 300, 30000 - 301 * 10)
+
+
 def test_schedule_refuses_a_pace_below_one_hour():
     with pytest.raises(ValueError, match="at least 1, not 0"):
         learning.schedule(items=[], hours_per_week=0, started_on=START, today=START)
