@@ -61,7 +61,6 @@ def _plan_page(request, plan, *, pace_form=None, item_forms=None, status=200):
         "rows": [{"row": row, "form": forms.get(row.item.pk)} for row in page.rows],
         "pace_form": pace_form or PlanPaceForm(initial={"hours_per_week": plan.hours_per_week}),
         "chart": charts.burndown(page.schedule.burndown) if page.schedule.burndown else None,
-        "statuses": PlanItemForm.base_fields["status"].choices,
     }
     return render(request, "assessment/plan/detail.html", context, status=status)
 

@@ -454,3 +454,17 @@ def test_the_plan_page_says_certification_hours_are_outside_the_reports_date(sig
 
     assert certification_hours > 0
     assert f"include {certification_hours} h of certification preparation" in page.text
+
+
+def test_a_refused_item_update_shows_what_was_typed_and_saves_nothing(signed_in, report):
+    adopt(signed_in, report)
+    item = LearningPlan.objects.get().items.first()
+
+    response = mark(signed_in, item, "done", note="My long note <kept>", evidence_url="ftp://files.example.org/x")
+
+    item.refresh_from_db()
+    assert (response.status_code, item.status, item.note) == (400, "todo", "")
+    assert f"“{item.title}” was not saved" in response.text.replace("&#x27;", "'")
+    assert ">My long note &lt;kept&gt;</textarea>" in response.text
+    assert 'value="ftp://files.example.org/x"' in response.text
+    assert "An evidence link must be a full address starting with https://." in response.text
