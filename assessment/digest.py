@@ -46,6 +46,11 @@ def digest_unsubscribe(*, user_id: int) -> None:
     DigestSubscription.objects.filter(user_id=user_id).update(active=False)
 
 
+def digest_resubscribe(*, user_id: int) -> None:
+    """Undo an unsubscribe from its page; a user who never turned the digest on stays without it."""
+    DigestSubscription.objects.filter(user_id=user_id).update(active=True)
+
+
 def week_of(day: date) -> date:
     """The Monday of the week `day` falls in."""
     return day - timedelta(days=day.weekday())

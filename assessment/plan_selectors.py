@@ -114,7 +114,8 @@ def plan_page_get(*, plan: LearningPlan, today: date) -> PlanPage:
         rows=tuple(PlanRow(item=i, scheduled=s) for i, s in zip(items, planned.items, strict=True)),
         schedule=planned,
         latest_report=latest,
-        recheck_due=learning.recheck_due(skills=skills, ratings=ratings),
+        # A re-check starts from the latest report for the target: without one there is nothing to re-rate.
+        recheck_due=learning.recheck_due(skills=skills, ratings=ratings) if latest else (),
         moved=learning.skills_moved(skills=skills, ratings=ratings),
         ratings=ratings,
     )

@@ -1,4 +1,4 @@
-"""The weekly plan digest's unsubscribe link: signed, no login needed."""
+"""The weekly plan digest's unsubscribe link: signed, one click, no login needed."""
 
 from django.core import signing
 from django.shortcuts import render
@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods
 from assessment import digest
 
 
-# The signed token is the proof, not a session: mail clients' one-click unsubscribe (RFC 8058,
-# the List-Unsubscribe-Post header) POSTs here without a CSRF token. A GET only shows the button,
-# as the sign-up link does: mail scanners that open links must not turn the digest off.
+# The signed token is the proof, not a session or a CSRF token: opening the link unsubscribes
+# (one click), and so does the POST of mail clients' own one-click button (RFC 8058, the
+# List-Unsubscribe-Post header). The page lets the candidate undo it, should a mistaken click or
+# a mail scanner opening links have turned the digest off.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -20,7 +21,8 @@ def digest_unsubscribe(request, token):
         user_id = digest.unsubscribe_token_user_id(token)
     except signing.BadSignature:
         return render(request, "assessment/plan/unsubscribe_invalid.html", status=400)
-    if request.method == "GET":
-        return render(request, "assessment/plan/unsubscribe.html", {"done": False})
+    if request.method == "POST" and request.POST.get("action") == "resubscribe":
+        digest.digest_resubscribe(user_id=user_id)
+        return render(request, "assessment/plan/unsubscribe.html", {"subscribed": True})
     digest.digest_unsubscribe(user_id=user_id)
-    return render(request, "assessment/plan/unsubscribe.html", {"done": True})
+    return render(request, "assessment/plan/unsubscribe.html", {"subscribed": False})

@@ -468,3 +468,16 @@ def test_a_refused_item_update_shows_what_was_typed_and_saves_nothing(signed_in,
     assert ">My long note &lt;kept&gt;</textarea>" in response.text
     assert 'value="ftp://files.example.org/x"' in response.text
     assert "An evidence link must be a full address starting with https://." in response.text
+
+
+def test_without_a_report_for_the_target_no_re_check_is_offered(signed_in, report):
+    adopt(signed_in, report)
+    plan = LearningPlan.objects.get()
+    finish_one_skill(signed_in, plan)
+    signed_in.post(reverse("assessment:report-delete", kwargs={"pk": report.pk}))
+
+    page = signed_in.get(plan_url(plan))
+
+    assert page.context["page"].recheck_due == ()
+    assert "Every item is finished for" not in page.text
+    assert signed_in.get(plan_url(plan, "assessment:plan-recheck"))["Location"] == plan_url(plan)

@@ -128,28 +128,45 @@ def unsubscribe_link() -> str:
     return re.search(r"https://skills\.example\.org(/plans/digest/unsubscribe/\S+/)", mail.outbox[-1].body).group(1)
 
 
-def test_the_unsubscribe_link_works_without_logging_in_and_stops_the_digest():
+def test_one_click_on_the_unsubscribe_link_stops_the_digest_without_logging_in():
     candidate("ada")
     send()
-    link = unsubscribe_link()
-    anonymous = Client()
 
-    page = anonymous.get(link)
-    response = anonymous.post(link)
+    page = Client().get(unsubscribe_link())
 
-    assert "Stop the weekly email about your learning plans?" in page.text
+    assert "You are unsubscribed" in page.text
     assert DigestSubscription.objects.get().active is False
-    assert "You are unsubscribed" in response.text
     assert send(MONDAY + timedelta(days=7)) == 0
 
 
-def test_opening_the_link_only_asks_so_a_mail_scanner_cannot_unsubscribe():
+def test_a_mail_clients_one_click_post_unsubscribes_too():
     candidate("ada")
     send()
 
-    Client().get(unsubscribe_link())
+    response = Client(enforce_csrf_checks=True).post(unsubscribe_link(), {"List-Unsubscribe": "One-Click"})
 
+    assert (response.status_code, DigestSubscription.objects.get().active) == (200, False)
+
+
+def test_an_unsubscribe_by_mistake_can_be_undone_from_its_page():
+    candidate("ada")
+    send()
+    link = unsubscribe_link()
+    Client().get(link)
+
+    response = Client().post(link, {"action": "resubscribe"})
+
+    assert "The weekly digest is on again." in response.text
     assert DigestSubscription.objects.get().active is True
+
+
+def test_the_undo_never_subscribes_someone_who_never_opted_in():
+    user, _ = candidate("bob", digest_on=None)
+    link = reverse("assessment:digest-unsubscribe", kwargs={"token": digest.unsubscribe_token(user=user)})
+
+    Client().post(link, {"action": "resubscribe"})
+
+    assert DigestSubscription.objects.count() == 0
 
 
 def test_the_digest_offers_mail_clients_one_click_unsubscribe():
