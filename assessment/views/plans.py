@@ -36,8 +36,8 @@ def plan_adopt(request, pk):
     else:
         messages.success(
             request,
-            f"Plan updated from this report: {adoption.added} new items, {adoption.dropped} untouched items whose "
-            "gap is closed removed; done items stay done.",
+            f"Plan updated from this report: {adoption.added} new items; {adoption.dropped} untouched items it no "
+            "longer proposes removed; done items stay done, notes are kept.",
         )
     return redirect("assessment:plan", pk=adoption.plan.pk)
 

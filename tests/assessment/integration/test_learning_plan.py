@@ -97,8 +97,9 @@ def test_adopting_a_newer_report_merges_and_done_items_stay_done(signed_in, user
     mark(signed_in, noted, "todo", note="Halfway through the course")
     newer = report_made(user=user, rating=2)
 
-    adopt(signed_in, newer)
+    response = adopt(signed_in, newer)
 
+    assert "done items stay done, notes are kept" in signed_in.get(response["Location"]).text
     plan.refresh_from_db()
     done.refresh_from_db()
     noted.refresh_from_db()
