@@ -27,18 +27,25 @@ CSV
     ``hours_per_week``, ``weeks`` and ``expected_date`` (ISO 8601; empty, like
     ``hours_per_week`` and ``weeks``, when the candidate gave no hours per
     week). Long routes are never in ``skills_plan_hours`` nor in the date.
-    Reports made before the plan existed (snapshot schema 1) have the first
-    section only.
+    Reports made before the plan existed (snapshot schema 1) have no plan and
+    totals sections.
+
+    Last, when the report's owner has a learning plan for its target, one row
+    per plan item as it stands at the time of the export (``section`` is
+    ``learning_plan``)::
+
+        section, position, status, kind, source, title, target_kind, target_key, target_label,
+        level_from, target_level, hours, planned_week, due_on, overdue, finished_on, note, evidence_url
 
     A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading single quote, so a spreadsheet shows it as text
     instead of running it.
 
-JSON (``"schema_version": 2``)
+JSON (``"schema_version": 4``)
     One object, documented in docs/report-json.md::
 
         {
-          "schema_version": 2,            # this export's shape
+          "schema_version": 4,            # this export's shape
           "report": {
             "id": "<uuid>",
             "created_at": "<ISO 8601 with offset>",
@@ -50,7 +57,8 @@ JSON (``"schema_version": 2``)
             "estimated_seniority_name": "<name, or empty>",
             "catalogue_version": "<12 hex digits>"
           },
-          "snapshot": { ... }             # the whole stored snapshot, unchanged
+          "snapshot": { ... },            # the whole stored snapshot, unchanged
+          "learning_plan": { ... } | null # the owner's plan for the target, as it stands now
         }
 
     The snapshot keeps its own ``schema_version`` (1 or 2: a report keeps the
@@ -59,6 +67,9 @@ JSON (``"schema_version": 2``)
     Version 2: snapshots of schema 2 carry the plan (``snapshot.plan``), the
     long routes (``snapshot.roadmap.long_routes``), and
     ``snapshot.roadmap.total_hours`` counts the skills plan only, no degree.
+    Version 4: ``learning_plan``, the candidate's adopted plan for the report's
+    target. It is the one part of an export that is not a snapshot: it shows
+    the plan as it stands on the day of the export.
 
 PDF
     A4, rendered by WeasyPrint from templates/assessment/report_pdf.html with
@@ -86,7 +97,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessment.models import Report, ReportPdf
 from assessment.selectors import report_metadata
 
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 4
 
 CSV_COLUMNS = ("kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution")
 CSV_PLAN_COLUMNS = (
@@ -113,6 +124,26 @@ CSV_TOTALS = (
     ("weeks", "weeks"),
     ("expected_date", "expected_date"),
 )
+CSV_LEARNING_PLAN_COLUMNS = (
+    "section",
+    "position",
+    "status",
+    "kind",
+    "source",
+    "title",
+    "target_kind",
+    "target_key",
+    "target_label",
+    "level_from",
+    "target_level",
+    "hours",
+    "planned_week",
+    "due_on",
+    "overdue",
+    "finished_on",
+    "note",
+    "evidence_url",
+)
 # A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -131,8 +162,9 @@ def export_filename(report: Report, extension: str) -> str:
 # --- CSV -------------------------------------------------------------------------
 
 
-def report_csv(report: Report) -> str:
-    """One row per requirement of the target profile, then the plan and its totals; see the module docstring."""
+def report_csv(report: Report, *, learning_plan: dict | None = None) -> str:
+    """One row per requirement of the target profile, then the plan and its totals, then the candidate's
+    learning plan for the target when there is one; see the module docstring."""
     snapshot = report.snapshot
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -140,16 +172,22 @@ def report_csv(report: Report) -> str:
     for item in snapshot["score"]["items"]:
         writer.writerow([_neutralised(item[column]) for column in CSV_COLUMNS])
     plan = snapshot.get("plan")
-    if plan is None:  # made before the plan existed
-        return buffer.getvalue()
-    writer.writerow([])
-    writer.writerow(CSV_PLAN_COLUMNS)
-    for row in _plan_rows(snapshot):
-        writer.writerow([_neutralised(value) for value in row])
-    writer.writerow([])
-    writer.writerow(("total", "value"))
-    for name, key in CSV_TOTALS:
-        writer.writerow((name, plan[key]))
+    if plan is not None:  # None: made before the plan existed
+        writer.writerow([])
+        writer.writerow(CSV_PLAN_COLUMNS)
+        for row in _plan_rows(snapshot):
+            writer.writerow([_neutralised(value) for value in row])
+        writer.writerow([])
+        writer.writerow(("total", "value"))
+        for name, key in CSV_TOTALS:
+            writer.writerow((name, plan[key]))
+    if learning_plan is not None:
+        writer.writerow([])
+        writer.writerow(CSV_LEARNING_PLAN_COLUMNS)
+        for item in learning_plan["items"]:
+            writer.writerow(
+                ["learning_plan", *(_neutralised(item[column]) for column in CSV_LEARNING_PLAN_COLUMNS[1:])]
+            )
     return buffer.getvalue()
 
 
@@ -192,9 +230,15 @@ def _neutralised(value):
 # --- JSON ------------------------------------------------------------------------
 
 
-def report_json(report: Report) -> dict:
-    """The whole snapshot with the report's metadata; see the module docstring for the shape."""
-    return {"schema_version": EXPORT_SCHEMA_VERSION, "report": report_metadata(report), "snapshot": report.snapshot}
+def report_json(report: Report, *, learning_plan: dict | None = None) -> dict:
+    """The whole snapshot with the report's metadata and the candidate's learning plan for its target
+    (plan_selectors.plan_export_for_report; null without one); see the module docstring for the shape."""
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "report": report_metadata(report),
+        "snapshot": report.snapshot,
+        "learning_plan": learning_plan,
+    }
 
 
 # --- PDF -------------------------------------------------------------------------

@@ -209,3 +209,115 @@ class ShareLink(models.Model):
 
     def __str__(self):
         return f"Share link for {self.report}"
+
+
+# --- The learning plan ------------------------------------------------------------
+
+
+class LearningPlan(models.Model):
+    """A signed-in candidate's plan for one target, adopted from a report and worked through.
+
+    The target is kept as slugs and names, like a report's: the plan reads the same
+    whatever later happens to the catalogue.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_plans")
+    role_slug = models.SlugField(max_length=80)
+    role_name = models.CharField(max_length=120)
+    seniority_slug = models.SlugField(max_length=80)
+    seniority_name = models.CharField(max_length=80)
+    # The report adopted last; a deleted report leaves the plan as it is.
+    source_report = models.ForeignKey(Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    hours_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    started_on = models.DateField(help_text="Week 1 of the plan starts on this day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role_slug", "seniority_slug"], name="learning_plan_one_per_target"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gte=1, hours_per_week__lte=60),
+                name="learning_plan_pace_in_range",
+                violation_error_message="Hours per week must be between 1 and 60.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Plan for {self.role_name} ({self.seniority_name})"
+
+
+class PlanItemKind(models.TextChoices):
+    ACTION = "action", "Roadmap action"
+    CERTIFICATION = "certification", "Certification"
+
+
+class PlanItemStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    DOING = "doing", "Doing"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+class PlanItem(models.Model):
+    """One action or certification of a plan, as it was when adopted: a catalogue edit never changes it."""
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=PlanItemKind.choices)
+    source_slug = models.SlugField(max_length=80, help_text="The action's or certification's slug when adopted.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    # What the item improves: a skill, duty or qualification, by kind and slug, with its name when adopted.
+    target_kind = models.CharField(max_length=20, choices=AnswerKind.choices, blank=True)
+    target_key = models.SlugField(max_length=80, blank=True)
+    target_label = models.CharField(max_length=120, blank=True)
+    level_from = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LEVEL_MAX)])
+    target_level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LEVEL_MAX)])
+    hours = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=PlanItemStatus.choices, default=PlanItemStatus.TODO)
+    note = models.TextField(blank=True, max_length=2000)
+    evidence_url = models.URLField(blank=True, max_length=300)
+    finished_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "source_slug"], name="plan_item_once_per_plan"),
+            models.CheckConstraint(
+                condition=Q(status=PlanItemStatus.DONE, finished_on__isnull=False)
+                | (~Q(status=PlanItemStatus.DONE) & Q(finished_on__isnull=True)),
+                name="plan_item_finished_when_done",
+                violation_error_message="A finished date belongs to a done item, and a done item has one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(level_from__lte=LEVEL_MAX, target_level__lte=LEVEL_MAX),
+                name="plan_item_levels_in_range",
+                violation_error_message=f"Levels are between {LEVEL_MIN} and {LEVEL_MAX}.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+
+class DigestSubscription(models.Model):
+    """A candidate who asked for the weekly plan digest by email. No row, no email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="plan_digest"
+    )
+    active = models.BooleanField(default=True)
+    # The Monday of the last week a digest went out: a second run in the same week sends nothing.
+    last_sent_week = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Weekly digest for {self.user} ({'on' if self.active else 'off'})"

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessment import recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
+from assessment.plan_selectors import plans_export_for_user
 from assessment.questionnaire import (
     Answers,
     CertificationChoice,
@@ -633,7 +634,8 @@ USER_DATA_EXPORT_VERSION = 1
 
 def user_data_export(*, user) -> dict:
     """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, and every share link."""
+    every assessment with its answers, every report with its snapshot, every share link, every learning
+    plan with its items, and the weekly digest setting."""
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
@@ -656,6 +658,7 @@ def user_data_export(*, user) -> dict:
         "assessments": [_assessment_export(assessment) for assessment in assessments],
         "reports": [_report_export(report) for report in reports],
         "share_links": [_share_link_export(link) for link in links],
+        **plans_export_for_user(user=user, today=timezone.localdate()),
     }
 
 

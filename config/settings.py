@@ -245,6 +245,8 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@skills-gap.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in emails sent outside a request (the weekly plan digest).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # How long a sign-up's confirmation link works (assessment/signups.py).
 SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=24)

@@ -9,9 +9,11 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from assessment import services
 from assessment.models import Assessment
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
+from career.models import Role, SeniorityLevel
 
 
 def step_answers(
@@ -89,3 +91,31 @@ def as_schema_1(snapshot: dict) -> dict:
         for key in ("provider_slug", "audience", "evidence", "credential_level"):
             recommendation["certification"].pop(key, None)
     return old
+
+
+def report_made(
+    *, user, rating: int = 1, hours_per_week: int | None = None, role: str = "ai-engineer", seniority: str = "mid"
+):
+    """A signed-in candidate's completed report, made through the services (faster than posting every page)."""
+    questionnaire = questionnaire_get()
+    assessment = services.assessment_start(
+        user=user,
+        anonymous_token=None,
+        role=Role.objects.get(slug=role),
+        seniority=SeniorityLevel.objects.get(slug=seniority),
+    )
+    for step in questionnaire.steps:
+        experience = {
+            "years_experience": 3,
+            "shipped_projects": 1,
+            "portfolio_url": "",
+            "preferred_cloud": "",
+            "hours_per_week": hours_per_week,
+        }
+        services.answers_save(
+            assessment=assessment,
+            step=step,
+            cleaned_data={"certifications": [], **(experience if step.kind == KIND_EXPERIENCE else {})},
+            ratings={q.key: min(rating, max(c.value for c in q.choices)) for q in step.questions},
+        )
+    return services.assessment_complete(assessment=assessment, questionnaire=questionnaire)

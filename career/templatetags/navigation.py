@@ -56,6 +56,7 @@ NAV_VIEWS = {
     "faq": "career:faq",
     "start": "assessment:start",
     "reports": "assessment:report-list",
+    "plans": "assessment:plan-list",
     "account": "assessment:account",
     "logout": "logout",
     "login": "login",
