@@ -264,3 +264,13 @@ class AccountDeleteForm(CrispyFieldsMixin, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
         return password
+
+
+class CheckAnswerForm(forms.Form):
+    """One knowledge check answer: the item shown and the option chosen, by id. Whether they belong
+    together, and to this candidate's check, is for services.check_answer to say."""
+
+    item = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    option = forms.IntegerField(
+        min_value=1, max_value=2**31 - 1, error_messages={"required": "Choose one of the answers."}
+    )

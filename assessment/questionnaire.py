@@ -12,7 +12,9 @@ that knows when it is complete, given the candidate's answers so far:
   (optional); complete when every qualification has a rating;
 - ExperienceStep: years of experience and shipped projects (plus an optional
   portfolio link, the cloud the candidate uses or prefers and the hours a week
-  they can spend learning); complete when both numbers are given.
+  they can spend learning); complete when both numbers are given;
+- KnowledgeCheckStep: the optional knowledge check (assessment/knowledge_check.py),
+  one item per page view; complete when the candidate finished or skipped it.
 
 The flow: Next goes to the following step; Back to the one before; after the
 last step the candidate either finishes (every step complete) or is sent to the
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 KIND_RATINGS = "ratings"
 KIND_EDUCATION = "education"
 KIND_EXPERIENCE = "experience"
+KIND_CHECK = "check"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Answers:
     years_experience: int | None = None
     shipped_projects: int | None = None
     optional: frozenset[tuple[str, str]] = frozenset()  # questions this candidate may leave unanswered
+    check_done: bool = False  # the knowledge check was finished or skipped
 
     def has_rating(self, question: Question) -> bool:
         return (question.kind, question.key) in self.ratings
@@ -131,6 +135,15 @@ class ExperienceStep(Step):
 
     def is_complete(self, answers: Answers) -> bool:
         return answers.years_experience is not None and answers.shipped_projects is not None
+
+
+@dataclass(frozen=True)
+class KnowledgeCheckStep(Step):
+    kind = KIND_CHECK
+    template = "assessment/steps/_check.html"
+
+    def is_complete(self, answers: Answers) -> bool:
+        return answers.check_done
 
 
 @dataclass(frozen=True)
