@@ -30,15 +30,26 @@ CSV
     Reports made before the plan existed (snapshot schema 1) have the first
     section only.
 
+    A report with a knowledge check (snapshot schema 3) adds two sections: one
+    row per checked skill, then one row per answered item, in the order asked::
+
+        check_skill, skill, name, claimed, checked, items, correct, outcome
+        check_item, number, item, skill, level, correct, seconds
+
+    ``outcome`` is ``confirmed``, ``over`` (rated higher than the answers
+    support) or ``under``; ``correct`` is ``1`` or ``0`` for an item, a count
+    for a skill; ``seconds`` is the time between the item being shown and
+    answered.
+
     A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading single quote, so a spreadsheet shows it as text
     instead of running it.
 
-JSON (``"schema_version": 2``)
+JSON (``"schema_version": 3``)
     One object, documented in docs/report-json.md::
 
         {
-          "schema_version": 2,            # this export's shape
+          "schema_version": 3,            # this export's shape
           "report": {
             "id": "<uuid>",
             "created_at": "<ISO 8601 with offset>",
@@ -59,6 +70,9 @@ JSON (``"schema_version": 2``)
     Version 2: snapshots of schema 2 carry the plan (``snapshot.plan``), the
     long routes (``snapshot.roadmap.long_routes``), and
     ``snapshot.roadmap.total_hours`` counts the skills plan only, no degree.
+    Version 3: snapshots of schema 3 carry the knowledge check
+    (``snapshot.knowledge_check``: items, answers, claimed and checked levels,
+    the figures as claimed and as checked).
 
 PDF
     A4, rendered by WeasyPrint from templates/assessment/report_pdf.html with
@@ -86,7 +100,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessment.models import Report, ReportPdf
 from assessment.selectors import report_metadata
 
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 3
 
 CSV_COLUMNS = ("kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution")
 CSV_PLAN_COLUMNS = (
@@ -113,6 +127,8 @@ CSV_TOTALS = (
     ("weeks", "weeks"),
     ("expected_date", "expected_date"),
 )
+CSV_CHECK_SKILL_COLUMNS = ("check_skill", "skill", "name", "claimed", "checked", "items", "correct", "outcome")
+CSV_CHECK_ITEM_COLUMNS = ("check_item", "number", "item", "skill", "level", "correct", "seconds")
 # A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -150,7 +166,24 @@ def report_csv(report: Report) -> str:
     writer.writerow(("total", "value"))
     for name, key in CSV_TOTALS:
         writer.writerow((name, plan[key]))
+    _check_rows(writer, snapshot.get("knowledge_check") or {})
     return buffer.getvalue()
+
+
+def _check_rows(writer, check: dict) -> None:
+    """The knowledge check's two sections, when the candidate answered any item."""
+    if not check.get("items"):
+        return
+    writer.writerow([])
+    writer.writerow(CSV_CHECK_SKILL_COLUMNS)
+    for row in check["skills"]:
+        values = ("skill", row["skill"], row["name"], row["claimed"], row["checked"], row["items"], row["correct"])
+        writer.writerow([_neutralised(value) for value in (*values, row["outcome"])])
+    writer.writerow([])
+    writer.writerow(CSV_CHECK_ITEM_COLUMNS)
+    for item in check["items"]:
+        values = ("item", item["number"], item["item"], item["skill"], item["level"], int(item["correct"]))
+        writer.writerow([_neutralised(value) for value in (*values, item["seconds"])])
 
 
 def _plan_rows(snapshot: dict):

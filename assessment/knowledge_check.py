@@ -206,6 +206,23 @@ class SkillResult:
             return CONFIRMED
         return OVER_RATED if self.checked < self.claimed else UNDER_RATED
 
+    @property
+    def meaning(self) -> str:
+        """What the difference means, in the report's words."""
+        difference = self.claimed - self.checked
+        if difference == 0:
+            return "Confirmed: your answers support the level you claimed."
+        if difference < 0:
+            return (
+                "Your answers support a higher level than you claimed: you may be underselling this skill. "
+                "The figures as checked use the higher level."
+            )
+        levels = "one level" if difference == 1 else f"{difference} levels"
+        return (
+            f"Your answers support {levels} below your rating. Treat level {self.claimed} as a claim to back with "
+            f"real work, and plan from level {self.checked}: the figures as checked do."
+        )
+
 
 def skill_results(
     planned: Sequence[PlannedSkill], responses: Sequence[Response], ratings: Mapping[str, int]

@@ -37,7 +37,9 @@ def report_compare(request):
     result = comparison.compare_snapshots(
         before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
     )
-    context = {"rows": rows, "result": result, "before": before, "after": after}
+    checked = comparison.checked_comparison(before=before.snapshot, after=after.snapshot)
+    context = {"rows": rows, "result": result, "before": before, "after": after, "checked": checked}
+    context["compare_columns"] = [before.created_at, after.created_at]
     return render(request, "assessment/report_compare.html", context)
 
 
@@ -46,7 +48,10 @@ def report_compare(request):
 def report_progress(request):
     reports = selectors.reports_with_snapshots_for_user(user=request.user)
     points, trends = comparison.progress(reports=[(r.pk, r.created_at, r.snapshot) for r in reports])
+    checked = comparison.checked_trends(snapshots=[r.snapshot for r in sorted(reports, key=lambda r: r.created_at)])
     context = {
+        "checked": checked,
+        "checked_columns": [p.created_at for p in points],
         "points": points,
         "chart": charts.readiness_line(points) if points else None,
         "trends": [{"trend": t, "sparkline": charts.sparkline(t.ratings)} for t in trends],
