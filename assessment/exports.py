@@ -222,6 +222,51 @@ def _neutralised(value):
     return value
 
 
+# --- Knowledge check item statistics, for curators ---------------------------------------
+
+CSV_STATISTICS_COLUMNS = (
+    "item",
+    "skill",
+    "level",
+    "active",
+    "shown",
+    "answered",
+    "share_correct",
+    "discrimination_claimed",
+    "discrimination_rest",
+    "flags",
+)
+
+
+def item_statistics_csv(rows) -> str:
+    """One row per item (selectors.check_item_statistics): shares and correlations to three decimals,
+    empty where undefined; flags joined by "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_STATISTICS_COLUMNS)
+    for row in rows:
+        stats = row.statistics
+        writer.writerow(
+            [
+                row.slug,
+                _neutralised(row.skill),
+                row.level,
+                int(row.is_active),
+                stats.shown,
+                stats.answered,
+                _decimal(stats.share_correct),
+                _decimal(stats.discrimination_claimed),
+                _decimal(stats.discrimination_rest),
+                "; ".join(stats.flags),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _decimal(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
 # --- JSON ------------------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ class Answers:
     shipped_projects: int | None = None
     optional: frozenset[tuple[str, str]] = frozenset()  # questions this candidate may leave unanswered
     check_done: bool = False  # the knowledge check was finished or skipped
+    check_started: bool = False  # the knowledge check was started (and perhaps finished)
 
     def has_rating(self, question: Question) -> bool:
         return (question.kind, question.key) in self.ratings
@@ -94,6 +95,9 @@ class Step:
     # The template that renders the step's own fields, inside assessment/step.html.
     template = ""
     rated_by_scope = False  # ratings are scopes of work done (duties) rather than proficiency
+    # Next passes over the step once it is complete, and resuming starts there only once it was begun:
+    # the knowledge check, which is taken once and never revised.
+    taken_once = False
 
     def is_complete(self, answers: Answers) -> bool:
         raise NotImplementedError
@@ -141,6 +145,7 @@ class ExperienceStep(Step):
 class KnowledgeCheckStep(Step):
     kind = KIND_CHECK
     template = "assessment/steps/_check.html"
+    taken_once = True
 
     def is_complete(self, answers: Answers) -> bool:
         return answers.check_done
@@ -226,11 +231,13 @@ class Move:
 
 
 def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, *, going_back: bool) -> Move:
-    """Back: the previous step. Next: the following step; after the last one, the first
-    incomplete step, or the end when there is none."""
+    """Back: the previous step. Next: the following step (passing over a step taken once and
+    complete); after the last one, the first incomplete step, or the end when there is none."""
     if going_back:
         return Move(to=questionnaire.before(step))
     following = questionnaire.after(step)
+    while following is not None and following.taken_once and following.is_complete(answers):
+        following = questionnaire.after(following)
     if following is not None:
         return Move(to=following)
     unfinished = questionnaire.first_incomplete(answers)
@@ -239,5 +246,11 @@ def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, 
 
 def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step:
     """The first incomplete step; the first step when everything is answered but not
-    finished (a retake starts from the previous answers), so the candidate reviews from the start."""
-    return questionnaire.first_incomplete(answers) or questionnaire.steps[0]
+    finished (a retake starts from the previous answers), so the candidate reviews from the start.
+    A step taken once (the knowledge check) counts only once begun: a retake reviews its answers first."""
+    unfinished = questionnaire.first_incomplete(answers)
+    if unfinished is not None and unfinished.taken_once and not answers.check_started:
+        unfinished = next(
+            (s for s in questionnaire.steps if not s.taken_once and not s.is_complete(answers)), None
+        )
+    return unfinished or questionnaire.steps[0]

@@ -304,6 +304,7 @@ def answers_of(*, assessment: Assessment, optional: frozenset[tuple[str, str]] =
         shipped_projects=assessment.shipped_projects,
         optional=optional,
         check_done=assessment.check_done,
+        check_started=bool(assessment.check_status),
     )
 
 
@@ -432,6 +433,59 @@ def check_items_for_snapshot(*, responses: list[CheckResponse]) -> dict[int, dic
     for item_id, option_id, text, is_correct in options:
         items[item_id]["options"][option_id] = {"text": text, "correct": is_correct}
     return items
+
+
+@dataclass(frozen=True)
+class ItemStatisticsRow:
+    item_id: int
+    slug: str
+    skill: str
+    level: int
+    stem: str
+    is_active: bool
+    statistics: knowledge_check.ItemStatistics
+
+
+def check_item_statistics(*, flagged_only: bool = False) -> list[ItemStatisticsRow]:
+    """Every item of the bank with its statistics over all answers ever given (the formulas:
+    knowledge_check.item_statistics), by skill, level and slug. Two queries."""
+    shown: dict[int, int] = {}
+    answers_by_check: dict = {}
+    rows = CheckResponse.objects.filter(item__isnull=False).values_list("assessment_id", "item_id", "correct", "claimed")
+    for assessment_id, item_id, correct, claimed in rows:
+        shown[item_id] = shown.get(item_id, 0) + 1
+        if correct is not None:
+            answers_by_check.setdefault(assessment_id, []).append((item_id, correct, claimed))
+    answer_rows = []
+    for answers in answers_by_check.values():
+        right_total = sum(1 for _, correct, _ in answers if correct)
+        for item_id, correct, claimed in answers:
+            answer_rows.append(
+                knowledge_check.AnswerRow(
+                    item=item_id,
+                    correct=correct,
+                    claimed=claimed,
+                    rest_correct=right_total - (1 if correct else 0),
+                    rest_items=len(answers) - 1,
+                )
+            )
+    statistics = knowledge_check.item_statistics(answer_rows, shown=shown)
+    items = KnowledgeCheckItem.objects.order_by("skill__order", "skill__name", "level", "slug").values_list(
+        "id", "slug", "skill__name", "level", "stem", "is_active"
+    )
+    result = [
+        ItemStatisticsRow(
+            item_id=item_id,
+            slug=slug,
+            skill=skill,
+            level=level,
+            stem=stem,
+            is_active=is_active,
+            statistics=statistics.get(item_id) or knowledge_check.item_statistics([], shown={item_id: 0})[item_id],
+        )
+        for item_id, slug, skill, level, stem, is_active in items
+    ]
+    return [row for row in result if row.statistics.flags] if flagged_only else result
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,7 @@ def answers_save(
         shipped_projects=locked.shipped_projects,
         optional=optional,
         check_done=locked.check_done,
+        check_started=bool(locked.check_status),
     )
     others = [slug for slug in locked.completed_steps if slug != step.slug]
     locked.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
