@@ -33,9 +33,10 @@ CSV
     A report with a knowledge check (snapshot schema 3) adds two sections: one
     row per checked skill, then one row per answered item, in the order asked::
 
-        check_skill, skill, name, claimed, checked, items, correct, outcome
-        check_item, number, item, skill, level, correct, seconds
+        section, skill, name, claimed, checked, items, correct, outcome
+        section, number, item, skill, level, correct, seconds
 
+    ``section`` is ``check_skill`` and ``check_item`` respectively;
     ``outcome`` is ``confirmed``, ``over`` (rated higher than the answers
     support) or ``under``; ``correct`` is ``1`` or ``0`` for an item, a count
     for a skill; ``seconds`` is the time between the item being shown and
@@ -127,8 +128,8 @@ CSV_TOTALS = (
     ("weeks", "weeks"),
     ("expected_date", "expected_date"),
 )
-CSV_CHECK_SKILL_COLUMNS = ("check_skill", "skill", "name", "claimed", "checked", "items", "correct", "outcome")
-CSV_CHECK_ITEM_COLUMNS = ("check_item", "number", "item", "skill", "level", "correct", "seconds")
+CSV_CHECK_SKILL_COLUMNS = ("section", "skill", "name", "claimed", "checked", "items", "correct", "outcome")
+CSV_CHECK_ITEM_COLUMNS = ("section", "number", "item", "skill", "level", "correct", "seconds")
 # A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -177,12 +178,12 @@ def _check_rows(writer, check: dict) -> None:
     writer.writerow([])
     writer.writerow(CSV_CHECK_SKILL_COLUMNS)
     for row in check["skills"]:
-        values = ("skill", row["skill"], row["name"], row["claimed"], row["checked"], row["items"], row["correct"])
+        values = ("check_skill", row["skill"], row["name"], row["claimed"], row["checked"], row["items"], row["correct"])
         writer.writerow([_neutralised(value) for value in (*values, row["outcome"])])
     writer.writerow([])
     writer.writerow(CSV_CHECK_ITEM_COLUMNS)
     for item in check["items"]:
-        values = ("item", item["number"], item["item"], item["skill"], item["level"], int(item["correct"]))
+        values = ("check_item", item["number"], item["item"], item["skill"], item["level"], int(item["correct"]))
         writer.writerow([_neutralised(value) for value in (*values, item["seconds"])])
 
 

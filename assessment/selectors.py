@@ -366,8 +366,8 @@ def check_seen_before(*, assessment: Assessment) -> frozenset[int]:
     else:
         others = Assessment.objects.filter(user__isnull=True, anonymous_token=assessment.anonymous_token)
     others = others.exclude(pk=assessment.pk)
-    rows = CheckResponse.objects.filter(assessment__in=others, item__isnull=False).values_list("item_id", flat=True)
-    return frozenset(rows)
+    rows = CheckResponse.objects.filter(assessment__in=others, item__isnull=False).order_by()
+    return frozenset(rows.values_list("item_id", flat=True))
 
 
 def check_responses_get(*, assessment: Assessment) -> list[CheckResponse]:
@@ -407,7 +407,7 @@ def check_question_get(*, responses: list[CheckResponse], plan) -> CheckQuestion
     if pending is None:
         return None
     stem = KnowledgeCheckItem.objects.filter(pk=pending.item_id).values_list("stem", flat=True).first()
-    texts = dict(KnowledgeCheckOption.objects.filter(item_id=pending.item_id).values_list("id", "text"))
+    texts = dict(KnowledgeCheckOption.objects.filter(item_id=pending.item_id).order_by().values_list("id", "text"))
     names = {skill.skill: skill.name for skill in plan}
     return CheckQuestion(
         response_id=pending.pk,
@@ -429,7 +429,9 @@ def check_items_for_snapshot(*, responses: list[CheckResponse]) -> dict[int, dic
             "id", "stem", "explanation", "skill__name"
         )
     }
-    options = KnowledgeCheckOption.objects.filter(item_id__in=ids).values_list("item_id", "id", "text", "is_correct")
+    options = (
+        KnowledgeCheckOption.objects.filter(item_id__in=ids).order_by().values_list("item_id", "id", "text", "is_correct")
+    )
     for item_id, option_id, text, is_correct in options:
         items[item_id]["options"][option_id] = {"text": text, "correct": is_correct}
     return items
@@ -451,7 +453,8 @@ def check_item_statistics(*, flagged_only: bool = False) -> list[ItemStatisticsR
     knowledge_check.item_statistics), by skill, level and slug. Two queries."""
     shown: dict[int, int] = {}
     answers_by_check: dict = {}
-    rows = CheckResponse.objects.filter(item__isnull=False).values_list("assessment_id", "item_id", "correct", "claimed")
+    rows = CheckResponse.objects.filter(item__isnull=False).order_by()
+    rows = rows.values_list("assessment_id", "item_id", "correct", "claimed")
     for assessment_id, item_id, correct, claimed in rows:
         shown[item_id] = shown.get(item_id, 0) + 1
         if correct is not None:

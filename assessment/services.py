@@ -264,7 +264,7 @@ def _check_draw_next(locked: Assessment, *, responses: list[CheckResponse]) -> C
     if pick is None:
         locked.check_status = CheckStatus.FINISHED if responses else CheckStatus.SKIPPED
         return None
-    options = list(KnowledgeCheckOption.objects.filter(item_id=pick.item).values_list("id", "item__slug"))
+    options = list(KnowledgeCheckOption.objects.filter(item_id=pick.item).order_by().values_list("id", "item__slug"))
     claimed = next(skill.claimed for skill in planned if skill.skill == pick.skill)
     return CheckResponse.objects.create(
         assessment=locked,
@@ -303,7 +303,8 @@ def check_answer(*, assessment: Assessment, item_id: int, option_id: int) -> tup
         return (CHECK_ALREADY_ANSWERED if answered_before else CHECK_INVALID), locked
     if option_id not in pending.option_order:
         return CHECK_INVALID, locked
-    correct = KnowledgeCheckOption.objects.filter(pk=option_id, item_id=item_id).values_list("is_correct", flat=True)
+    options = KnowledgeCheckOption.objects.filter(pk=option_id, item_id=item_id).order_by()
+    correct = options.values_list("is_correct", flat=True)
     if not correct:
         return CHECK_INVALID, locked  # the option was deleted since the item was drawn
     pending.chosen_id, pending.correct, pending.answered_at = option_id, correct[0], timezone.now()

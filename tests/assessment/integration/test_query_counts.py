@@ -23,6 +23,8 @@ from career.models import (
     DutyRequirement,
     DutyScope,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Qualification,
     RequirementProfile,
     RoadmapAction,
@@ -51,6 +53,8 @@ GROWN_MODELS = [
     SkillRequirement,
     DutyRequirement,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
 ]
 
 
