@@ -187,6 +187,8 @@ def checked_trends(*, snapshots: list[dict]) -> tuple[CheckedTrend, ...]:
     per_report = [checked_levels(snapshot) for snapshot in snapshots]
     labels = {key: name for levels in per_report for key, (name, _) in levels.items()}
     return tuple(
-        CheckedTrend(key=key, label=label, levels=tuple(levels[key][1] if key in levels else None for levels in per_report))
+        CheckedTrend(
+            key=key, label=label, levels=tuple(levels[key][1] if key in levels else None for levels in per_report)
+        )
         for key, label in sorted(labels.items(), key=lambda pair: pair[1])
     )

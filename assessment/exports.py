@@ -178,7 +178,15 @@ def _check_rows(writer, check: dict) -> None:
     writer.writerow([])
     writer.writerow(CSV_CHECK_SKILL_COLUMNS)
     for row in check["skills"]:
-        values = ("check_skill", row["skill"], row["name"], row["claimed"], row["checked"], row["items"], row["correct"])
+        values = (
+            "check_skill",
+            row["skill"],
+            row["name"],
+            row["claimed"],
+            row["checked"],
+            row["items"],
+            row["correct"],
+        )
         writer.writerow([_neutralised(value) for value in (*values, row["outcome"])])
     writer.writerow([])
     writer.writerow(CSV_CHECK_ITEM_COLUMNS)

@@ -303,10 +303,14 @@ def confidence_after_check(level: str, result: Calibration) -> ConfidenceChange:
         )
     elif result.checked >= CONFIRMING_MINIMUM and result.over == 0:
         after = CONFIDENCE_STEPS[min(index + 1, len(CONFIDENCE_STEPS) - 1)]
-        reason = f"Raised by the knowledge check: your answers support your rating on all {result.checked} checked skills."
+        reason = (
+            f"Raised by the knowledge check: your answers support your rating on all {result.checked} checked skills."
+        )
     else:
         after = level
-        reason = "The knowledge check neither raised nor lowered it: too few skills were checked, or the results were mixed."
+        reason = (
+            "The knowledge check neither raised nor lowered it: too few skills were checked, or the results were mixed."
+        )
     return ConfidenceChange(before=level, after=after, reason=reason)
 
 

@@ -250,7 +250,5 @@ def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step:
     A step taken once (the knowledge check) counts only once begun: a retake reviews its answers first."""
     unfinished = questionnaire.first_incomplete(answers)
     if unfinished is not None and unfinished.taken_once and not answers.check_started:
-        unfinished = next(
-            (s for s in questionnaire.steps if not s.taken_once and not s.is_complete(answers)), None
-        )
+        unfinished = next((s for s in questionnaire.steps if not s.taken_once and not s.is_complete(answers)), None)
     return unfinished or questionnaire.steps[0]

@@ -334,7 +334,9 @@ def held_certification_slugs(*, assessment: Assessment) -> set[str]:
 def check_requirements_get(*, assessment: Assessment) -> list[knowledge_check.Requirement]:
     """The target profile's skills, in the profile's order, as the check reads them. One query."""
     rows = (
-        SkillRequirement.objects.filter(profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id)
+        SkillRequirement.objects.filter(
+            profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id
+        )
         .order_by("skill__category__order", "skill__order", "skill__name")
         .values_list("skill__slug", "skill__name", "target", "weight")
     )
@@ -430,7 +432,9 @@ def check_items_for_snapshot(*, responses: list[CheckResponse]) -> dict[int, dic
         )
     }
     options = (
-        KnowledgeCheckOption.objects.filter(item_id__in=ids).order_by().values_list("item_id", "id", "text", "is_correct")
+        KnowledgeCheckOption.objects.filter(item_id__in=ids)
+        .order_by()
+        .values_list("item_id", "id", "text", "is_correct")
     )
     for item_id, option_id, text, is_correct in options:
         items[item_id]["options"][option_id] = {"text": text, "correct": is_correct}

@@ -528,7 +528,11 @@ def _check_item(response: CheckResponse, item: dict | None) -> dict:
         "stem": item["stem"],
         "explanation": item["explanation"],
         "options": [
-            {"text": item["options"][i]["text"], "correct": item["options"][i]["correct"], "chosen": i == response.chosen_id}
+            {
+                "text": item["options"][i]["text"],
+                "correct": item["options"][i]["correct"],
+                "chosen": i == response.chosen_id,
+            }
             for i in response.option_order
             if i in item["options"]
         ],

@@ -476,12 +476,14 @@ def _check_bank_copy(numbers, *, skill_of, suffix: str = "copy") -> None:
     KnowledgeCheckItem.objects.bulk_create(new_items.values())
     KnowledgeCheckOption.objects.bulk_create(
         KnowledgeCheckOption(
-            item=new_items[(n, option.item_id)], position=option.position, text=option.text, is_correct=option.is_correct
+            item=new_items[(n, option.item_id)],
+            position=option.position,
+            text=option.text,
+            is_correct=option.is_correct,
         )
         for option in KnowledgeCheckOption.objects.filter(item__in=items)
         for n in numbers
     )
-
 
 
 def make_catalogue_copies(*, copies: int = 9) -> None:

@@ -10,9 +10,9 @@ from django.core import mail
 from django.urls import reverse
 
 from assessment.models import Assessment
-from career.models import KnowledgeCheckOption
 from assessment.questionnaire import KIND_CHECK, KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
+from career.models import KnowledgeCheckOption
 
 
 def step_answers(

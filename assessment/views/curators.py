@@ -18,7 +18,9 @@ def check_statistics(request):
     flagged = request.GET.get("flagged") == "1"
     rows = selectors.check_item_statistics(flagged_only=flagged)
     if request.GET.get("format") == "csv":
-        return attachment(exports.item_statistics_csv(rows).encode(), content_type="text/csv", filename="item-statistics.csv")
+        return attachment(
+            exports.item_statistics_csv(rows).encode(), content_type="text/csv", filename="item-statistics.csv"
+        )
     context = {
         "title": "Knowledge check: item statistics",
         "rows": rows,

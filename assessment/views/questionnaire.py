@@ -135,7 +135,9 @@ def _check_step(request, assessment, questionnaire, current, optional):
         )
         if outcome in CHECK_PROBLEMS:
             status, problem = CHECK_PROBLEMS[outcome]
-            return _render_check(request, assessment, questionnaire, current, optional, problems=[problem], status=status)
+            return _render_check(
+                request, assessment, questionnaire, current, optional, problems=[problem], status=status
+            )
     else:
         problem = "Use the buttons on the page to start, answer or skip the check."
         return _render_check(request, assessment, questionnaire, current, optional, problems=[problem], status=400)

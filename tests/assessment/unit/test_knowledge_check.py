@@ -196,7 +196,9 @@ def test_skills_to_check_are_the_heaviest_rated_ones():
         kc.Requirement("heavy-high", "Heavy, high target", target=4, weight=5),
         *(kc.Requirement(f"mid-{n}", f"Mid {n}", target=2, weight=3) for n in range(5)),
     ]
-    ratings = {"light": 4, "heavy": 2, "unrated": 0, "not-asked": 3, "heavy-high": 9} | {f"mid-{n}": 1 for n in range(5)}
+    ratings = {"light": 4, "heavy": 2, "unrated": 0, "not-asked": 3, "heavy-high": 9} | {
+        f"mid-{n}": 1 for n in range(5)
+    }
 
     planned = kc.skills_to_check(requirements, ratings)
 
