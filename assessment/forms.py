@@ -274,3 +274,9 @@ class CheckAnswerForm(forms.Form):
     option = forms.IntegerField(
         min_value=1, max_value=2**31 - 1, error_messages={"required": "Choose one of the answers."}
     )
+
+    def clean(self):
+        # One answer per request: a body naming an item or an option twice is not from our page.
+        if any(len(self.data.getlist(name)) > 1 for name in ("item", "option", "nav")):
+            raise forms.ValidationError("Send one answer at a time.")
+        return super().clean()

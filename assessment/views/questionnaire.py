@@ -128,7 +128,7 @@ def _check_step(request, assessment, questionnaire, current, optional):
     elif nav == "answer":
         form = CheckAnswerForm(request.POST)
         if not form.is_valid():
-            problems = [error for errors in form.errors.values() for error in errors]
+            problems = list(dict.fromkeys(error for errors in form.errors.values() for error in errors))
             return _render_check(request, assessment, questionnaire, current, optional, problems=problems, status=400)
         outcome, assessment = services.check_answer(
             assessment=assessment, item_id=form.cleaned_data["item"], option_id=form.cleaned_data["option"]
