@@ -297,14 +297,19 @@ def confidence_after_check(level: str, result: Calibration) -> ConfidenceChange:
     index = CONFIDENCE_STEPS.index(level)
     if result.checked and result.over * 2 > result.checked:
         after = CONFIDENCE_STEPS[max(index - 1, 0)]
+        why = f"on {result.over} of {result.checked} checked skills your answers support a lower level than your rating"
         reason = (
-            f"Lowered by the knowledge check: on {result.over} of {result.checked} checked skills your answers "
-            "support a lower level than your rating."
+            f"Lowered by the knowledge check: {why}."
+            if after != level
+            else f"Low, and the knowledge check agrees: {why}."
         )
     elif result.checked >= CONFIRMING_MINIMUM and result.over == 0:
         after = CONFIDENCE_STEPS[min(index + 1, len(CONFIDENCE_STEPS) - 1)]
+        why = f"your answers support your rating on all {result.checked} checked skills"
         reason = (
-            f"Raised by the knowledge check: your answers support your rating on all {result.checked} checked skills."
+            f"Raised by the knowledge check: {why}."
+            if after != level
+            else f"High, and the knowledge check agrees: {why}."
         )
     else:
         after = level

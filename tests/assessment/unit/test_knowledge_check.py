@@ -292,3 +292,33 @@ def test_item_statistics_share_correct_and_discrimination():
     assert stats[3].discrimination_rest is None
     assert stats[3].flags == ("negative discrimination",)
     assert (stats[4].shown, stats[4].answered, stats[4].share_correct, stats[4].flags) == (2, 0, None, ())
+
+
+@pytest.mark.parametrize(
+    ("level", "pairs", "reason"),
+    [
+        (
+            "medium",
+            [(4, 1), (4, 2)],
+            "Lowered by the knowledge check: on 2 of 2 checked skills your answers support a lower level than your rating.",
+        ),
+        (
+            "low",
+            [(4, 1), (4, 2)],
+            "Low, and the knowledge check agrees: on 2 of 2 checked skills your answers support a lower level than your rating.",
+        ),
+        (
+            "medium",
+            [(3, 3), (2, 2)],
+            "Raised by the knowledge check: your answers support your rating on all 2 checked skills.",
+        ),
+        (
+            "high",
+            [(3, 3), (2, 2)],
+            "High, and the knowledge check agrees: your answers support your rating on all 2 checked skills.",
+        ),
+    ],
+    ids=["lowered", "stays-low", "raised", "stays-high"],
+)
+def test_the_confidence_reason_says_what_the_check_did(level, pairs, reason):
+    assert kc.confidence_after_check(level, kc.calibration(results(*pairs))).reason == reason
