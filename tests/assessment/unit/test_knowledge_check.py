@@ -294,18 +294,21 @@ def test_item_statistics_share_correct_and_discrimination():
     assert (stats[4].shown, stats[4].answered, stats[4].share_correct, stats[4].flags) == (2, 0, None, ())
 
 
+OVER_RATED_REASON = "on 2 of 2 checked skills your answers support a lower level than your rating."
+
+
 @pytest.mark.parametrize(
     ("level", "pairs", "reason"),
     [
         (
             "medium",
             [(4, 1), (4, 2)],
-            "Lowered by the knowledge check: on 2 of 2 checked skills your answers support a lower level than your rating.",
+            "Lowered by the knowledge check: " + OVER_RATED_REASON,
         ),
         (
             "low",
             [(4, 1), (4, 2)],
-            "Low, and the knowledge check agrees: on 2 of 2 checked skills your answers support a lower level than your rating.",
+            "Low, and the knowledge check agrees: " + OVER_RATED_REASON,
         ),
         (
             "medium",
