@@ -808,7 +808,7 @@ def user_data_export(*, user) -> dict:
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
-        .prefetch_related("answers", "held_certifications")
+        .prefetch_related("answers", "held_certifications", "check_responses")
         .order_by("created_at")
     )
     reports = Report.objects.filter(user=user).order_by("created_at")
@@ -851,6 +851,22 @@ def _assessment_export(assessment: Assessment) -> dict:
         "hours_per_week": assessment.hours_per_week,
         "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
         "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
+        "knowledge_check": {
+            "status": assessment.check_status or "not_started",
+            "items": [
+                {
+                    "number": r.number,
+                    "item": r.item_slug,
+                    "skill": r.skill_slug,
+                    "level": r.level,
+                    "claimed": r.claimed,
+                    "correct": r.correct,
+                    "shown_at": r.shown_at.isoformat(),
+                    "answered_at": _isoformat(r.answered_at),
+                }
+                for r in assessment.check_responses.all()
+            ],
+        },
     }
 
 

@@ -4,6 +4,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -574,10 +575,15 @@ def catalogue_version(*, profiles) -> str:
 REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
 
 
+INCLUDED_TEMPLATE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
+
+
 def report_body_template() -> str:
-    """A fingerprint of the body template's source: a stored body rendered from another
-    version of the template (an older release) is rendered again."""
-    return _fingerprint(get_template(REPORT_BODY_TEMPLATE).template.source)
+    """A fingerprint of the body template's source and of the templates it includes: a stored body
+    rendered from another version of any of them (an older release) is rendered again."""
+    source = get_template(REPORT_BODY_TEMPLATE).template.source
+    included = "".join(get_template(name).template.source for name in INCLUDED_TEMPLATE.findall(source))
+    return _fingerprint(source + included)
 
 
 @functools.lru_cache(maxsize=8)
