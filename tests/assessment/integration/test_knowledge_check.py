@@ -361,3 +361,33 @@ def test_item_statistics_page_is_for_curators_only(client):
     assert "Discrimination (claimed level)" in page
     assert download["Content-Type"] == "text/csv"
     assert len(download.content.decode().splitlines()) == KnowledgeCheckItem.objects.count() + 1
+
+
+def test_a_report_made_before_the_check_says_it_is_unchecked(client):
+    assessment = rated(client)
+    client.post(check_url(assessment), {"nav": "skip"})
+    report = Report.objects.get(assessment=assessment)
+    old = {key: value for key, value in report.snapshot.items() if key != "knowledge_check"} | {"schema_version": 2}
+    Report.objects.filter(pk=report.pk).update(snapshot=old, body_template="")
+
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    exported = client.get(reverse("assessment:report-csv", kwargs={"pk": report.pk})).content.decode()
+
+    assert "Unchecked: this report was made without the knowledge check" in page
+    assert "check_skill" not in exported
+
+
+def test_back_from_the_check_leads_to_experience_and_next_passes_a_finished_check(client):
+    assessment = rated(client)
+    client.post(check_url(assessment), {"nav": "start"})
+    first = pending(assessment)
+    client.post(
+        check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)}
+    )
+
+    back = client.post(check_url(assessment), {"nav": "back"})
+    resumed = client.get(reverse("assessment:resume", kwargs={"pk": assessment.pk}))
+
+    experience = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": "experience"})
+    assert (back["Location"], resumed["Location"]) == (experience, check_url(assessment))
+    assert check_question_on(client.get(check_url(assessment)).content.decode())[0] == pending(assessment).item_id
