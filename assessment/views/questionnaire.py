@@ -149,7 +149,7 @@ def _check_step(request, assessment, questionnaire, current, optional):
 
 def _render_check(request, assessment, questionnaire, current, optional, *, problems=(), status=200):
     answers = selectors.answers_of(assessment=assessment, optional=optional)
-    if assessment.check_status == "":
+    if not assessment.check_status:  # not started: what the check would ask
         ratings = selectors.check_skill_ratings(answers.ratings)
         planned = knowledge_check.skills_to_check(selectors.check_requirements_get(assessment=assessment), ratings)
         responses, question = [], None

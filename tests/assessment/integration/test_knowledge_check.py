@@ -391,3 +391,18 @@ def test_back_from_the_check_leads_to_experience_and_next_passes_a_finished_chec
     experience = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": "experience"})
     assert (back["Location"], resumed["Location"]) == (experience, check_url(assessment))
     assert check_question_on(client.get(check_url(assessment)).content.decode())[0] == pending(assessment).item_id
+
+
+def test_a_question_deleted_by_a_curator_meanwhile_can_be_stopped_at(client):
+    assessment = started(client)
+    first = pending(assessment)
+    client.post(check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)})
+    KnowledgeCheckItem.objects.filter(pk=pending(assessment).item_id).delete()
+
+    page = client.get(check_url(assessment)).content.decode()
+    stopped = client.post(check_url(assessment), {"nav": "skip"})
+
+    report = Report.objects.get(assessment=assessment)
+    assert 'data-testid="check-withdrawn"' in page
+    assert stopped["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+    assert [i["item"] for i in report.snapshot["knowledge_check"]["items"]] == [first.item_slug]
