@@ -1,5 +1,6 @@
 """For curators, in the admin: how the knowledge check's items perform over all answers."""
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -21,13 +22,12 @@ def check_statistics(request):
         return attachment(
             exports.item_statistics_csv(rows).encode(), content_type="text/csv", filename="item-statistics.csv"
         )
-    context = {
+    context = admin.site.each_context(request) | {
         "title": "Knowledge check: item statistics",
         "rows": rows,
         "flagged": flagged,
         "too_easy": knowledge_check.TOO_EASY,
         "too_hard": knowledge_check.TOO_HARD,
         "minimum": knowledge_check.STATISTICS_MINIMUM,
-        "site_header": "Skills Gap administration",
     }
     return render(request, "assessment/admin/check_statistics.html", context)

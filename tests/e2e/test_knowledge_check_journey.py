@@ -114,3 +114,34 @@ def test_all_right_answers_confirm_the_ratings(browser: Browser, base_url, catal
         )
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_curator_finds_the_item_statistics_from_the_bank(
+    browser: Browser, base_url, catalogue, django_user_model, artifacts_dir
+):
+    candidate = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    try:
+        page = candidate.new_page()
+        rate_everything_4(page)
+        answer_every_item(page, right=False)
+    finally:
+        candidate.close()
+    django_user_model.objects.create_superuser("curator", "curator@example.com", "curator-password-1")
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto("/admin/")
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("curator-password-1")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Knowledge check items").click()
+
+        page.get_by_role("link", name="Item statistics").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge check: item statistics")
+        asked = page.get_by_test_id("statistics-row").filter(has_text="0.00")
+        expect(asked).to_have_count(15)  # every item this candidate got wrong: shown once, share correct 0
+        page.screenshot(path=artifacts_dir / "check-statistics-desktop.png", full_page=False)
+    finally:
+        context.close()

@@ -396,7 +396,9 @@ def test_back_from_the_check_leads_to_experience_and_next_passes_a_finished_chec
 def test_a_question_deleted_by_a_curator_meanwhile_can_be_stopped_at(client):
     assessment = started(client)
     first = pending(assessment)
-    client.post(check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)})
+    client.post(
+        check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)}
+    )
     KnowledgeCheckItem.objects.filter(pk=pending(assessment).item_id).delete()
 
     page = client.get(check_url(assessment)).content.decode()

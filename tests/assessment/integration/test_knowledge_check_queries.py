@@ -7,6 +7,8 @@ draws from grow tenfold too. The literals are the measured counts.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from assessment.models import CheckResponse, Report
@@ -119,3 +121,30 @@ def test_the_last_answer_completes_the_report_in_a_fixed_number_of_queries(clien
     report = Report.objects.get(assessment=assessment)
     assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
     assert [(s["claimed"], s["checked"]) for s in report.snapshot["knowledge_check"]["skills"]] == [(3, 4)] * 5
+
+
+# Session, user, the user's permissions (two: through groups and directly), then the answers
+# and the bank's items, whatever the number of either.
+STATISTICS_QUERIES = 6
+
+
+def test_item_statistics_query_count_is_constant_in_bank_size(client, django_assert_num_queries, bank):
+    for right in (True, False):
+        assessment = rated(client)
+        client.post(check_url(assessment), {"nav": "start"})
+        while CheckResponse.objects.filter(assessment=assessment, answered_at__isnull=True).exists():
+            waiting = CheckResponse.objects.get(assessment=assessment, answered_at__isnull=True)
+            option = (
+                correct_option(waiting.item_id)
+                if right
+                else next(o for o in waiting.option_order if o != correct_option(waiting.item_id))
+            )
+            client.post(check_url(assessment), {"nav": "answer", "item": waiting.item_id, "option": option})
+    curator = get_user_model().objects.create_user(username="curator", email="c@example.com", is_staff=True)
+    curator.user_permissions.add(Permission.objects.get(codename="view_knowledgecheckitem"))
+    client.force_login(curator)
+
+    with django_assert_num_queries(STATISTICS_QUERIES):
+        page = client.get(reverse("check-statistics"))
+
+    assert page.content.decode().count('data-testid="statistics-row"') == KnowledgeCheckItem.objects.count()
