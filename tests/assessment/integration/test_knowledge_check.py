@@ -242,8 +242,10 @@ def test_all_wrong_from_4_lowers_the_checked_levels_and_the_readiness_as_checked
     )
     assert check["confidence"]["direction"] in ("lowered", "unchanged")
     assert check["confidence"]["after"] == "low"
+    assert (check["as_claimed"]["meets"], check["as_checked"]["meets"]) == (True, False)  # Python, a must-have, at 1
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="over-confidence"' in page
+    assert '<td data-testid="meets-checked">not yet</td>' in page
 
 
 def test_all_right_from_4_confirms_every_rating(client):
