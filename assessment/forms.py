@@ -337,3 +337,22 @@ class PlanItemForm(forms.Form):
 
 class DigestForm(forms.Form):
     active = forms.BooleanField(required=False, label="Email me a weekly digest of my plans")
+
+
+# --- The knowledge check --------------------------------------------------------------
+
+
+class CheckAnswerForm(forms.Form):
+    """One knowledge check answer: the item shown and the option chosen, by id. Whether they belong
+    together, and to this candidate's check, is for services.check_answer to say."""
+
+    item = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    option = forms.IntegerField(
+        min_value=1, max_value=2**31 - 1, error_messages={"required": "Choose one of the answers."}
+    )
+
+    def clean(self):
+        # One answer per request: a body naming an item or an option twice is not from our page.
+        if any(len(self.data.getlist(name)) > 1 for name in ("item", "option", "nav")):
+            raise forms.ValidationError("Send one answer at a time.")
+        return super().clean()

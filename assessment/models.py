@@ -31,6 +31,13 @@ class AssessmentStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class CheckStatus(models.TextChoices):
+    NOT_STARTED = "", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SKIPPED = "skipped", "Skipped"
+    FINISHED = "finished", "Finished"
+
+
 class OwnedQuerySet(models.QuerySet):
     def owned_by(self, *, user, anonymous_token: str | None):
         """Rows of a signed-in user, or of an anonymous browser identified by its token."""
@@ -88,6 +95,11 @@ class Assessment(OwnedByCandidate):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     held_certifications = models.ManyToManyField(Certification, blank=True, related_name="+")
+    check_status = models.CharField(max_length=20, choices=CheckStatus.choices, blank=True, default="")
+    # What the knowledge check asks, fixed when it starts: [{"skill", "name", "claimed"}], heaviest first.
+    check_plan = models.JSONField(default=list, blank=True)
+    # Seeds the item draws and the option order; a new assessment gets a new one.
+    check_seed = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -102,6 +114,10 @@ class Assessment(OwnedByCandidate):
     @property
     def is_completed(self) -> bool:
         return self.status == AssessmentStatus.COMPLETED
+
+    @property
+    def check_done(self) -> bool:
+        return self.check_status in (CheckStatus.SKIPPED, CheckStatus.FINISHED)
 
 
 class Answer(models.Model):
@@ -129,6 +145,48 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key} = {self.rating}"
+
+
+class CheckResponse(models.Model):
+    """One knowledge check item shown to a candidate, and their one answer to it.
+
+    Created when the item is drawn (`shown_at`); answered once (`answered_at`), never again.
+    The item's slug, skill and level are copied so statistics and reports survive a curator
+    deleting the item.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="check_responses")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first item asked, 2 for the next, …")
+    item = models.ForeignKey(
+        "career.KnowledgeCheckItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    item_slug = models.SlugField(max_length=80)
+    skill_slug = models.SlugField(max_length=80)
+    level = models.PositiveSmallIntegerField()
+    claimed = models.PositiveSmallIntegerField(help_text="The candidate's rating of the skill when the item was drawn.")
+    option_order = models.JSONField(default=list, help_text="The option ids in the order this candidate sees them.")
+    chosen = models.ForeignKey(
+        "career.KnowledgeCheckOption", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    correct = models.BooleanField(null=True)
+    shown_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="checkresponse_unique_number"),
+            models.UniqueConstraint(fields=["assessment", "item_slug"], name="checkresponse_item_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.item_slug}: {'unanswered' if self.correct is None else self.correct}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.answered_at is None:
+            return None
+        return round((self.answered_at - self.shown_at).total_seconds(), 1)
 
 
 class Report(OwnedByCandidate):

@@ -40,7 +40,9 @@ def report_compare(request):
     result = comparison.compare_snapshots(
         before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
     )
-    context = {"rows": rows, "result": result, "before": before, "after": after}
+    checked = comparison.checked_comparison(before=before.snapshot, after=after.snapshot)
+    context = {"rows": rows, "result": result, "before": before, "after": after, "checked": checked}
+    context["compare_columns"] = [before.created_at, after.created_at]
     return render(request, "assessment/report_compare.html", context)
 
 
@@ -55,7 +57,10 @@ def report_progress(request):
         if item.target_kind == "skill":
             done_by_skill.setdefault(item.target_key, []).append(item)
     chart = charts.readiness_line(points) if points else None
+    checked = comparison.checked_trends(snapshots=[r.snapshot for r in sorted(reports, key=lambda r: r.created_at)])
     context = {
+        "checked": checked,
+        "checked_columns": [p.created_at for p in points],
         "points": points,
         "chart": chart,
         "markers": charts.finish_markers(chart, points, [(finished_at(i), i.title) for i in finished]) if chart else (),

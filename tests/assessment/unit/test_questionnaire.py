@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from assessment.questionnaire import (
@@ -5,6 +7,7 @@ from assessment.questionnaire import (
     Choice,
     EducationStep,
     ExperienceStep,
+    KnowledgeCheckStep,
     Question,
     Questionnaire,
     RatingStep,
@@ -130,3 +133,34 @@ def test_resume_at_the_first_incomplete_step_or_the_start_when_all_is_answered()
         EXPERIENCE,
         SKILLS,
     ]
+
+
+WITH_CHECK = Questionnaire(steps=(*QUESTIONNAIRE.steps, KnowledgeCheckStep(slug="check", title="Check", intro="")))
+CHECK = WITH_CHECK.steps[-1]
+
+
+@pytest.mark.parametrize(
+    ("started", "done", "complete"),
+    [(False, False, False), (True, False, False), (True, True, True)],
+    ids=["not-started", "in-progress", "finished-or-skipped"],
+)
+def test_the_check_step_is_complete_once_finished_or_skipped(started, done, complete):
+    answers = dataclasses.replace(EVERYTHING, check_started=started, check_done=done)
+
+    assert CHECK.is_complete(answers) == complete
+
+
+def test_next_from_experience_offers_the_check_until_it_is_done():
+    not_taken = move_after_save(WITH_CHECK, WITH_CHECK.step("experience"), EVERYTHING, going_back=False)
+    done = dataclasses.replace(EVERYTHING, check_started=True, check_done=True)
+    after_it = move_after_save(WITH_CHECK, WITH_CHECK.step("experience"), done, going_back=False)
+
+    assert (not_taken.to, after_it.to) == (CHECK, None)
+
+
+def test_a_retake_resumes_from_the_start_and_a_started_check_resumes_at_the_check():
+    retake = resume_at(WITH_CHECK, EVERYTHING)
+    checking = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, check_started=True))
+    unfinished = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, years_experience=None))
+
+    assert (retake.slug, checking.slug, unfinished.slug) == ("skills", "check", "experience")
