@@ -422,7 +422,7 @@ def _excerpt(text: str, match: Match) -> Excerpt:
     after = text[match.end : match.end + EXCERPT_CONTEXT]
     before = before.rsplit("\n", 1)[-1]
     after = after.split("\n", 1)[0]
-    lead = "…" if match.start - len(before) > 0 and not text[match.start - len(before) - 1] == "\n" else ""
+    lead = "…" if match.start - len(before) > 0 and text[match.start - len(before) - 1] != "\n" else ""
     tail = "…" if match.end + len(after) < len(text) and text[match.end + len(after)] != "\n" else ""
     return Excerpt(
         before=lead + " ".join(before.split(" ")).lstrip(), match=text[match.start : match.end], after=after + tail
@@ -639,7 +639,7 @@ def _degree(normalised: str, units: list[_Unit]) -> tuple[int | None, str, str]:
         return None, "", ""
     required = [f for f in found if f[2] != NICE]
     pool = required or found
-    level, words, strength = min(pool, key=lambda f: f[0])
+    level, words, _ = min(pool, key=lambda f: f[0])
     return level, words, NICE if not required else REQUIRED
 
 
@@ -710,7 +710,16 @@ _TERM_MAX_WORDS = 4
 _TERM_MAX_PER_AD = 40
 # Words that make up phrases about anything rather than a requirement we could list.
 _GENERIC = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "our", "your", "their", "its", "this", "that", "these", "those", "some", "any", "strong", "solid", "good", "great", "deep", "excellent", "proven", "demonstrated", "hands", "practical", "working", "modern", "relevant", "related", "similar", "common", "popular", "other", "various", "one", "more", "least", "experience", "knowledge", "skills", "skill", "understanding", "background", "ability", "abilities", "tools", "tooling", "tool", "technologies", "technology", "systems", "system", "frameworks", "framework", "environment", "environments", "concepts", "techniques", "practices", "methods", "approaches", "production", "large", "scale", "real", "world", "complex", "data", "team", "teams", "projects", "project", "building", "build", "using", "use", "writing", "work", "field", "areas", "area", "etc", "e", "g", "ie", "i", "e", "is", "are", "be", "will", "would", "can", "you", "we", "they", "it", "plus", "preferred", "ideally", "required", "bonus", "least", "years", "year", "yrs", "professional", "industry", "commercial", "at", "least", "new"]
+    """
+    a an the of in on at to for with and or our your their its this that these those some any strong
+    solid good great deep excellent proven demonstrated hands practical working modern relevant related
+    similar common popular other various one more least experience knowledge skills skill understanding
+    background ability abilities tools tooling tool technologies technology systems system frameworks
+    framework environment environments concepts techniques practices methods approaches production large
+    scale real world complex data team teams projects project building build using use writing work
+    field areas area etc e g ie i e is are be will would can you we they it plus preferred ideally
+    required bonus least years year yrs professional industry commercial at least new
+    """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 
 
