@@ -23,6 +23,7 @@ with", "knowledge of"... and match nothing are returned as unrecognised terms.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,28 +51,46 @@ EXCERPTS_PER_ITEM = 3
 _WORD = re.compile(r"(?:[^\W_]|[+#])+")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """The text in lower case with every other run of separators as one space, and for
-    each character of the result the index of the original character it came from."""
+@dataclass(frozen=True)
+class Normalised:
+    """The normalised text and, for each of its words, where it starts there and where it sits in the original."""
+
+    text: str
+    starts: tuple[int, ...]  # word starts in `text`
+    original_starts: tuple[int, ...]
+    original_ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters of the words from `start` to `end` (both on word boundaries)."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, end - 1) - 1
+        return self.original_starts[first], self.original_ends[last]
+
+    def gap_after(self, word: int, original: str) -> str:
+        """The original characters between a word and the next one."""
+        return original[self.original_ends[word] : self.original_starts[word + 1]]
+
+
+def normalise(text: str) -> Normalised:
+    """The text in lower case with every other run of separators as one space, with its words' positions."""
     pieces: list[str] = []
-    positions: list[int] = []
+    starts, original_starts, original_ends = [], [], []
+    length = 0
     for found in _WORD.finditer(text):
-        word, start = found.group(), found.start()
         if pieces:
             pieces.append(" ")
-            positions.append(start - 1)
-        lowered = word.lower()
+            length += 1
+        lowered = found.group().lower()
+        starts.append(length)
+        original_starts.append(found.start())
+        original_ends.append(found.end())
         pieces.append(lowered)
-        if len(lowered) == len(word):
-            positions.extend(range(start, found.end()))
-        else:  # a character whose lower case is longer ("İ"): map each piece to its source
-            for offset, char in enumerate(word):
-                positions.extend([start + offset] * len(char.lower()))
-    return "".join(pieces), positions
+        length += len(lowered)
+    return Normalised("".join(pieces), tuple(starts), tuple(original_starts), tuple(original_ends))
 
 
 def normalise_phrase(phrase: str) -> str:
-    return normalise(phrase)[0]
+    return normalise(phrase).text
 
 
 def phrase_variants(phrase: str) -> set[str]:
@@ -200,27 +219,29 @@ class Matcher:
 
     def recognise(self, text: str, *, title: str = "", seniorities: Iterable[tuple[str, int]] = ()) -> Recognition:
         """What the ad asks for. `seniorities` are (slug, typical years) from junior up, for "N years" cues."""
-        normalised, positions = normalise(text)
-        units = _units(text, normalised, positions)
+        words = normalise(text)
+        normalised = words.text
+        units = _units(text, words)
         found = self.find(normalised)
         matches = []
         for start, end, alias in found:
             unit = _unit_at(units, start)
+            original_start, original_end = words.original_span(start, end)
             matches.append(
                 Match(
                     kind=alias.kind,
                     key=alias.key,
                     phrase=alias.phrase,
-                    start=positions[start],
-                    end=positions[end - 1] + 1,
+                    start=original_start,
+                    end=original_end,
                     strength=unit.strength,
                 )
             )
-        cues = _cues(self, text, normalised, positions, units, title=title, seniorities=list(seniorities))
+        cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
             cues=cues,
-            unrecognised=_unrecognised(text, normalised, positions, units, found),
+            unrecognised=_unrecognised(text, words, units, found),
             matches=tuple(matches),
         )
 
@@ -351,31 +372,32 @@ def _heading_kind(words: str) -> str | None:
     return None
 
 
-def _units(text: str, normalised: str, positions: list[int]) -> list[_Unit]:
+_CUT = re.compile(r"\n|[.!?;](?:\s|$)|[•·]")
+
+
+def _units(text: str, words: Normalised) -> list[_Unit]:
     """The ad as lines and sentences, each with the section it is in and how strongly it asks.
 
     A short line that is a known heading switches the section. A unit with a softening
     word ("is a plus", "preferred") asks only nicely, whatever its section.
     """
-    # Boundaries in the normalised text: where a line or a sentence of the original ends.
+    normalised = words.text
+    # A unit ends where a line or a sentence of the original ends between two words.
     cuts = []
-    for index in range(1, len(normalised)):
-        if normalised[index] != " ":
-            continue
-        gap = text[positions[index - 1] + 1 : positions[index + 1]] if index + 1 < len(normalised) else ""
-        if "\n" in gap or any(mark in gap for mark in (". ", "! ", "? ", "; ", ".\t", "•", "·")):
-            cuts.append(index)
+    for index in range(len(words.starts) - 1):
+        if _CUT.search(words.gap_after(index, text)):
+            cuts.append(words.starts[index + 1] - 1)
     units = []
     section = REQUIRED
     start = 0
     for cut in [*cuts, len(normalised)]:
-        words = normalised[start:cut].strip()
-        heading = _heading_kind(words) if len(words.split()) <= _HEADING_MAX_WORDS else None
+        line = normalised[start:cut].strip()
+        heading = _heading_kind(line) if line.count(" ") < _HEADING_MAX_WORDS else None
         if heading is not None:
             section = heading
             units.append(_Unit(start, cut, "other", "other"))
         else:
-            padded = f" {words} "
+            padded = f" {line} "
             soft = any(cue in padded for cue in _NICE_INLINE)
             strength = NICE if soft or section == NICE else (REQUIRED if section == REQUIRED else "other")
             units.append(_Unit(start, cut, section, strength))
@@ -549,7 +571,7 @@ _degrees = _fixed(_DEGREES)
 _clouds = _fixed(_CLOUDS)
 
 
-def _cues(matcher, text, normalised, positions, units, *, title, seniorities) -> Cues:
+def _cues(matcher, normalised, units, *, title, seniorities) -> Cues:
     # The title, or the ad's first line when no title was given.
     head = normalise_phrase(title) if title.strip() else normalised[: units[0].end] if units else ""
     seniority, source, phrase = None, "", ""
@@ -723,26 +745,30 @@ _GENERIC = frozenset(
 )
 
 
-def _unrecognised(text: str, normalised: str, positions: list[int], units: list[_Unit], matches) -> tuple[str, ...]:
+def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> tuple[str, ...]:
     """Phrases after "experience with", "knowledge of"... in a requirement that match no alias."""
-    covered = [(start, end) for start, end, _ in matches]
+    # Matches are sorted and never overlap: the one starting last before a phrase's end is the only one to check.
+    covered_starts = [start for start, _, _ in matches]
+    covered_ends = [end for _, end, _ in matches]
     terms: dict[str, None] = {}
+    normalised = words.text
     for start, end, _ in _term_leads.find(normalised):
         unit = _unit_at(units, start)
         if unit.strength not in (REQUIRED, NICE):
             continue
-        for chunk in _chunks(text, normalised, positions, end + 1, unit.end):
-            words = list(chunk)
+        for chunk in _chunks(text, words, end + 1, unit.end):
+            piece = list(chunk)
             # Trim generic words at either end ("strong python skills" → "python").
-            while words and words[0][0] in _GENERIC:
-                words = words[1:]
-            while words and words[-1][0] in _GENERIC:
-                words = words[:-1]
-            plain = [word for word, _ in words]
+            while piece and piece[0][0] in _GENERIC:
+                piece = piece[1:]
+            while piece and piece[-1][0] in _GENERIC:
+                piece = piece[:-1]
+            plain = [word for word, _ in piece]
             if not plain or len(plain) > _TERM_MAX_WORDS or all(w in _GENERIC or w.isdigit() for w in plain):
                 continue
-            first, last = words[0][1], words[-1][1] + len(words[-1][0])
-            if any(s < last and first < e for s, e in covered):
+            first, last = piece[0][1], piece[-1][1] + len(piece[-1][0])
+            before = bisect_right(covered_starts, last - 1) - 1
+            if before >= 0 and covered_ends[before] > first:
                 continue
             terms.setdefault(" ".join(plain), None)
             if len(terms) >= _TERM_MAX_PER_AD:
@@ -755,25 +781,25 @@ _TERM_SPLIT_WORDS = frozenset({"and", "or", "such", "as", "including", "e", "g",
 _TERM_SPLIT_MARKS = frozenset(",/();:")
 
 
-def _chunks(text: str, normalised: str, positions: list[int], start: int, end: int):
+def _chunks(text: str, words: Normalised, start: int, end: int):
     """The items of a list such as "Kafka, Flink and Spark Streaming", as lists of (word, offset)."""
+    normalised = words.text
     chunk: list[tuple[str, int]] = []
-    index = start
-    while index < end:
-        stop = normalised.find(" ", index, end)
-        stop = end if stop == -1 else stop
-        word = normalised[index:stop]
+    index = bisect_right(words.starts, start) - 1
+    while index < len(words.starts) and words.starts[index] < end:
+        offset = words.starts[index]
+        word_end = words.starts[index + 1] - 1 if index + 1 < len(words.starts) else len(normalised)
+        word = normalised[offset:word_end]
         if word in _TERM_SPLIT_WORDS:
             if chunk:
                 yield chunk
             chunk = []
         else:
-            chunk.append((word, index))
-        if stop < end and stop + 1 < len(positions):
-            gap = text[positions[stop - 1] + 1 : positions[stop + 1]]
-            if chunk and any(mark in _TERM_SPLIT_MARKS for mark in gap):
-                yield chunk
-                chunk = []
-        index = stop + 1
+            chunk.append((word, offset))
+        ends_item = index + 1 < len(words.starts) and any(m in _TERM_SPLIT_MARKS for m in words.gap_after(index, text))
+        if chunk and ends_item:
+            yield chunk
+            chunk = []
+        index += 1
     if chunk:
         yield chunk
