@@ -76,8 +76,14 @@ def questionnaire_get() -> Questionnaire:
 
 
 def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) -> frozenset[tuple[str, str]]:
-    """The specialisms the assessment's target profile does not ask for: the candidate may skip them. No query."""
-    return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    """The specialisms the assessment's target profile does not ask for: the candidate may skip them.
+    No query, except for an assessment against a job ad."""
+    optional = questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    if assessment.job_ad_id is None:
+        return optional
+    # Scored against a job ad: what the ad asks for must be answered. One query.
+    asked = {(item["kind"], item["key"]) for item in assessment.job_ad.items if not item.get("removed")}
+    return optional - asked
 
 
 def questionnaire_build() -> Questionnaire:
@@ -321,20 +327,24 @@ class ReportRow:
 
 def report_list_for_user(*, user) -> list[ReportRow]:
     """The user's reports, newest first, each with its change since the previous
-    report for the same role and seniority. One query; snapshots are not loaded."""
+    report for the same role and seniority (or the same job ad). One query; snapshots are not loaded."""
     reports = list(Report.objects.filter(user=user).defer("snapshot").order_by("created_at"))
     previous: dict[tuple[str, str], Report] = {}
     rows = []
     for report in reports:
-        target = (report.role_slug, report.seniority_slug)
+        target = (report.role_slug, report.seniority_slug, report.job_ad_key)
         before = previous.get(target)
         rows.append(ReportRow(report=report, change=None if before is None else report.readiness - before.readiness))
         previous[target] = report
     return rows[::-1]
 
 
-def reports_with_snapshots_for_user(*, user) -> list[Report]:
-    return list(Report.objects.filter(user=user).order_by("created_at"))
+def reports_with_snapshots_for_user(*, user, job_ad_key: str = "") -> list[Report]:
+    """The user's reports, oldest first; only those scored against one job ad when `job_ad_key` names it."""
+    reports = Report.objects.filter(user=user)
+    if job_ad_key:
+        reports = reports.filter(job_ad_key=job_ad_key[:36])
+    return list(reports.order_by("created_at"))
 
 
 def assessments_in_progress(*, user, anonymous_token: str | None) -> list[Assessment]:
