@@ -740,7 +740,8 @@ _GENERIC = frozenset(
     framework environment environments concepts techniques practices methods approaches production large
     scale real world complex data team teams projects project building build using use writing work
     field areas area etc e g ie i e is are be will would can you we they it plus preferred ideally
-    required bonus least years year yrs professional industry commercial at least new
+    required bonus least years year yrs professional industry commercial at least new them us
+    all both each
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 
@@ -752,11 +753,14 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
     covered_ends = [end for _, end, _ in matches]
     terms: dict[str, None] = {}
     normalised = words.text
-    for start, end, _ in _term_leads.find(normalised):
-        unit = _unit_at(units, start)
+    # Lists after a lead ("experience with Kafka, Flink and dbt"), and short names in any requirement
+    # ("Python and C++", "Strong Python and Go"): a name is written with a capital, a digit, "+" or "#".
+    spans = [(end + 1, _unit_at(units, start), False) for start, end, _ in _term_leads.find(normalised)]
+    spans += [(unit.start, unit, True) for unit in units]
+    for begin, unit, names_only in spans:
         if unit.strength not in (REQUIRED, NICE):
             continue
-        for chunk in _chunks(text, words, end + 1, unit.end):
+        for chunk in _chunks(text, words, begin, unit.end):
             piece = list(chunk)
             # Trim generic words at either end ("strong python skills" → "python").
             while piece and piece[0][0] in _GENERIC:
@@ -766,6 +770,10 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
             plain = [word for word, _ in piece]
             if not plain or len(plain) > _TERM_MAX_WORDS or all(w in _GENERIC or w.isdigit() for w in plain):
                 continue
+            if plain[0] in _QUESTION_WORDS:
+                continue
+            if names_only and (len(plain) > _NAME_MAX_WORDS or not _looks_like_a_name(text, words, piece, unit)):
+                continue
             first, last = piece[0][1], piece[-1][1] + len(piece[-1][0])
             before = bisect_right(covered_starts, last - 1) - 1
             if before >= 0 and covered_ends[before] > first:
@@ -774,6 +782,20 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
             if len(terms) >= _TERM_MAX_PER_AD:
                 return tuple(terms)
     return tuple(terms)
+
+
+_NAME_MAX_WORDS = 2
+_QUESTION_WORDS = frozenset({"what", "how", "why", "when", "which", "who", "where", "whether"})
+
+
+def _looks_like_a_name(text: str, words: Normalised, piece: list[tuple[str, int]], unit: _Unit) -> bool:
+    first = bisect_right(words.starts, piece[0][1]) - 1
+    last = bisect_right(words.starts, piece[-1][1]) - 1
+    original = text[words.original_starts[first] : words.original_ends[last]]
+    # A capital on the unit's first word is only the start of a sentence.
+    if piece[0][1] == unit.start:
+        original = original[1:]
+    return any(char.isupper() or char.isdigit() or char in "+#" for char in original)
 
 
 _term_leads = _fixed((lead, lead) for lead in _TERM_LEADS)
