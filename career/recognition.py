@@ -807,7 +807,7 @@ def _chunks(text: str, words: Normalised, start: int, end: int):
     """The items of a list such as "Kafka, Flink and Spark Streaming", as lists of (word, offset)."""
     normalised = words.text
     chunk: list[tuple[str, int]] = []
-    index = bisect_right(words.starts, start) - 1
+    index = max(0, bisect_right(words.starts, start) - 1)
     while index < len(words.starts) and words.starts[index] < end:
         offset = words.starts[index]
         word_end = words.starts[index + 1] - 1 if index + 1 < len(words.starts) else len(normalised)
