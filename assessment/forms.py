@@ -277,6 +277,10 @@ class JobAdForm(CrispyFieldsMixin, forms.Form):
         label="The ad's text",
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=ad_text.TEXT_MAX_CHARS,
+        error_messages={
+            "max_length": "The ad is %(show_value)d characters long; an ad can have up to %(limit_value)d. "
+            "Paste the part with the requirements instead."
+        },
         help_text=f"Paste the whole ad, up to {ad_text.TEXT_MAX_CHARS:,} characters.",
     )
     upload = forms.FileField(

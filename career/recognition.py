@@ -768,7 +768,7 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
             while piece and piece[-1][0] in _GENERIC:
                 piece = piece[:-1]
             plain = [word for word, _ in piece]
-            if not plain or len(plain) > _TERM_MAX_WORDS or all(w in _GENERIC or w.isdigit() for w in plain):
+            if not plain or len(plain) > _TERM_MAX_WORDS or all(w in _GENERIC or w.rstrip("+").isdigit() for w in plain):
                 continue
             if plain[0] in _QUESTION_WORDS:
                 continue
