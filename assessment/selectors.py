@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
+from assessment.models import Answer, AnswerKind, Assessment, JobAd, Report, ShareLink
 from assessment.questionnaire import (
     Answers,
     CertificationChoice,
@@ -632,7 +632,7 @@ USER_DATA_EXPORT_VERSION = 1
 
 def user_data_export(*, user) -> dict:
     """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, and every share link."""
+    every assessment with its answers, every report with its snapshot, every share link and job ad."""
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
@@ -655,6 +655,18 @@ def user_data_export(*, user) -> dict:
         "assessments": [_assessment_export(assessment) for assessment in assessments],
         "reports": [_report_export(report) for report in reports],
         "share_links": [_share_link_export(link) for link in links],
+        "job_ads": [
+            {
+                "id": str(ad.pk),
+                "created_at": ad.created_at.isoformat(),
+                "title": ad.title,
+                "company": ad.company,
+                "text": ad.text,
+                "derived": ad.derived,
+                "items": ad.items,
+            }
+            for ad in JobAd.objects.filter(user=user).order_by("created_at")
+        ],
     }
 
 

@@ -457,6 +457,9 @@ def candidate_data_claim(*, user, anonymous_token: str | None) -> int:
     claimed += Report.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
         user=user, anonymous_token=""
     )
+    claimed += JobAd.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
+        user=user, anonymous_token=""
+    )
     return claimed
 
 

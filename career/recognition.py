@@ -768,9 +768,9 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
             while piece and piece[-1][0] in _GENERIC:
                 piece = piece[:-1]
             plain = [word for word, _ in piece]
-            if not plain or len(plain) > _TERM_MAX_WORDS or all(w in _GENERIC or w.rstrip("+").isdigit() for w in plain):
+            if not plain or len(plain) > _TERM_MAX_WORDS or plain[0] in _QUESTION_WORDS:
                 continue
-            if plain[0] in _QUESTION_WORDS:
+            if all(w in _GENERIC or w.rstrip("+").isdigit() for w in plain):
                 continue
             if names_only and (len(plain) > _NAME_MAX_WORDS or not _looks_like_a_name(text, words, piece, unit)):
                 continue

@@ -82,8 +82,8 @@ def test_purge_deletes_old_anonymous_work_with_its_answers_and_pdf_and_keeps_the
     output = purge()
 
     assert (
-        output
-        == "Deleted 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED
+        output == "Deleted 2 anonymous assessment(s), 1 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n" + NOTHING_EXPIRED
     )
     assert set(Report.objects.values_list("pk", flat=True)) == {recent_anonymous_report.pk, old_account_report.pk}
     assert set(Assessment.objects.values_list("pk", flat=True)) == kept_assessments
@@ -97,8 +97,8 @@ def test_purge_dry_run_counts_without_deleting(old_anonymous_report, old_anonymo
     output = purge("--dry-run")
 
     assert (
-        output
-        == "Would delete 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n"
+        output == "Would delete 2 anonymous assessment(s), 1 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n"
         + "Would delete 0 expired session(s) and 0 expired cache row(s).\n"
     )
     assert (Assessment.objects.count(), Report.objects.count()) == (3, 2)
@@ -108,7 +108,8 @@ def test_purge_takes_the_age_from_the_command_line(old_anonymous_report, recent_
     output = purge("--older-than-days", "7")
 
     assert (
-        output == "Deleted 2 anonymous assessment(s) and 2 anonymous report(s) older than 7 day(s).\n" + NOTHING_EXPIRED
+        output == "Deleted 2 anonymous assessment(s), 2 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 7 day(s).\n" + NOTHING_EXPIRED
     )
     assert (Assessment.objects.count(), Report.objects.count()) == (0, 0)
 
@@ -119,7 +120,8 @@ def test_purge_takes_the_default_age_from_the_setting(settings, old_anonymous_dr
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 60 day(s).\n" + NOTHING_EXPIRED,
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 60 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -130,7 +132,8 @@ def test_purge_spares_a_draft_the_candidate_is_still_answering(old_anonymous_dra
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED,
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -154,7 +157,8 @@ def test_purge_deletes_expired_sessions_and_cache_rows_and_keeps_live_ones():
     output = purge()
 
     assert output == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n"
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n"
         "Deleted 1 expired session(s) and 1 expired cache row(s).\n"
     )
     assert list(Session.objects.values_list("session_key", flat=True)) == ["l" * 32]

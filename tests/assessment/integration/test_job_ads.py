@@ -273,13 +273,15 @@ def test_the_report_page_shows_the_ad_and_its_words(client, job_ad, answered):
     assert "<mark>vLLM</mark>" in html
 
 
-def test_the_json_export_keeps_the_ads_target(client, job_ad, answered):
+def test_the_exports_keep_the_ads_target(client, job_ad, answered):
     report = score(client, job_ad)
 
     exported = json.loads(client.get(reverse("assessment:report-json", kwargs={"pk": report.pk})).content)
+    csv_text = client.get(reverse("assessment:report-csv", kwargs={"pk": report.pk})).content.decode()
 
-    assert exported["snapshot"]["job_ad"]["items"] == job_ad.items if "snapshot" in exported else True
-    assert json.dumps(exported).count("Atlas Legal AI") >= 1
+    assert exported["snapshot"]["job_ad"]["items"] == job_ad.items
+    assert exported["report"]["role_name"] == "Senior LLM Engineer at Atlas Legal AI"
+    assert "NLP and large language models" in csv_text
 
 
 def test_without_completed_answers_the_candidate_answers_the_questionnaire_for_the_ad(client, job_ad):
