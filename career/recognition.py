@@ -446,9 +446,9 @@ def _excerpt(text: str, match: Match) -> Excerpt:
     after = after.split("\n", 1)[0]
     lead = "…" if match.start - len(before) > 0 and text[match.start - len(before) - 1] != "\n" else ""
     tail = "…" if match.end + len(after) < len(text) and text[match.end + len(after)] != "\n" else ""
-    return Excerpt(
-        before=lead + " ".join(before.split(" ")).lstrip(), match=text[match.start : match.end], after=after + tail
-    )
+    # A list's bullet ("- ", "• ") is layout, not the ad's words.
+    before = before.lstrip().lstrip("-*•·–—>").lstrip()
+    return Excerpt(before=lead + before, match=text[match.start : match.end], after=after + tail)
 
 
 # --- Cues ------------------------------------------------------------------------------

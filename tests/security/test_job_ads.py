@@ -65,7 +65,9 @@ def test_the_ad_pages_show_markup_as_text(alice, alice_ad, url_name):
 def test_the_highlighted_phrases_are_escaped_around_the_mark(alice, alice_ad):
     html = alice.get(reverse("assessment:job-ad", kwargs={"pk": alice_ad.pk})).content.decode()
 
-    assert "with &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; and &lt;i&gt;<mark>Terraform</mark>&lt;/i&gt;" in html
+    assert (
+        "with &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; and &lt;i&gt;<mark>Terraform</mark>&lt;/i&gt;" in html
+    )
     assert "<i>" not in html
 
 
@@ -159,3 +161,9 @@ def test_scoring_needs_a_post(alice, alice_ad):
     response = alice.get(reverse("assessment:job-ad-score", kwargs={"pk": alice_ad.pk}))
 
     assert (response.status_code, Assessment.objects.count()) == (405, 0)
+
+
+def test_the_ad_page_is_never_stored_by_a_browser_or_a_proxy(alice, alice_ad):
+    response = alice.get(reverse("assessment:job-ad", kwargs={"pk": alice_ad.pk}))
+
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
