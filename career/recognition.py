@@ -23,9 +23,10 @@ with", "knowledge of"... and match nothing are returned as unrecognised terms.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import ahocorasick
 
@@ -73,20 +74,17 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """The text in lower case with every other run of separators as one space, with its words' positions."""
-    pieces: list[str] = []
-    starts, original_starts, original_ends = [], [], []
-    length = 0
-    for found in _WORD.finditer(text):
-        if pieces:
-            pieces.append(" ")
-            length += 1
-        lowered = found.group().lower()
-        starts.append(length)
-        original_starts.append(found.start())
-        original_ends.append(found.end())
-        pieces.append(lowered)
-        length += len(lowered)
-    return Normalised("".join(pieces), tuple(starts), tuple(original_starts), tuple(original_ends))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ"): lower each word alone
+        spans = [found.span() for found in _WORD.finditer(text)]
+        pieces = [text[start:end].lower() for start, end in spans]
+    else:
+        spans = [found.span() for found in _WORD.finditer(lowered)]
+        pieces = [lowered[start:end] for start, end in spans]
+    starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0)) if pieces else []
+    return Normalised(
+        " ".join(pieces), tuple(starts), tuple(start for start, _ in spans), tuple(end for _, end in spans)
+    )
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -382,11 +380,15 @@ def _units(text: str, words: Normalised) -> list[_Unit]:
     word ("is a plus", "preferred") asks only nicely, whatever its section.
     """
     normalised = words.text
-    # A unit ends where a line or a sentence of the original ends between two words.
+    # A unit ends where a line or a sentence of the original ends between two words: each cut in the
+    # original text falls before the first word that starts after it.
     cuts = []
-    for index in range(len(words.starts) - 1):
-        if _CUT.search(words.gap_after(index, text)):
-            cuts.append(words.starts[index + 1] - 1)
+    for found in _CUT.finditer(text):
+        word = bisect_left(words.original_starts, found.end())
+        if 0 < word < len(words.starts):
+            cut = words.starts[word] - 1
+            if not cuts or cuts[-1] != cut:
+                cuts.append(cut)
     units = []
     section = REQUIRED
     start = 0
@@ -756,7 +758,10 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
     # Lists after a lead ("experience with Kafka, Flink and dbt"), and short names in any requirement
     # ("Python and C++", "Strong Python and Go"): a name is written with a capital, a digit, "+" or "#".
     spans = [(end + 1, _unit_at(units, start), False) for start, end, _ in _term_leads.find(normalised)]
-    spans += [(unit.start, unit, True) for unit in units]
+    # Names are looked for in short units only (a list's items), not in the prose around them.
+    spans += [
+        (unit.start, unit, True) for unit in units if normalised.count(" ", unit.start, unit.end) < _NAME_UNIT_MAX_WORDS
+    ]
     for begin, unit, names_only in spans:
         if unit.strength not in (REQUIRED, NICE):
             continue
@@ -785,6 +790,7 @@ def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> 
 
 
 _NAME_MAX_WORDS = 2
+_NAME_UNIT_MAX_WORDS = 14
 _QUESTION_WORDS = frozenset({"what", "how", "why", "when", "which", "who", "where", "whether"})
 
 
