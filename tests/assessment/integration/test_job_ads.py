@@ -332,3 +332,33 @@ def test_an_ad_with_every_item_left_out_cannot_be_scored(client, job_ad, answere
 
     assert "Keep at least one requirement to be scored against." in response.content.decode()
     assert Report.objects.filter(job_ad=job_ad).count() == 0
+
+
+def test_the_ad_page_runs_a_fixed_number_of_queries(client, job_ad, answered, django_assert_num_queries):
+    score(client, job_ad)
+    score(client, job_ad)
+    url = reverse("assessment:job-ad", kwargs={"pk": job_ad.pk})
+
+    # Session, user, the ad, the latest completed assessment, the ad's reports.
+    with django_assert_num_queries(5):
+        response = client.get(url)
+
+    assert len(response.context["reports"]) == 2
+
+
+def test_the_paste_page_runs_a_fixed_number_of_queries(client, job_ad, django_assert_num_queries):
+    paste(client)
+
+    # Session, user, the candidate's ads.
+    with django_assert_num_queries(3):
+        response = client.get(NEW)
+
+    assert len(response.context["job_ads"]) == 2
+
+
+def test_the_pdf_of_an_ad_report_names_the_ad(client, job_ad, answered):
+    report = score(client, job_ad)
+
+    response = client.get(reverse("assessment:report-pdf", kwargs={"pk": report.pk}))
+
+    assert (response.status_code, response["Content-Type"], response.content[:5]) == (200, "application/pdf", b"%PDF-")
