@@ -961,9 +961,16 @@ class Alias(models.Model):
         return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
 
     def clean(self):
-        normalised = normalise_phrase(self.phrase)
-        if not normalised:
+        if not normalise_phrase(self.phrase):
             raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+
+    def validate_unique(self, exclude=None):
+        """Also refuse a phrase that matches the same words as another alias ("PyTorch" and "pytorch").
+
+        One query over every alias, so it runs with the uniqueness checks (the admin's) and not
+        where those are skipped (validate_catalogue leaves uniqueness to the database)."""
+        super().validate_unique(exclude=exclude)
+        normalised = normalise_phrase(self.phrase)
         clash = next(
             (
                 other

@@ -651,5 +651,5 @@ def test_admin_index_lists_the_catalogue_for_a_superuser(admin_client):
     response = admin_client.get("/admin/")
 
     app = next(app for app in response.context["app_list"] if app["app_label"] == "career")
-    assert len(app["models"]) == 28
+    assert len(app["models"]) == 29
     assert "Career catalogue" in response.text

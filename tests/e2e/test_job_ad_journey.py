@@ -54,6 +54,7 @@ def test_paste_an_ad_drop_a_requirement_change_a_target_get_the_report_and_expor
     page = signed_in_page
     page.set_viewport_size(DESKTOP)
     page.goto("/job-ads/")
+    screenshots(page, name="job-ad-paste", artifacts_dir=artifacts_dir)
     page.get_by_label("Job title").fill(AD.title)
     page.get_by_label("Company").fill(AD.company)
     page.get_by_label("The ad's text").fill(AD.text)
@@ -78,6 +79,7 @@ def test_paste_an_ad_drop_a_requirement_change_a_target_get_the_report_and_expor
     section = page.get_by_test_id("job-ad-section")
     expect(section).to_contain_text("Left out by you: Generative AI.")
     expect(section.locator("mark").first).to_be_visible()
+    screenshots(page, name="job-ad-report", artifacts_dir=artifacts_dir)
     with page.expect_download() as download:
         page.get_by_role("link", name="JSON", exact=True).first.click()
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
