@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from assessment.models import Answer, Assessment, Report, ReportPdf
+from assessment.models import Answer, Assessment, JobAd, Report, ReportPdf
 from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -163,3 +163,16 @@ def test_purge_deletes_expired_sessions_and_cache_rows_and_keeps_live_ones():
     )
     assert list(Session.objects.values_list("session_key", flat=True)) == ["l" * 32]
     assert (cache.get("live-counter"), cache.has_key("pending-signup-that-expired")) == (3, False)
+
+
+def test_old_anonymous_job_ads_are_purged_and_recent_or_signed_in_ones_kept():
+    fields = {"derived": {}, "items": []}
+    old = JobAd.objects.create(anonymous_token="old-browser", **fields)
+    recent = JobAd.objects.create(anonymous_token="new-browser", **fields)
+    owned = JobAd.objects.create(user=get_user_model().objects.create_user(username="ads-owner"), **fields)
+    JobAd.objects.filter(pk__in=[old.pk, owned.pk]).update(updated_at=timezone.now() - timedelta(days=31))
+
+    output = purge()
+
+    assert set(JobAd.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}
+    assert output.startswith("Deleted 0 anonymous assessment(s), 0 anonymous report(s) and 1 anonymous job ad(s) older")

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment import ad_text
+from assessment.services import candidate_data_claim
 from assessment.models import Assessment, JobAd, Report, UnrecognisedTerm
 from tests.job_ads.ads import corpus_ad, pdf_of, pdf_without_text
 from tests.journeys import answer_steps, start_assessment
@@ -362,3 +363,13 @@ def test_the_pdf_of_an_ad_report_names_the_ad(client, job_ad, answered):
     response = client.get(reverse("assessment:report-pdf", kwargs={"pk": report.pk}))
 
     assert (response.status_code, response["Content-Type"], response.content[:5]) == (200, "application/pdf", b"%PDF-")
+
+
+def test_an_anonymous_candidates_ads_move_to_the_account_they_sign_in_to(user):
+    anonymous = Client()
+    anonymous.post(NEW, {"title": LLM.title, "text": LLM.text})
+    token = JobAd.objects.get().anonymous_token
+
+    candidate_data_claim(user=user, anonymous_token=token)
+
+    assert list(JobAd.objects.values_list("user", "anonymous_token")) == [(user.pk, "")]
