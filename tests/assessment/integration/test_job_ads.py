@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment import ad_text
-from assessment.services import candidate_data_claim
 from assessment.models import Assessment, JobAd, Report, UnrecognisedTerm
+from assessment.services import candidate_data_claim
 from tests.job_ads.ads import corpus_ad, pdf_of, pdf_without_text
 from tests.journeys import answer_steps, start_assessment
 
