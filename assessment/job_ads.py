@@ -173,6 +173,11 @@ def job_ad_reset(*, job_ad: JobAd) -> JobAd:
     return job_ad
 
 
+def job_ad_delete(*, job_ad: JobAd) -> None:
+    """Delete the ad. Its reports stay, with the target they were scored against in their snapshots."""
+    job_ad.delete()
+
+
 def job_ad_assessment_start(*, job_ad: JobAd, user, anonymous_token: str | None) -> Assessment:
     """A questionnaire for the ad's base role and seniority, scored against the ad's target when complete."""
     base = job_ad.derived["base"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("job-ads/", job_ads.job_ad_new, name="job-ad-new"),
     path("job-ads/<uuid:pk>/", job_ads.job_ad_detail, name="job-ad"),
     path("job-ads/<uuid:pk>/score/", job_ads.job_ad_score, name="job-ad-score"),
+    path("job-ads/<uuid:pk>/delete/", job_ads.job_ad_delete, name="job-ad-delete"),
     path("reports/", reports.report_list, name="report-list"),
     path("reports/compare/", reports.report_compare, name="report-compare"),
     path("reports/progress/", reports.report_progress, name="report-progress"),

@@ -70,3 +70,11 @@ def job_ad_score(request, pk):
         job_ad=job_ad, user=request.user, anonymous_token=anonymous_token_get(request, create=True)
     )
     return redirect("assessment:resume", pk=assessment.pk)
+
+
+@require_POST
+def job_ad_delete(request, pk):
+    job_ad = job_ads.job_ad_get_for_candidate(**candidate(request), pk=pk)
+    job_ads.job_ad_delete(job_ad=job_ad)
+    messages.success(request, f"The job ad “{job_ad.heading}” was deleted; reports scored against it are kept.")
+    return redirect("assessment:job-ad-new")

@@ -85,8 +85,9 @@ def test_the_report_shows_the_ads_markup_as_text(alice, alice_report):
         ("post", "assessment:job-ad", {"action": "reset"}),
         ("post", "assessment:job-ad", {"action": "save", "target-skill-python": "0", "weight-skill-python": "1"}),
         ("post", "assessment:job-ad-score", {"answers": "questionnaire"}),
+        ("post", "assessment:job-ad-delete", {}),
     ],
-    ids=["view", "reset", "edit", "score"],
+    ids=["view", "reset", "edit", "score", "delete"],
 )
 @pytest.mark.parametrize("who", ["charlie", "anonymous"])
 def test_nobody_else_can_see_or_change_an_ad(alice_ad, method, url_name, data, who):
@@ -95,7 +96,7 @@ def test_nobody_else_can_see_or_change_an_ad(alice_ad, method, url_name, data, w
 
     response = getattr(other, method)(reverse(url_name, kwargs={"pk": alice_ad.pk}), data)
 
-    alice_ad.refresh_from_db()
+    alice_ad.refresh_from_db()  # still there
     assert response.status_code == 404
     assert HOSTILE_COMPANY not in response.content.decode()
     assert (alice_ad.items, Assessment.objects.filter(job_ad=alice_ad).count()) == (items_before, 0)

@@ -373,3 +373,15 @@ def test_an_anonymous_candidates_ads_move_to_the_account_they_sign_in_to(user):
     candidate_data_claim(user=user, anonymous_token=token)
 
     assert list(JobAd.objects.values_list("user", "anonymous_token")) == [(user.pk, "")]
+
+
+def test_deleting_an_ad_keeps_the_reports_scored_against_it(client, job_ad, answered):
+    report = score(client, job_ad)
+
+    response = client.post(reverse("assessment:job-ad-delete", kwargs={"pk": job_ad.pk}), follow=True)
+
+    report.refresh_from_db()
+    assert JobAd.objects.count() == 0
+    assert (report.job_ad, report.job_ad_key, report.snapshot["job_ad"]["id"]) == (None, str(job_ad.pk), str(job_ad.pk))
+    assert "was deleted; reports scored against it are kept." in response.content.decode()
+    assert client.get(reverse("assessment:report", kwargs={"pk": report.pk})).status_code == 200
