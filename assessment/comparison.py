@@ -74,13 +74,28 @@ def compare_snapshots(*, before: dict, after: dict, before_at: datetime, after_a
         readiness_before=readiness_before,
         readiness_after=readiness_after,
         readiness_delta=round(readiness_after - readiness_before, 1),
-        same_target=before["target"]["role"] == after["target"]["role"]
-        and before["target"]["seniority"] == after["target"]["seniority"],
+        same_target=target_key(before) == target_key(after),
         items=changes,
         gaps_closed=tuple(c for c in changes if (c.gap_before or 0) > 0 and c.gap_after == 0),
         gaps_new=tuple(c for c in changes if (c.gap_after or 0) > 0 and not c.gap_before),
         profile_changes=_requirement_changes(items_before, items_after),
     )
+
+
+def target_key(snapshot: dict) -> tuple[str, ...]:
+    """What a report was scored against: the same job ad (by its id), or the same role and seniority."""
+    job_ad = snapshot.get("job_ad")
+    if job_ad:
+        return ("job-ad", job_ad["id"])
+    return (snapshot["target"]["role"], snapshot["target"]["seniority"])
+
+
+def target_label(snapshot: dict) -> str:
+    """The target as pages name it: the job ad's title and company, or "NLP Engineer · Senior"."""
+    job_ad = snapshot.get("job_ad")
+    if job_ad:
+        return job_ad["heading"]
+    return f"{snapshot['target']['role_name']} · {snapshot['target']['seniority_name']}"
 
 
 def _item_change(before: dict | None, after: dict | None) -> ItemChange:
@@ -112,7 +127,7 @@ def _requirement_changes(items_before: dict, items_after: dict) -> tuple[Require
 class ProgressPoint:
     report_id: str
     created_at: datetime
-    label: str  # the target, e.g. "NLP Engineer · Senior"
+    label: str  # the target, e.g. "NLP Engineer · Senior", or a job ad's title and company
     readiness: float
 
 
@@ -133,7 +148,7 @@ def progress(*, reports: list[tuple[str, datetime, dict]]) -> tuple[tuple[Progre
         ProgressPoint(
             report_id=str(report_id),
             created_at=created_at,
-            label=f"{snapshot['target']['role_name']} · {snapshot['target']['seniority_name']}",
+            label=target_label(snapshot),
             readiness=snapshot["score"]["readiness"],
         )
         for report_id, created_at, snapshot in ordered

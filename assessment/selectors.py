@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from assessment import knowledge_check, recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, Report, ShareLink
+from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, JobAd, Report, ShareLink
 from assessment.plan_selectors import plans_export_for_user
 from assessment.questionnaire import (
     Answers,
@@ -80,8 +80,14 @@ def questionnaire_get() -> Questionnaire:
 
 
 def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) -> frozenset[tuple[str, str]]:
-    """The specialisms the assessment's target profile does not ask for: the candidate may skip them. No query."""
-    return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    """The specialisms the assessment's target profile does not ask for: the candidate may skip them.
+    No query, except for an assessment against a job ad."""
+    optional = questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    if assessment.job_ad_id is None:
+        return optional
+    # Scored against a job ad: what the ad asks for must be answered. One query.
+    asked = {(item["kind"], item["key"]) for item in assessment.job_ad.items if not item.get("removed")}
+    return optional - asked
 
 
 def target_names(*, questionnaire: Questionnaire, assessment: Assessment) -> tuple[str, str]:
@@ -515,20 +521,24 @@ class ReportRow:
 
 def report_list_for_user(*, user) -> list[ReportRow]:
     """The user's reports, newest first, each with its change since the previous
-    report for the same role and seniority. One query; snapshots are not loaded."""
+    report for the same role and seniority (or the same job ad). One query; snapshots are not loaded."""
     reports = list(Report.objects.filter(user=user).defer("snapshot").order_by("created_at"))
     previous: dict[tuple[str, str], Report] = {}
     rows = []
     for report in reports:
-        target = (report.role_slug, report.seniority_slug)
+        target = (report.role_slug, report.seniority_slug, report.job_ad_key)
         before = previous.get(target)
         rows.append(ReportRow(report=report, change=None if before is None else report.readiness - before.readiness))
         previous[target] = report
     return rows[::-1]
 
 
-def reports_with_snapshots_for_user(*, user) -> list[Report]:
-    return list(Report.objects.filter(user=user).order_by("created_at"))
+def reports_with_snapshots_for_user(*, user, job_ad_key: str = "") -> list[Report]:
+    """The user's reports, oldest first; only those scored against one job ad when `job_ad_key` names it."""
+    reports = Report.objects.filter(user=user)
+    if job_ad_key:
+        reports = reports.filter(job_ad_key=job_ad_key[:36])
+    return list(reports.order_by("created_at"))
 
 
 def assessments_in_progress(*, user, anonymous_token: str | None) -> list[Assessment]:
@@ -816,8 +826,8 @@ USER_DATA_EXPORT_VERSION = 1
 
 def user_data_export(*, user) -> dict:
     """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, every share link, every learning
-    plan with its items, and the weekly digest setting."""
+    every assessment with its answers, every report with its snapshot, every share link and job ad,
+    every learning plan with its items, and the weekly digest setting."""
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
@@ -840,6 +850,18 @@ def user_data_export(*, user) -> dict:
         "assessments": [_assessment_export(assessment) for assessment in assessments],
         "reports": [_report_export(report) for report in reports],
         "share_links": [_share_link_export(link) for link in links],
+        "job_ads": [
+            {
+                "id": str(ad.pk),
+                "created_at": ad.created_at.isoformat(),
+                "title": ad.title,
+                "company": ad.company,
+                "text": ad.text,
+                "derived": ad.derived,
+                "items": ad.items,
+            }
+            for ad in JobAd.objects.filter(user=user).order_by("created_at")
+        ],
         **plans_export_for_user(user=user, today=timezone.localdate()),
     }
 

@@ -14,7 +14,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from assessment import knowledge_check, plan, recommendations, scoring
+from assessment import ad_target, knowledge_check, plan, recommendations, scoring
 from assessment.models import (
     Answer,
     AnswerKind,
@@ -23,6 +23,7 @@ from assessment.models import (
     CheckResponse,
     CheckStatus,
     Cloud,
+    JobAd,
     Report,
     ShareLink,
 )
@@ -51,7 +52,8 @@ from career.models import Certification, KnowledgeCheckOption, Role, SeniorityLe
 # 2: the plan (next actions, totals, expected date), long routes apart from the roadmap's hours,
 # certification advice by the candidate's cloud and per preparation hour, with what each proves.
 # 3: the knowledge check (items, answers, claimed and checked levels, the figures as checked).
-SNAPSHOT_SCHEMA_VERSION = 3
+# 4: "job_ad": the job ad a report was scored against and its target as used (null otherwise).
+SNAPSHOT_SCHEMA_VERSION = 4
 
 
 @transaction.atomic
@@ -338,7 +340,11 @@ def assessment_complete(
     `answers` are the answers as just saved (read here when not given).
     """
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().select_related("role", "seniority").get(pk=assessment.pk)
+        locked = (
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("role", "seniority", "job_ad")
+            .get(pk=assessment.pk)
+        )
         existing = Report.objects.filter(assessment=locked).first()
         if existing is not None:
             return existing
@@ -352,7 +358,10 @@ def assessment_complete(
             user=locked.user,
             anonymous_token=locked.anonymous_token,
             role_slug=locked.role.slug,
-            role_name=locked.role.name,
+            # A report against a job ad is named after the ad.
+            role_name=locked.job_ad.heading[:120] if locked.job_ad else locked.role.name,
+            job_ad=locked.job_ad,
+            job_ad_key=str(locked.job_ad_id or ""),
             seniority_slug=locked.seniority.slug,
             seniority_name=locked.seniority.name,
             readiness=round(snapshot["score"]["readiness"], 1),
@@ -375,7 +384,11 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     role_fit_profiles, ladder_profiles = scoring_profiles_get(
         role_slug=assessment.role.slug, seniority_slug=assessment.seniority.slug
     )
-    target = next(p for p in role_fit_profiles if p.role == assessment.role.slug)
+    job_ad = assessment.job_ad if assessment.job_ad_id else None
+    if job_ad is not None:
+        target = ad_target.profile_of(base=job_ad.derived["base"], items=job_ad.items)
+    else:
+        target = next(p for p in role_fit_profiles if p.role == assessment.role.slug)
     score = scoring.score_profile(target, ratings)
     role_fit = scoring.rank_role_fit(role_fit_profiles, ratings)
     estimate = scoring.estimate_seniority(ladder_profiles, ratings)
@@ -398,7 +411,8 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
         "target": {
             "role": assessment.role.slug,
-            "role_name": assessment.role.name,
+            # Against a job ad the report speaks of the ad ("Senior LLM Engineer at Atlas"); job_ad.base names the role.
+            "role_name": job_ad.heading if job_ad is not None else assessment.role.name,
             "seniority": assessment.seniority.slug,
             "seniority_name": assessment.seniority.name,
             "seniority_rank": assessment.seniority.rank,
@@ -460,6 +474,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         role_fit_profiles=role_fit_profiles,
         ladder_profiles=ladder_profiles,
     )
+    snapshot["job_ad"] = _job_ad_snapshot(job_ad) if job_ad is not None else None
     snapshot["catalogue_version"] = catalogue_version(profiles=[*role_fit_profiles, *ladder_profiles])
     return snapshot
 
@@ -541,6 +556,24 @@ def _check_item(response: CheckResponse, item: dict | None) -> dict:
         "shown_at": response.shown_at.isoformat(),
         "answered_at": response.answered_at.isoformat(),
         "seconds": response.seconds,
+    }
+
+
+def _job_ad_snapshot(job_ad: JobAd) -> dict:
+    """What a report keeps of its job ad: the name, the base profile, the items as scored (with the
+    ad's words for each), the cues and the unmatched terms; the full text only if the candidate kept it."""
+    return {
+        "id": str(job_ad.pk),
+        "title": job_ad.title,
+        "company": job_ad.company,
+        "heading": job_ad.heading,
+        "base": job_ad.derived["base"],
+        "items": job_ad.items,
+        "left_out": [item["label"] for item in job_ad.items if item.get("removed")],
+        "certifications": job_ad.derived["certifications"],
+        "cues": job_ad.derived["cues"],
+        "unrecognised": job_ad.derived["unrecognised"],
+        "text": job_ad.text,
     }
 
 
@@ -637,6 +670,9 @@ def candidate_data_claim(*, user, anonymous_token: str | None) -> int:
         user=user, anonymous_token=""
     )
     claimed += Report.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
+        user=user, anonymous_token=""
+    )
+    claimed += JobAd.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
         user=user, anonymous_token=""
     )
     return claimed

@@ -190,6 +190,8 @@ def _render_step(
         "assessment": assessment,
         "role_name": role_name,
         "seniority_name": seniority_name,
+        # Scored against a job ad: the step names the ad (optional_questions has already read it).
+        "job_ad_heading": assessment.job_ad.heading if assessment.job_ad_id else None,
         "step": current,
         "steps": [
             {"step": step, "complete": complete}
