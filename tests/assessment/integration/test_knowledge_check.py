@@ -370,6 +370,22 @@ def test_compare_and_progress_show_checked_levels_over_time(client, django_user_
         section = page[page.index('data-testid="checked-levels"') :]
         assert section.count("4 → <strong>2</strong>") == 5
         assert section.count("4 → <strong>4</strong>") == 5
+        assert "(not settled)</span>" not in section
+
+
+def test_progress_marks_a_level_the_answers_did_not_settle(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="stopper", email="stopper@example.com"))
+    assessment = started(client)
+    first = pending(assessment)
+    client.post(
+        check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)}
+    )
+    client.post(check_url(assessment), {"nav": "skip"})
+
+    progress = client.get(reverse("assessment:report-progress")).content.decode()
+
+    section = progress[progress.index('data-testid="checked-levels"') :]
+    assert section.count('4 → <strong>4</strong> <span class="text-body-secondary">(not settled)</span>') == 1
 
 
 def test_item_statistics_command_writes_the_admin_table(client):
