@@ -155,7 +155,7 @@ def questionnaire_build() -> Questionnaire:
             title="Knowledge check",
             intro=(
                 "A few multiple-choice questions on the skills that matter most for your target. They check "
-                "your ratings: the report shows what you claimed and what your answers support, side by side."
+                "your ratings: the report shows what you claimed and what your answers show, side by side."
             ),
         )
     )
