@@ -175,6 +175,7 @@ def progress(*, reports: list[tuple[str, datetime, dict]]) -> tuple[tuple[Progre
 class CheckedLevel:
     claimed: int
     checked: int
+    settled: bool = True  # False: the answers did not settle the rating, and checked keeps it
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,10 @@ class CheckedTrend:
 def checked_levels(snapshot: dict) -> dict[str, tuple[str, CheckedLevel]]:
     """The report's checked skills: {slug: (name, claimed and checked)}; empty for an unchecked report."""
     skills = (snapshot.get("knowledge_check") or {}).get("skills", [])
-    return {row["skill"]: (row["name"], CheckedLevel(row["claimed"], row["checked"])) for row in skills}
+    return {
+        row["skill"]: (row["name"], CheckedLevel(row["claimed"], row["checked"], row["outcome"] != "unsettled"))
+        for row in skills
+    }
 
 
 def checked_comparison(*, before: dict, after: dict) -> tuple[CheckedTrend, ...]:

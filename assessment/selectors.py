@@ -161,7 +161,7 @@ def questionnaire_build() -> Questionnaire:
             title="Knowledge check",
             intro=(
                 "A few multiple-choice questions on the skills that matter most for your target. They check "
-                "your ratings: the report shows what you claimed and what your answers support, side by side."
+                "your ratings: the report shows what you claimed and what your answers show, side by side."
             ),
         )
     )
@@ -474,26 +474,32 @@ def check_item_statistics(*, flagged_only: bool = False) -> list[ItemStatisticsR
     """Every item of the bank with its statistics over all answers ever given (the formulas:
     knowledge_check.item_statistics), by skill, level and slug. Two queries."""
     shown: dict[int, int] = {}
-    answers_by_check: dict = {}
-    rows = CheckResponse.objects.filter(item__isnull=False).order_by()
-    rows = rows.values_list("assessment_id", "item_id", "correct", "claimed")
-    for assessment_id, item_id, correct, claimed in rows:
+    checks: dict = {}  # assessment → skill → its answered items
+    rows = CheckResponse.objects.filter(item__isnull=False).order_by("assessment_id", "number")
+    rows = rows.values_list("assessment_id", "item_id", "skill_slug", "level", "correct", "claimed")
+    for assessment_id, item_id, skill, level, correct, claimed in rows:
         shown[item_id] = shown.get(item_id, 0) + 1
         if correct is not None:
-            answers_by_check.setdefault(assessment_id, []).append((item_id, correct, claimed))
+            response = knowledge_check.Response(skill=skill, level=level, item=item_id, correct=correct)
+            checks.setdefault(assessment_id, {}).setdefault(skill, []).append((response, claimed))
     answer_rows = []
-    for answers in answers_by_check.values():
-        right_total = sum(1 for _, correct, _ in answers if correct)
-        for item_id, correct, claimed in answers:
-            answer_rows.append(
+    for skills in checks.values():
+        checked = {
+            skill: knowledge_check.checked_level(answers[0][1], [response for response, _ in answers])
+            for skill, answers in skills.items()
+        }
+        for skill, answers in skills.items():
+            others = [level for other, level in checked.items() if other != skill]
+            mean_elsewhere = sum(others) / len(others) if others else None
+            answer_rows += [
                 knowledge_check.AnswerRow(
-                    item=item_id,
-                    correct=correct,
+                    item=response.item,
+                    correct=response.correct,
                     claimed=claimed,
-                    rest_correct=right_total - (1 if correct else 0),
-                    rest_items=len(answers) - 1,
+                    other_skills_checked=mean_elsewhere,
                 )
-            )
+                for response, claimed in answers
+            ]
     statistics = knowledge_check.item_statistics(answer_rows, shown=shown)
     items = KnowledgeCheckItem.objects.order_by("skill__order", "skill__name", "level", "slug").values_list(
         "id", "slug", "skill__name", "level", "stem", "is_active"

@@ -512,7 +512,7 @@ def _knowledge_check_section(
         "status": CheckStatus.FINISHED,
         "items_answered": len(responses),
         "items_correct": sum(1 for r in responses if r.correct),
-        "skills": [_plain(r) | {"outcome": r.outcome, "meaning": r.meaning} for r in results],
+        "skills": [_plain(r) for r in results],
         "calibration": _plain(result) | {"summary": result.summary},
         "as_claimed": _figures(claimed["score"], claimed["role_fit"], claimed["confidence"].shown_rank, names),
         "as_checked": _figures(score, role_fit, confidence.shown_rank, names),

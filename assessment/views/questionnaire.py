@@ -162,7 +162,7 @@ def _render_check(request, assessment, questionnaire, current, optional, *, prob
         "status": assessment.check_status,
         "planned": planned,
         "max_items": most,
-        "minutes": knowledge_check.minutes_estimate(most),
+        "minutes": knowledge_check.minutes_estimate(planned),
         "question": question,
         "answered": sum(1 for r in responses if r.answered_at is not None),
     }
