@@ -187,7 +187,7 @@ def _recheck_assessment_create(
     snapshot = latest.snapshot
     experience = snapshot.get("experience", {})
     assessment = Assessment.objects.create(
-        user=plan.user,
+        user_id=plan.user_id,
         role=role,
         seniority=seniority,
         years_experience=experience.get("years"),
