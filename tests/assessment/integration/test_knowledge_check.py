@@ -297,7 +297,7 @@ def test_exports_carry_the_check(client):
     )
     pdf_html = report_pdf_html(report)
 
-    assert data["schema_version"] == 3
+    assert data["schema_version"] == 4  # export 4 (the learning plan) carries snapshot 3
     assert data["snapshot"]["knowledge_check"] == report.snapshot["knowledge_check"]
     skills = [row for row in rows if row and row[0] == "check_skill"]
     items = [row for row in rows if row and row[0] == "check_item"]
