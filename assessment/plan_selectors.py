@@ -10,7 +10,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from assessment import knowledge_check, learning
-from assessment.models import DigestSubscription, LearningPlan, PlanItem, PlanItemKind, PlanItemStatus, Report
+from assessment.models import (
+    Assessment,
+    AssessmentStatus,
+    CheckStatus,
+    DigestSubscription,
+    LearningPlan,
+    PlanItem,
+    PlanItemKind,
+    PlanItemStatus,
+    Report,
+)
 from assessment.questionnaire import Question, Questionnaire
 
 
@@ -137,6 +147,22 @@ def recheck_questions(*, questionnaire: Questionnaire, skills) -> tuple[Question
         for step in questionnaire.steps
         for question in step.questions
         if question.kind == "skill" and question.key in keys
+    )
+
+
+def check_under_way_for_plan(*, plan: LearningPlan) -> Assessment | None:
+    """The owner's newest unfinished assessment for the plan's target whose knowledge check is under
+    way (a re-check left half-way, most often), so the re-check page can offer to continue it. One query."""
+    return (
+        Assessment.objects.filter(
+            user_id=plan.user_id,
+            role__slug=plan.role_slug,
+            seniority__slug=plan.seniority_slug,
+            status=AssessmentStatus.IN_PROGRESS,
+            check_status=CheckStatus.IN_PROGRESS,
+        )
+        .order_by("-updated_at")
+        .first()
     )
 
 

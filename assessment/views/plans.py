@@ -140,6 +140,7 @@ def plan_recheck(request, pk):
         **{"plan": plan, "form": form, "problems": problems, "latest": page.latest_report},
         "due": [(skill, page.ratings.get(skill.key, 0)) for skill in page.recheck_due],
         "check": {"planned": offer, "max_items": most, "minutes": knowledge_check.minutes_estimate(most)},
+        "under_way": plan_selectors.check_under_way_for_plan(plan=plan),
     }
     return render(request, "assessment/plan/recheck.html", context, status=400 if form.is_bound else 200)
 

@@ -450,3 +450,20 @@ def test_unknown_plan_uuid_is_404_for_its_owner_too(alice, alice_plan):
     response = browser(alice).get(reverse("assessment:plan-ics", kwargs={"pk": uuid.uuid4()}))
 
     assert response.status_code == 404
+
+
+def test_anothers_check_under_way_is_not_offered_on_ones_own_re_check_page(alice_rechecking, charlie, charlie_plan):
+    key = charlie_plan.items.filter(target_kind="skill").order_by("position").first().target_key
+    for item in charlie_plan.items.filter(target_kind="skill", target_key=key):
+        plan_services.plan_item_update(
+            item=item, status="done", note="", evidence_url="", finished_on=None, today=timezone.localdate()
+        )
+
+    response = browser(charlie).get(reverse("assessment:plan-recheck", kwargs={"pk": charlie_plan.pk}))
+
+    assert (charlie_plan.role_slug, charlie_plan.seniority_slug) == (
+        alice_rechecking.role.slug,
+        alice_rechecking.seniority.slug,
+    )
+    assert (response.status_code, 'data-testid="check-under-way"' in response.text) == (200, False)
+    assert str(alice_rechecking.pk) not in response.text

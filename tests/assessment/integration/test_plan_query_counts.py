@@ -153,8 +153,8 @@ def recheck_plan(request, client):
 
 def test_the_re_check_page(client, recheck_plan, django_assert_num_queries):
     # Session and user; the plan; its items; the latest report; the catalogue revision (questionnaire);
-    # the target profile's skills for the check's offer.
-    with django_assert_num_queries(7):
+    # the target profile's skills for the check's offer; a check under way for the target.
+    with django_assert_num_queries(8):
         response = client.get(reverse("assessment:plan-recheck", kwargs={"pk": recheck_plan.pk}))
 
     assert response.context["check"]["max_items"] == 3

@@ -204,3 +204,17 @@ def test_a_target_gone_from_the_catalogue_saves_nothing_and_says_so(signed_in, p
     assert response.redirect_chain == [(reverse("assessment:plan", kwargs={"pk": plan.pk}), 302)]
     assert f"{plan.role_name} ({plan.seniority_name}) is no longer offered. Nothing was saved." in response.text
     assert (Report.objects.count(), Assessment.objects.count()) == before
+
+
+def test_a_check_left_half_way_is_offered_to_continue_until_it_is_finished(signed_in, plan):
+    first, second = finished_skills(plan)
+    assessment = started_recheck(signed_in, plan, {first: 2, second: 2})
+
+    page = signed_in.get(recheck_url(plan)).text
+
+    resume = reverse("assessment:resume", kwargs={"pk": assessment.pk})
+    assert 'data-testid="check-under-way"' in page
+    assert f'<a href="{resume}">Continue it</a>' in page
+    take_check(signed_in, assessment, right=True)
+    after = signed_in.get(recheck_url(plan))
+    assert (after.status_code, 'data-testid="check-under-way"' in after.text) == (200, False)
