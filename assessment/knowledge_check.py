@@ -6,7 +6,9 @@ Skills asked
     The target profile's skills with a target above 0, the candidate rated at 1 or
     more, heaviest first (weight, then target, then the profile's order); at most
     ``CAP // ITEMS_PER_SKILL`` of them, so every skill asked can get all its items.
-    A skill rated 0 is never asked: there is no claim to check.
+    A skill rated 0 is never asked: there is no claim to check. A focused re-check
+    (a learning plan's finished skills) asks only among the skills it names, by the
+    same rule.
 
 The confirmation design, per skill (at most ``ITEMS_PER_SKILL`` = 3 items)
     Items 1 and 2 are at the claimed level c (1–4). Item 3 depends on them:
@@ -73,7 +75,7 @@ Time estimate
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 LEVEL_LOWEST = 1
@@ -129,13 +131,21 @@ class Pick:
 
 
 def skills_to_check(
-    requirements: Iterable[Requirement], ratings: Mapping[str, int], *, cap: int = CAP
+    requirements: Iterable[Requirement],
+    ratings: Mapping[str, int],
+    *,
+    cap: int = CAP,
+    only: Collection[str] | None = None,
 ) -> tuple[PlannedSkill, ...]:
-    """The skills the check asks, heaviest first; never one rated 0 or not at all."""
+    """The skills the check asks, heaviest first; never one rated 0 or not at all.
+    With `only`, none outside those skills (a focused re-check)."""
     eligible = [
         (index, requirement)
         for index, requirement in enumerate(requirements)
-        if requirement.target > 0 and requirement.weight > 0 and ratings.get(requirement.skill, 0) >= LEVEL_LOWEST
+        if requirement.target > 0
+        and requirement.weight > 0
+        and ratings.get(requirement.skill, 0) >= LEVEL_LOWEST
+        and (only is None or requirement.skill in only)
     ]
     eligible.sort(key=lambda pair: (-pair[1].weight, -pair[1].target, pair[0]))
     return tuple(

@@ -351,10 +351,17 @@ def held_certification_slugs(*, assessment: Assessment) -> set[str]:
 
 def check_requirements_get(*, assessment: Assessment) -> list[knowledge_check.Requirement]:
     """The target profile's skills, in the profile's order, as the check reads them. One query."""
+    return _check_requirements(profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id)
+
+
+def check_requirements_for_target(*, role_slug: str, seniority_slug: str) -> list[knowledge_check.Requirement]:
+    """The same, for a target named by its slugs (a plan's). One query."""
+    return _check_requirements(profile__role__slug=role_slug, profile__seniority__slug=seniority_slug)
+
+
+def _check_requirements(**target) -> list[knowledge_check.Requirement]:
     rows = (
-        SkillRequirement.objects.filter(
-            profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id
-        )
+        SkillRequirement.objects.filter(**target)
         .order_by("skill__category__order", "skill__order", "skill__name")
         .values_list("skill__slug", "skill__name", "target", "weight")
     )

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -236,15 +237,16 @@ def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> in
 
 
 @transaction.atomic
-def check_start(*, assessment: Assessment) -> Assessment:
-    """Start the knowledge check: fix the skills it asks (from the ratings as they are now), seed
-    its draws and draw the first item. Starting a check already started or done changes nothing.
-    A candidate with nothing to check (no rated skill in the target profile) has it skipped."""
+def check_start(*, assessment: Assessment, only: Collection[str] | None = None) -> Assessment:
+    """Start the knowledge check: fix the skills it asks (from the ratings as they are now; with
+    `only`, among those skills alone), seed its draws and draw the first item. Starting a check
+    already started or done changes nothing. A candidate with nothing to check (no rated skill in
+    the target profile) has it skipped."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.check_status != CheckStatus.NOT_STARTED:
         return locked
     ratings = check_skill_ratings(answers_get(assessment=locked))
-    planned = knowledge_check.skills_to_check(check_requirements_get(assessment=locked), ratings)
+    planned = knowledge_check.skills_to_check(check_requirements_get(assessment=locked), ratings, only=only)
     locked.check_plan = [dataclasses.asdict(skill) for skill in planned]
     locked.check_seed = secrets.token_hex(8)
     locked.check_status = CheckStatus.IN_PROGRESS if planned else CheckStatus.SKIPPED

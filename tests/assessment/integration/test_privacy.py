@@ -96,4 +96,4 @@ def test_privacy_page_says_the_plan_digest_is_sent_only_to_those_who_turn_it_on(
     text = " ".join(page(client.get(PRIVACY)).text.split())
 
     assert "only if you turn it on, a weekly digest of your learning plans" in text
-    assert "that deletes your assessments, answers, reports, PDFs, share links, learning plans and job ads at once" in text
+    assert "deletes your assessments, answers, reports, PDFs, share links, learning plans and job ads at once" in text

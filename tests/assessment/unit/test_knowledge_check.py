@@ -368,6 +368,28 @@ def test_a_level_with_one_item_leaves_the_skill_unsettled():
     assert kc.verdict(2, responses).outcome == kc.UNSETTLED
 
 
+@PROPERTY_SETTINGS
+@given(requirements=requirements_strategy, ratings=ratings_strategy, only=st.sets(st.sampled_from(SKILLS)))
+def test_skills_to_check_restricted_to_some_skills_are_the_unrestricted_rule_over_those_alone(
+    requirements, ratings, only
+):
+    restricted = kc.skills_to_check(requirements, ratings, only=only)
+
+    among = [r for r in requirements if r.skill in only]
+    assert restricted == kc.skills_to_check(among, ratings)
+    assert {p.skill for p in restricted} <= only
+
+
+def test_a_focused_check_keeps_the_cap_and_the_heaviest_first_order():
+    requirements = [kc.Requirement(f"s-{n}", f"S {n}", target=2, weight=n) for n in range(1, 9)]
+    ratings = {f"s-{n}": 1 for n in range(1, 9)} | {"s-8": 0}
+    only = {"s-2", "s-3", "s-4", "s-5", "s-6", "s-7", "s-8", "not-in-the-profile"}
+
+    planned = kc.skills_to_check(requirements, ratings, only=only)
+
+    assert [p.skill for p in planned] == ["s-7", "s-6", "s-5", "s-4", "s-3"]
+
+
 def test_skills_to_check_are_the_heaviest_rated_ones():
     requirements = [
         kc.Requirement("light", "Light", target=3, weight=1),
