@@ -66,9 +66,10 @@ def test_the_digest_says_what_is_due_finished_and_next(settings):
 
 def test_the_digest_lists_overdue_items_with_the_day_they_were_due():
     _user, plan = candidate("ada")
-    LearningPlan.objects.filter(pk=plan.pk).update(started_on=MONDAY - timedelta(weeks=10))
+    start = MONDAY - timedelta(weeks=10)
+    LearningPlan.objects.filter(pk=plan.pk).update(started_on=start, baseline_on=start)
     first = plan.items.order_by("position").first()
-    due = MONDAY - timedelta(weeks=10) + timedelta(weeks=-(-first.hours // 10))
+    due = start + timedelta(weeks=-(-first.hours // 10), days=-1)
 
     send()
 

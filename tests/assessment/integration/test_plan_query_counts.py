@@ -31,6 +31,7 @@ def plan(request, client):
         source_report=report,
         hours_per_week=6,
         started_on=timezone.localdate() - timedelta(weeks=3),
+        baseline_on=timezone.localdate() - timedelta(weeks=3),
     )
     today = timezone.localdate()
     PlanItem.objects.bulk_create(
@@ -64,8 +65,8 @@ def test_the_plan_page(client, plan, django_assert_num_queries):
 
 
 def test_setting_the_pace(client, plan, django_assert_num_queries):
-    # Session and user; the plan; the update.
-    with django_assert_num_queries(4):
+    # Session and user; the plan; the hours done (the new baseline); the update.
+    with django_assert_num_queries(5):
         response = client.post(reverse("assessment:plan-pace", kwargs={"pk": plan.pk}), {"hours_per_week": "9"})
 
     assert (response.status_code, LearningPlan.objects.get().hours_per_week) == (302, 9)
