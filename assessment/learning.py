@@ -210,6 +210,7 @@ class Schedule:
     planned_finish: date | None  # the last day of week weeks_planned from started_on
     expected_finish: date | None  # at the stated pace from today; the last finish when none remain
     current_week: int  # the week of the plan today is in (1 on the first day)
+    last_planned_week: int | None  # the week the last item is due in; later than weeks_planned after a re-plan
     recent_weeks: int  # the weeks the recent pace is measured over: 4, fewer for a younger plan
     recent_pace: float  # hours finished a week over those weeks, to one decimal
     burndown: tuple[BurndownWeek, ...]
@@ -288,6 +289,7 @@ def schedule(
         planned_finish=planned_finish,
         expected_finish=expected_finish,
         current_week=current_week,
+        last_planned_week=scheduled_weeks[-1] if scheduled_weeks else None,
         recent_weeks=recent_weeks,
         recent_pace=round(recent_hours / recent_weeks, 1),
         burndown=()
