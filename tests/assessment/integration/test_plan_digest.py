@@ -58,6 +58,8 @@ def test_the_digest_says_what_is_due_finished_and_next(settings):
     body = mail.outbox[0].body
     assert mail.outbox[0].subject == "Your learning plan this week"
     assert f"Progress: {first.hours} of " in body
+    assert "Finish at 10 h a week from today: " in body
+    assert f"Your pace since the plan started: {first.hours / 2:g} h a week." in body  # two weeks in
     assert f"Finished in the last seven days:\n- {first.title}" in body
     assert f"Next: {second.title} ({second.hours} h)" in body
     assert f"Open the plan: https://skills.example.org/plans/{plan.pk}/" in body
