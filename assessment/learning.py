@@ -7,16 +7,17 @@ Planned weeks: the items that count (every item but the skipped ones) are laid e
 in plan order, so each ends at an hour of the plan (the hours up to and including it).
 The hours are laid out at `hours_per_week` from the plan's baseline: a day and the hours
 done on that day. The baseline is the start (no hours done) until the plan is re-planned:
-adopting a newer report or changing the pace moves it to that day, with the hours done by
-then. An item ending at hour h is due on the last day of week ⌈(h − hours done at the
+adopting a newer report, changing the pace or skipping an item moves it to that day, with
+the hours done by then. An item ending at hour h is due on the last day of week ⌈(h − hours done at the
 baseline) ÷ hours per week⌉ (at least 1) counted from the baseline, `baseline_on + weeks ×
 7 days − 1 day`; its planned week is the week of the plan (week 1 starts on `started_on`)
 that day falls in. An item to do or in progress whose due day is past is overdue: from the
 first day after its week.
 
 Why a baseline: laid out from the start for ever, items merged from a newer report would
-be overdue the day they arrive, and a candidate who commits more hours a week would be
-shown further behind (every due day moves earlier). A re-plan lays the open work out from
+be overdue the day they arrive, a candidate who commits more hours a week would be shown
+further behind (every due day moves earlier), and skipping an item would pull the items
+after it into weeks already past. A re-plan lays the open work out from
 that day, so neither happens; finishing items ahead of time never moves a due day, because
 the hours done at the baseline are fixed until the next re-plan.
 

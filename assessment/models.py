@@ -292,7 +292,7 @@ class LearningPlan(models.Model):
     )
     started_on = models.DateField(help_text="Week 1 of the plan starts on this day.")
     # The baseline the open items are laid out from (learning.schedule): the start, then the day of
-    # the last re-plan (a newer report adopted, the pace changed) with the hours done on that day.
+    # the last re-plan (a newer report adopted, the pace changed, an item skipped) with the hours done that day.
     baseline_on = models.DateField(help_text="The open items' weeks are counted from this day.")
     baseline_done_hours = models.PositiveIntegerField(default=0, help_text="Hours done on the baseline day.")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -84,12 +84,24 @@ def test_updating_an_item(client, plan, django_assert_num_queries):
     item = plan.items.get(position=2)
     url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
 
-    # Session and user; the item with its plan; the update.
-    with django_assert_num_queries(4):
+    # Session and user; the item with its plan; a savepoint; the update; the savepoint released.
+    with django_assert_num_queries(6):
         response = client.post(url, {"status": "done", "note": "ok", "evidence_url": "", "finished_on": ""})
 
     item.refresh_from_db()
     assert (response.status_code, item.status, item.finished_on) == (302, "done", timezone.localdate())
+
+
+def test_skipping_an_item_re_plans(client, plan, django_assert_num_queries):
+    item = plan.items.get(position=3)  # in progress
+    url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
+
+    # Session and user; the item with its plan; a savepoint; the update; the hours done; the plan's
+    # new baseline; the savepoint released.
+    with django_assert_num_queries(8):
+        response = client.post(url, {"status": "skipped", "note": "", "evidence_url": "", "finished_on": ""})
+
+    assert (response.status_code, LearningPlan.objects.get().baseline_on) == (302, timezone.localdate())
 
 
 def test_a_refused_item_update_renders_the_plan_page(client, plan, django_assert_num_queries):

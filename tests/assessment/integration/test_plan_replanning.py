@@ -108,6 +108,24 @@ def test_items_merged_from_a_newer_report_are_not_overdue_on_the_day_they_arrive
     assert overdue_from_the_start(page.plan, hours_per_week=5) > 0
 
 
+def test_skipping_an_item_never_makes_another_overdue(user):
+    today = timezone.localdate()
+    plan = plan_services.plan_adopt(user=user, report=report_made(user=user, hours_per_week=5), today=today).plan
+    first, second = plan.items.order_by("position")[:2]
+    # Started so that the second item's week ends yesterday once the first is gone, not before.
+    start = today - timedelta(weeks=-(-second.hours // 5))
+    LearningPlan.objects.filter(pk=plan.pk).update(started_on=start, baseline_on=start)
+    before = overdue_count(plan)
+
+    finish(first, on=today, status="skipped")
+
+    plan.refresh_from_db()
+    assert overdue_count(plan) <= before
+    assert (plan.baseline_on, plan.baseline_done_hours) == (today, 0)
+    # Laid out from the start, the second item would have fallen overdue the moment the first was skipped.
+    assert overdue_from_the_start(plan, hours_per_week=5) > before
+
+
 def test_the_plan_page_says_when_it_was_re_planned(signed_in, user):
     today = timezone.localdate()
     plan = plan_services.plan_adopt(
