@@ -186,7 +186,7 @@ class ItemState:
 
 @dataclass(frozen=True)
 class ScheduledItem:
-    planned_week: int | None  # None: skipped, or no pace
+    planned_week: int | None  # None: skipped, no pace, or done within the hours done at the last re-plan
     due_on: date | None  # the last day of the item's week
     overdue: bool
 
@@ -249,6 +249,11 @@ def schedule(
             scheduled.append(ScheduledItem(planned_week=None, due_on=None, overdue=False))
             continue
         cumulative += item.hours
+        if item.status == DONE and 0 < cumulative <= baseline_done_hours:
+            # Done and within the hours done at the last re-plan: its week belonged to an earlier
+            # layout, and a due day from the new one (after it was finished) would mislead.
+            scheduled.append(ScheduledItem(planned_week=None, due_on=None, overdue=False))
+            continue
         weeks = max(1, math.ceil((cumulative - baseline_done_hours) / hours_per_week))
         due = _last_day_of_week(baseline_on, weeks)
         ends_at.append((due, cumulative))

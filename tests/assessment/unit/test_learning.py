@@ -299,8 +299,8 @@ def test_items_laid_out_from_a_re_plan_are_not_overdue_on_its_day():
 
     assert from_start.overdue_count == 2
     assert re_planned.overdue_count == 0
-    assert [i.due_on for i in re_planned.items[2:]] == [today + timedelta(days=6), today + timedelta(days=13)]
-    assert [i.planned_week for i in re_planned.items[2:]] == [11, 12]
+    assert [i.due_on for i in re_planned.items] == [None, None, today + timedelta(days=6), today + timedelta(days=13)]
+    assert [i.planned_week for i in re_planned.items] == [None, None, 11, 12]
 
 
 def test_finishing_items_ahead_of_the_schedule_moves_no_due_day():
