@@ -103,7 +103,8 @@ def test_items_merged_from_a_newer_report_are_not_overdue_on_the_day_they_arrive
     assert adoption.added == len(arrived) > 0
     assert [row.scheduled.overdue for row in arrived] == [False] * len(arrived)
     assert page.schedule.overdue_count == 0
-    assert min(row.scheduled.due_on for row in page.rows if row.scheduled.due_on) == today + timedelta(days=6)
+    first_open = next(row for row in page.rows if row.item.status == "todo")
+    assert first_open.scheduled.due_on == today + timedelta(weeks=-(-first_open.item.hours // 5), days=-1)
     # Laid out from the start, some of them would have been overdue the moment they arrived.
     assert overdue_from_the_start(page.plan, hours_per_week=5) > 0
 
@@ -238,3 +239,14 @@ def test_marking_a_skill_done_again_after_a_re_check_offers_it_again(signed_in, 
     finish(item, on=timezone.localdate())
 
     assert 'data-testid="recheck-due"' in signed_in.get(plan_url(plan)).text
+
+
+def test_setting_the_same_pace_again_changes_nothing_and_says_so(signed_in, user):
+    start = timezone.localdate() - timedelta(weeks=3)
+    plan = plan_services.plan_adopt(user=user, report=report_made(user=user, hours_per_week=5), today=start).plan
+
+    response = signed_in.post(plan_url(plan, "assessment:plan-pace"), {"hours_per_week": "5"}, follow=True)
+
+    plan.refresh_from_db()
+    assert "The pace is already 5 hours a week: nothing changed." in response.text
+    assert (plan.hours_per_week, plan.baseline_on) == (5, start)
