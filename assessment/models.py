@@ -348,6 +348,10 @@ class LearningPlan(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     started_on = models.DateField(help_text="Week 1 of the plan starts on this day.")
+    # The baseline the open items are laid out from (learning.schedule): the start, then the day of
+    # the last re-plan (a newer report adopted, the pace changed, an item skipped) with the hours done that day.
+    baseline_on = models.DateField(help_text="The open items' weeks are counted from this day.")
+    baseline_done_hours = models.PositiveIntegerField(default=0, help_text="Hours done on the baseline day.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -400,6 +404,9 @@ class PlanItem(models.Model):
     note = models.TextField(blank=True, max_length=2000)
     evidence_url = models.URLField(blank=True, max_length=300)
     finished_on = models.DateField(null=True, blank=True)
+    # When the candidate marked it done (finished_on is the day they say they finished, maybe earlier):
+    # a report made after this has rated the work, so the plan no longer offers a re-check for it.
+    done_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -71,7 +71,18 @@ def item_states(items: list[PlanItem]) -> list[learning.ItemState]:
 
 def plan_skills(items: list[PlanItem]) -> tuple[learning.SkillItems, ...]:
     return learning.skills_of(
-        (i.target_kind, i.target_key, i.target_label, i.status, i.level_from, i.target_level) for i in items
+        (i.target_kind, i.target_key, i.target_label, i.status, i.level_from, i.target_level, i.done_at) for i in items
+    )
+
+
+def plan_schedule(plan: LearningPlan, items: list[PlanItem], *, today: date) -> learning.Schedule:
+    return learning.schedule(
+        items=item_states(items),
+        hours_per_week=plan.hours_per_week,
+        started_on=plan.started_on,
+        today=today,
+        baseline_on=plan.baseline_on,
+        baseline_done_hours=plan.baseline_done_hours,
     )
 
 
@@ -88,6 +99,7 @@ class PlanPage:
     schedule: learning.Schedule
     latest_report: Report | None
     recheck_due: tuple[learning.SkillItems, ...]
+    still_below: tuple[learning.StillBelow, ...]  # re-rated since their items were done, still below them
     moved: tuple[learning.SkillMove, ...]
     ratings: dict[str, int]  # the skills' ratings in the latest report for the target
 
@@ -119,18 +131,18 @@ def plan_page_get(*, plan: LearningPlan, today: date) -> PlanPage:
     the skills ready for a re-check and those that moved since adoption. Two queries."""
     items = plan_items(plan=plan)
     latest = latest_report_for_target(user=plan.user_id, role_slug=plan.role_slug, seniority_slug=plan.seniority_slug)
-    planned = learning.schedule(
-        items=item_states(items), hours_per_week=plan.hours_per_week, started_on=plan.started_on, today=today
-    )
+    planned = plan_schedule(plan, items, today=today)
     skills = plan_skills(items)
     ratings = learning.skill_ratings(latest.snapshot if latest else None)
+    rated = {"skills": skills, "ratings": ratings, "rated_at": latest.created_at} if latest else None
     return PlanPage(
         plan=plan,
         rows=tuple(PlanRow(item=i, scheduled=s) for i, s in zip(items, planned.items, strict=True)),
         schedule=planned,
         latest_report=latest,
         # A re-check starts from the latest report for the target: without one there is nothing to re-rate.
-        recheck_due=learning.recheck_due(skills=skills, ratings=ratings) if latest else (),
+        recheck_due=learning.recheck_due(**rated) if rated else (),
+        still_below=learning.rechecked_below(**rated) if rated else (),
         moved=learning.skills_moved(
             skills=skills, ratings=ratings, checked=learning.checked_levels(latest.snapshot if latest else None)
         ),
@@ -194,9 +206,7 @@ def finished_items_for_user(*, user) -> list[PlanItem]:
 
 def plan_export(plan: LearningPlan, items: list[PlanItem], *, today: date) -> dict:
     """A plan as JSON-ready data (docs/report-json.md, "learning_plan")."""
-    planned = learning.schedule(
-        items=item_states(items), hours_per_week=plan.hours_per_week, started_on=plan.started_on, today=today
-    )
+    planned = plan_schedule(plan, items, today=today)
     return {
         "id": str(plan.pk),
         "role": plan.role_slug,
@@ -206,6 +216,8 @@ def plan_export(plan: LearningPlan, items: list[PlanItem], *, today: date) -> di
         "source_report": str(plan.source_report_id) if plan.source_report_id else None,
         "hours_per_week": plan.hours_per_week,
         "started_on": plan.started_on.isoformat(),
+        "baseline_on": plan.baseline_on.isoformat(),
+        "baseline_done_hours": plan.baseline_done_hours,
         "created_at": plan.created_at.isoformat(),
         "planned_hours": planned.planned_hours,
         "done_hours": planned.done_hours,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from assessment import learning
@@ -62,6 +63,7 @@ def plan_adopt(*, user, report: Report, today: date) -> Adoption:
             "seniority_name": report.seniority_name,
             "hours_per_week": experience.get("hours_per_week"),
             "started_on": today,
+            "baseline_on": today,
             "source_report": report,
         },
     )
@@ -110,7 +112,20 @@ def plan_adopt(*, user, report: Report, today: date) -> Adoption:
         plan.role_name, plan.seniority_name = report.role_name, report.seniority_name
         if plan.hours_per_week is None:
             plan.hours_per_week = experience.get("hours_per_week")
-        plan.save(update_fields=["source_report", "role_name", "seniority_name", "hours_per_week", "updated_at"])
+        # A re-plan: the merged open items are laid out from today, so none is overdue the day it arrives.
+        plan.baseline_on = today
+        plan.baseline_done_hours = sum(i.hours for i in existing if i.status == PlanItemStatus.DONE)
+        plan.save(
+            update_fields=[
+                "source_report",
+                "role_name",
+                "seniority_name",
+                "hours_per_week",
+                "baseline_on",
+                "baseline_done_hours",
+                "updated_at",
+            ]
+        )
     return Adoption(plan=plan, created=created, added=len(new), dropped=len(merged.dropped))
 
 
@@ -118,20 +133,57 @@ def _content(item: learning.AdoptedItem) -> dict:
     return {name: getattr(item, name) for name in CONTENT_FIELDS}
 
 
-def plan_pace_set(*, plan: LearningPlan, hours_per_week: int) -> None:
-    """The hours a week the candidate can give the plan; every planned week and date follows from it."""
+def _replan(*, plan: LearningPlan, today: date) -> None:
+    """Lay the open items out from today, with the hours done by today (learning.schedule). The
+    caller saves the plan."""
+    plan.baseline_on = today
+    plan.baseline_done_hours = plan.items.filter(status=PlanItemStatus.DONE).aggregate(hours=Sum("hours"))["hours"] or 0
+
+
+REPLAN_FIELDS = ["baseline_on", "baseline_done_hours", "updated_at"]
+
+
+def plan_pace_set(*, plan: LearningPlan, hours_per_week: int, today: date) -> bool:
+    """The hours a week the candidate can give the plan; every planned week and date follows from it.
+
+    A new pace is a re-plan: the open items are laid out from today at it. Laid out from the start
+    instead, a higher pace would move every due day earlier and show a candidate who commits more
+    time as further behind. The same pace again changes nothing. Returns whether the pace changed.
+    """
+    if hours_per_week == plan.hours_per_week:
+        return False
     plan.hours_per_week = hours_per_week
-    plan.save(update_fields=["hours_per_week", "updated_at"])
+    _replan(plan=plan, today=today)
+    plan.save(update_fields=["hours_per_week", *REPLAN_FIELDS])
+    return True
 
 
+@transaction.atomic
 def plan_item_update(
     *, item: PlanItem, status: str, note: str, evidence_url: str, finished_on: date | None, today: date
 ) -> None:
     """Store an item's status, note and evidence link. A done item gets its finished date (the one
-    given, else the one it had, else today); any other status has none."""
-    finished = (finished_on or item.finished_on or today) if status == PlanItemStatus.DONE else None
+    given, else the one it had, else today) and keeps the moment it was first marked done (now, when
+    it becomes done); any other status has neither.
+
+    Skipping an item re-plans from today: the items after it move up by its hours, and laid out
+    from an older baseline they could fall overdue the moment the candidate drops work.
+    """
+    done = status == PlanItemStatus.DONE
+    skipped_now = status == PlanItemStatus.SKIPPED and item.status != PlanItemStatus.SKIPPED
+    finished = (finished_on or item.finished_on or today) if done else None
+    if not done:
+        done_at = None
+    elif item.status == PlanItemStatus.DONE and item.done_at is not None:
+        done_at = item.done_at  # a note added to a done item is not new work to re-rate
+    else:
+        done_at = timezone.now()
     item.status, item.note, item.evidence_url, item.finished_on = status, note, evidence_url, finished
-    item.save(update_fields=["status", "note", "evidence_url", "finished_on", "updated_at"])
+    item.done_at = done_at
+    item.save(update_fields=["status", "note", "evidence_url", "finished_on", "done_at", "updated_at"])
+    if skipped_now:
+        _replan(plan=item.plan, today=today)
+        item.plan.save(update_fields=REPLAN_FIELDS)
 
 
 # --- Focused re-check -----------------------------------------------------------------

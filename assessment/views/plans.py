@@ -81,8 +81,11 @@ def plan_pace(request, pk):
     form = PlanPaceForm(request.POST)
     if not form.is_valid():
         return _plan_page(request, plan, pace_form=form, status=400)
-    plan_services.plan_pace_set(plan=plan, hours_per_week=form.cleaned_data["hours_per_week"])
-    messages.success(request, f"Pace set to {plan.hours_per_week} hours a week; the weeks and dates follow it.")
+    hours = form.cleaned_data["hours_per_week"]
+    if plan_services.plan_pace_set(plan=plan, hours_per_week=hours, today=timezone.localdate()):
+        messages.success(request, f"Pace set to {hours} hours a week: the open items are planned from today at it.")
+    else:
+        messages.info(request, f"The pace is already {hours} hours a week: nothing changed.")
     return redirect("assessment:plan", pk=plan.pk)
 
 

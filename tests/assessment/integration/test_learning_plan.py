@@ -64,7 +64,9 @@ def test_adopting_turns_the_ranked_actions_and_certifications_into_items_as_the_
     certifications = [c["certification"]["slug"] for c in snapshot["certifications"]]
     expected = ranked + [slug for slug in roadmap if slug not in ranked] + certifications
     assert response["Location"] == plan_url(plan)
-    assert list(plan.items.order_by("position").values_list("source_slug", flat=True)) == expected
+    items = list(plan.items.order_by("position"))
+    assert sorted(i.source_slug for i in items) == sorted(expected)
+    assert [i.source_slug for i in items if i.kind == "action"] == [slug for slug in expected if slug in roadmap]
     assert (plan.hours_per_week, plan.started_on, plan.source_report_id) == (5, timezone.localdate(), report.pk)
     first = plan.items.get(position=1)
     top = snapshot["plan"]["next_actions"][0]
@@ -77,6 +79,24 @@ def test_adopting_turns_the_ranked_actions_and_certifications_into_items_as_the_
     )
     page = signed_in.get(response["Location"])
     assert f"Plan adopted: {len(expected)} items" in page.text
+
+
+def test_each_adopted_certification_comes_right_after_the_last_action_for_a_gap_it_proves(signed_in, report):
+    adopt(signed_in, report)
+
+    items = list(LearningPlan.objects.get().items.order_by("position"))
+    placed_among_actions = 0
+    for recommendation in report.snapshot["certifications"]:
+        gaps = {(gap.get("kind", "skill"), gap["key"]) for gap in recommendation["addresses"]}
+        at = next(n for n, i in enumerate(items) if i.source_slug == recommendation["certification"]["slug"])
+        for_its_gaps = [n for n, i in enumerate(items) if i.kind == "action" and (i.target_kind, i.target_key) in gaps]
+        if not for_its_gaps:
+            assert all(i.kind == "certification" for i in items[at:])
+            continue
+        placed_among_actions += at < len(items) - 1
+        assert max(for_its_gaps) < at
+        assert all(i.kind == "certification" for i in items[max(for_its_gaps) + 1 : at])
+    assert placed_among_actions >= 1
 
 
 def test_adopting_the_same_report_twice_keeps_one_plan_without_duplicates(signed_in, report):
@@ -187,9 +207,10 @@ def test_setting_the_pace_moves_the_expected_finish(signed_in, report):
     plan.refresh_from_db()
     assert (response.status_code, response["Location"], plan.hours_per_week) == (302, plan_url(plan), 6)
     page = signed_in.get(plan_url(plan))
-    expected = timezone.localdate() + timedelta(weeks=-(-hours // 6))
+    expected = timezone.localdate() + timedelta(weeks=-(-hours // 6), days=-1)
+    assert "Finish at 6 h a week from today</dt>" in page.text
     assert f"{expected.day} {expected:%B %Y}" in page.text
-    assert "Pace set to 6 hours a week" in page.text
+    assert "Pace set to 6 hours a week: the open items are planned from today at it." in page.text
 
 
 def test_marking_items_done_and_skipped_moves_the_progress_bar(signed_in, report):
@@ -271,7 +292,7 @@ def test_a_skill_whose_items_are_done_is_offered_a_re_check(signed_in, report):
 
     page = signed_in.get(plan_url(plan))
 
-    assert f"Every item is finished for <strong>{label}</strong>" in page.text
+    assert f"Every item for <strong>{label}</strong> is done or skipped, and at least one is done." in page.text
     recheck = signed_in.get(plan_url(plan, "assessment:plan-recheck"))
     rating = next(a["rating"] for a in report.snapshot["answers"] if a["key"] == key)
     target = max(plan.items.filter(target_key=key).values_list("target_level", flat=True))
@@ -300,7 +321,7 @@ def test_a_re_check_makes_a_new_report_with_everything_else_from_the_latest(sign
     assert new.readiness > report.readiness
     plan_page = signed_in.get(plan_url(plan))
     assert 'data-testid="moved-skills"' in plan_page.text
-    assert "Every item is finished for" not in plan_page.text
+    assert 'data-testid="recheck-due"' not in plan_page.text
     compare = signed_in.get(reverse("assessment:report-compare"), {"before": report.pk, "after": new.pk})
     assert compare.context["after"] == new
     progress = signed_in.get(reverse("assessment:report-progress"))
@@ -434,9 +455,10 @@ def test_re_check_copies_answers_not_just_skills(signed_in, report):
 def test_the_plan_page_lists_what_is_overdue(signed_in, report):
     adopt(signed_in, report)
     plan = LearningPlan.objects.get()
-    LearningPlan.objects.filter(pk=plan.pk).update(started_on=timezone.localdate() - timedelta(weeks=20))
+    start = timezone.localdate() - timedelta(weeks=20)
+    LearningPlan.objects.filter(pk=plan.pk).update(started_on=start, baseline_on=start)
     first = plan.items.order_by("position").first()
-    due = timezone.localdate() - timedelta(weeks=20) + timedelta(weeks=-(-first.hours // 5))
+    due = start + timedelta(weeks=-(-first.hours // 5), days=-1)
 
     page = signed_in.get(plan_url(plan))
 
@@ -480,5 +502,5 @@ def test_without_a_report_for_the_target_no_re_check_is_offered(signed_in, repor
     page = signed_in.get(plan_url(plan))
 
     assert page.context["page"].recheck_due == ()
-    assert "Every item is finished for" not in page.text
+    assert 'data-testid="recheck-due"' not in page.text
     assert signed_in.get(plan_url(plan, "assessment:plan-recheck"))["Location"] == plan_url(plan)

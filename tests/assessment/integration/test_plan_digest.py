@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from assessment import digest, plan_services
+from assessment import digest, plan_selectors, plan_services
 from assessment.models import DigestSubscription, LearningPlan, PlanItem
 from tests.journeys import report_made
 
@@ -58,6 +58,8 @@ def test_the_digest_says_what_is_due_finished_and_next(settings):
     body = mail.outbox[0].body
     assert mail.outbox[0].subject == "Your learning plan this week"
     assert f"Progress: {first.hours} of " in body
+    assert "Finish at 10 h a week from today: " in body
+    assert f"Your pace since the plan started: {first.hours / 2:g} h a week." in body  # two weeks in
     assert f"Finished in the last seven days:\n- {first.title}" in body
     assert f"Next: {second.title} ({second.hours} h)" in body
     assert f"Open the plan: https://skills.example.org/plans/{plan.pk}/" in body
@@ -66,13 +68,28 @@ def test_the_digest_says_what_is_due_finished_and_next(settings):
 
 def test_the_digest_lists_overdue_items_with_the_day_they_were_due():
     _user, plan = candidate("ada")
-    LearningPlan.objects.filter(pk=plan.pk).update(started_on=MONDAY - timedelta(weeks=10))
+    start = MONDAY - timedelta(weeks=10)
+    LearningPlan.objects.filter(pk=plan.pk).update(started_on=start, baseline_on=start)
     first = plan.items.order_by("position").first()
-    due = MONDAY - timedelta(weeks=10) + timedelta(weeks=-(-first.hours // 10))
+    due = start + timedelta(weeks=-(-first.hours // 10), days=-1)
 
     send()
 
     assert f"Overdue:\n- {first.title} (was due {due.day} {due:%b %Y})" in mail.outbox[0].body
+
+
+def test_an_item_of_last_week_is_overdue_the_first_day_after_its_week_and_in_the_digest():
+    # The plan started on the Monday a week ago, the day the digest goes out: its week 1 ended yesterday.
+    _user, plan = candidate("ada")
+    first = plan.items.order_by("position").first()
+    LearningPlan.objects.filter(pk=plan.pk).update(hours_per_week=max(10, first.hours))  # first is in week 1
+    sunday = MONDAY - timedelta(days=1)
+
+    page = plan_selectors.plan_page_get(plan=LearningPlan.objects.get(), today=MONDAY)
+    send()
+
+    assert (page.rows[0].scheduled.due_on, page.rows[0].scheduled.overdue) == (sunday, True)
+    assert f"Overdue:\n- {first.title} (was due {sunday.day} {sunday:%b %Y})" in mail.outbox[0].body
 
 
 def test_running_the_command_twice_in_a_week_sends_once():

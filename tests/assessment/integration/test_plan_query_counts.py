@@ -31,6 +31,7 @@ def plan(request, client):
         source_report=report,
         hours_per_week=6,
         started_on=timezone.localdate() - timedelta(weeks=3),
+        baseline_on=timezone.localdate() - timedelta(weeks=3),
     )
     today = timezone.localdate()
     PlanItem.objects.bulk_create(
@@ -64,8 +65,8 @@ def test_the_plan_page(client, plan, django_assert_num_queries):
 
 
 def test_setting_the_pace(client, plan, django_assert_num_queries):
-    # Session and user; the plan; the update.
-    with django_assert_num_queries(4):
+    # Session and user; the plan; the hours done (the new baseline); the update.
+    with django_assert_num_queries(5):
         response = client.post(reverse("assessment:plan-pace", kwargs={"pk": plan.pk}), {"hours_per_week": "9"})
 
     assert (response.status_code, LearningPlan.objects.get().hours_per_week) == (302, 9)
@@ -83,12 +84,24 @@ def test_updating_an_item(client, plan, django_assert_num_queries):
     item = plan.items.get(position=2)
     url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
 
-    # Session and user; the item with its plan; the update.
-    with django_assert_num_queries(4):
+    # Session and user; the item with its plan; a savepoint; the update; the savepoint released.
+    with django_assert_num_queries(6):
         response = client.post(url, {"status": "done", "note": "ok", "evidence_url": "", "finished_on": ""})
 
     item.refresh_from_db()
     assert (response.status_code, item.status, item.finished_on) == (302, "done", timezone.localdate())
+
+
+def test_skipping_an_item_re_plans(client, plan, django_assert_num_queries):
+    item = plan.items.get(position=3)  # in progress
+    url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
+
+    # Session and user; the item with its plan; a savepoint; the update; the hours done; the plan's
+    # new baseline; the savepoint released.
+    with django_assert_num_queries(8):
+        response = client.post(url, {"status": "skipped", "note": "", "evidence_url": "", "finished_on": ""})
+
+    assert (response.status_code, LearningPlan.objects.get().baseline_on) == (302, timezone.localdate())
 
 
 def test_a_refused_item_update_renders_the_plan_page(client, plan, django_assert_num_queries):
@@ -128,6 +141,7 @@ def recheck_plan(request, client):
         source_report=report,
         hours_per_week=6,
         started_on=timezone.localdate() - timedelta(weeks=3),
+        baseline_on=timezone.localdate() - timedelta(weeks=3),
     )
     skills = ["python", "mlops", "deep-learning-frameworks", "data-preprocessing-pipelines"]
     PlanItem.objects.bulk_create(
@@ -145,6 +159,7 @@ def recheck_plan(request, client):
             hours=4,
             status="done" if n % 4 == 0 else "todo",
             finished_on=timezone.localdate() if n % 4 == 0 else None,
+            done_at=timezone.now() if n % 4 == 0 else None,
         )
         for n in range(1, request.param + 1)
     )

@@ -47,6 +47,14 @@ def finished_skills(plan) -> list[str]:
     return list(dict.fromkeys(keys))[:2]
 
 
+def mark_done_again(client, plan, key: str) -> None:
+    """Set a skill's items back to doing and done again: done after the latest report, they are due a re-check."""
+    for item in plan.items.filter(target_kind="skill", target_key=key):
+        url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
+        for status in ("doing", "done"):
+            client.post(url, {"status": status, "note": "", "evidence_url": "", "finished_on": ""})
+
+
 def recheck_url(plan) -> str:
     return reverse("assessment:plan-recheck", kwargs={"pk": plan.pk})
 
@@ -148,8 +156,9 @@ def test_a_second_re_check_draws_other_items_where_the_bank_has_them(signed_in, 
     earlier = started_recheck(signed_in, plan, {first: 1, second: 0})
     take_check(signed_in, earlier, right=False)  # two wrong answers at level 1 end the skill: none below
     shown = set(CheckResponse.objects.filter(assessment=earlier).values_list("item_id", flat=True))
+    mark_done_again(signed_in, plan, first)  # only the first skill is due again; the second was re-rated since
 
-    later = started_recheck(signed_in, plan, {first: 1, second: 0})
+    later = started_recheck(signed_in, plan, {first: 1})
 
     again = CheckResponse.objects.get(assessment=later)
     assert (again.skill_slug, again.level, len(shown)) == (first, 1, 2)
@@ -219,5 +228,5 @@ def test_a_check_left_half_way_is_offered_to_continue_until_it_is_finished(signe
     assert 'data-testid="check-under-way"' in page
     assert f'<a href="{resume}">Continue it</a>' in page
     take_check(signed_in, assessment, right=True)
-    after = signed_in.get(recheck_url(plan))
+    after = signed_in.get(recheck_url(plan), follow=True)  # both skills now rated at their items' level
     assert (after.status_code, 'data-testid="check-under-way"' in after.text) == (200, False)

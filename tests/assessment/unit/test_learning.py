@@ -86,6 +86,35 @@ def test_items_from_snapshot_puts_ranked_actions_first_then_the_roadmap_then_cer
     ]
 
 
+def test_each_certification_follows_the_last_action_for_a_gap_it_proves():
+    mlops = {"kind": "skill", "key": "mlops", "label": "MLOps", "rating": 1, "level": 3}
+    python = {"kind": "skill", "key": "python", "label": "Python", "rating": 1, "level": 2}
+    data = snapshot(
+        ranked=[entry("m1", key="mlops")],
+        phases=[[entry("p1"), entry("m2", key="mlops")], [entry("p2"), entry("x1", key="sql")]],
+        certifications=[
+            certification("mlops-cert", addresses=[mlops]),
+            certification("both-cert", addresses=[python, mlops]),
+            certification("no-action-cert", addresses=[{**mlops, "key": "cloud"}]),
+            certification("no-gap-cert", addresses=[]),
+        ],
+    )
+
+    items = learning.items_from_snapshot(data)
+
+    assert [i.source_slug for i in items] == [
+        "m1",
+        "p1",
+        "m2",
+        "mlops-cert",
+        "p2",
+        "both-cert",
+        "x1",
+        "no-action-cert",
+        "no-gap-cert",
+    ]
+
+
 def test_items_from_snapshot_keeps_text_skill_levels_and_hours():
     data = snapshot(phases=[[entry("pandas", key="data", label="Data pipelines", hours=60, level_from=1, reaches=3)]])
 
@@ -185,8 +214,13 @@ def test_schedule_lays_items_end_to_end_in_whole_weeks_and_skips_skipped_items()
     )
 
     assert [i.planned_week for i in result.items] == [1, None, 2, 3, 3]
-    assert [i.due_on for i in result.items] == [START + timedelta(weeks=w) if w else None for w in (1, None, 2, 3, 3)]
-    assert (result.planned_hours, result.weeks_planned, result.planned_finish) == (18, 3, START + timedelta(weeks=3))
+    last_days = [START + timedelta(weeks=w, days=-1) if w else None for w in (1, None, 2, 3, 3)]
+    assert [i.due_on for i in result.items] == last_days
+    assert (result.planned_hours, result.weeks_planned, result.planned_finish) == (
+        18,
+        3,
+        START + timedelta(weeks=3, days=-1),
+    )
 
 
 def test_finishing_or_skipping_items_and_raising_the_pace_bring_the_expected_finish_closer():
@@ -203,10 +237,10 @@ def test_finishing_or_skipping_items_and_raising_the_pace_bring_the_expected_fin
     faster = finish([(10, DONE, START), (10, SKIPPED, None), items[2]], 10)
 
     assert [at_start, one_done, one_skipped, faster] == [
-        START + timedelta(weeks=6),
-        START + timedelta(weeks=4),
-        START + timedelta(weeks=2),
-        START + timedelta(weeks=1),
+        START + timedelta(weeks=6, days=-1),
+        START + timedelta(weeks=4, days=-1),
+        START + timedelta(weeks=2, days=-1),
+        START + timedelta(weeks=1, days=-1),
     ]
 
 
@@ -236,6 +270,85 @@ def test_open_items_past_their_week_are_overdue_and_done_ones_are_not():
     assert (result.overdue_count, result.current_week) == (2, 4)
 
 
+def test_an_item_is_due_on_the_last_day_of_its_week_and_overdue_the_day_after():
+    items = states((10, TODO, None), (10, TODO, None))
+
+    def overdue(today):
+        return [
+            i.overdue for i in learning.schedule(items=items, hours_per_week=10, started_on=START, today=today).items
+        ]
+
+    last_day = START + timedelta(days=6)  # Sunday: week 1 runs Monday to Sunday
+    result = learning.schedule(items=items, hours_per_week=10, started_on=START, today=last_day)
+
+    assert [i.due_on for i in result.items] == [last_day, last_day + timedelta(weeks=1)]
+    assert overdue(last_day) == [False, False]
+    assert overdue(last_day + timedelta(days=1)) == [True, False]
+
+
+def test_items_laid_out_from_a_re_plan_are_not_overdue_on_its_day():
+    # Ten weeks in at 5 h a week with 20 h done: laid out from the start, the items after the done
+    # ones fall in weeks 5 and 6, long past; from the baseline they fall in the two weeks to come.
+    today = START + timedelta(weeks=10)
+    items = states((10, DONE, START + timedelta(days=20)), (10, DONE, today), (5, TODO, None), (5, TODO, None))
+
+    from_start = learning.schedule(items=items, hours_per_week=5, started_on=START, today=today)
+    re_planned = learning.schedule(
+        items=items, hours_per_week=5, started_on=START, today=today, baseline_on=today, baseline_done_hours=20
+    )
+
+    assert from_start.overdue_count == 2
+    assert re_planned.overdue_count == 0
+    assert [i.due_on for i in re_planned.items] == [None, None, today + timedelta(days=6), today + timedelta(days=13)]
+    assert [i.planned_week for i in re_planned.items] == [None, None, 11, 12]
+
+
+def test_finishing_items_ahead_of_the_schedule_moves_no_due_day():
+    today = START + timedelta(days=2)
+    before = states((10, TODO, None), (10, TODO, None), (10, TODO, None))
+    after = states((10, DONE, today), (10, DONE, today), (10, TODO, None))
+
+    def due(items):
+        return [
+            i.due_on for i in learning.schedule(items=items, hours_per_week=10, started_on=START, today=today).items
+        ]
+
+    assert due(after) == due(before)
+
+
+def test_the_recent_pace_is_hours_finished_in_the_last_four_weeks_per_week():
+    today = START + timedelta(weeks=9)
+    items = states(
+        (50, DONE, today - timedelta(weeks=4)),  # just outside the four weeks
+        (6, DONE, today - timedelta(weeks=4) + timedelta(days=1)),
+        (8, DONE, today),
+        (40, TODO, None),
+    )
+
+    result = learning.schedule(items=items, hours_per_week=10, started_on=START, today=today)
+    young = learning.schedule(items=items[2:], hours_per_week=10, started_on=today - timedelta(days=3), today=today)
+
+    assert (result.recent_weeks, result.recent_pace) == (4, 3.5)
+    assert (young.recent_weeks, young.recent_pace) == (1, 8.0)
+
+
+def test_after_a_re_plan_the_burn_down_runs_straight_to_the_hours_done_then_and_on_from_the_baseline():
+    baseline = START + timedelta(weeks=2)
+    items = states((10, DONE, START + timedelta(days=3)), (10, TODO, None), (10, TODO, None))
+
+    result = learning.schedule(
+        items=items, hours_per_week=10, started_on=START, today=baseline, baseline_on=baseline, baseline_done_hours=10
+    )
+
+    assert [(w.week, w.planned_remaining, w.actual_remaining) for w in result.burndown] == [
+        (0, 30, 30),
+        (1, 25, 20),
+        (2, 20, 20),
+        (3, 10, 20),
+        (4, 0, None),
+    ]
+
+
 def test_a_plan_with_everything_done_expects_its_last_finish():
     last = START + timedelta(days=9)
 
@@ -256,6 +369,10 @@ def test_the_burn_down_counts_planned_and_actual_hours_left_per_week():
         today=today,
     )
 
+    assert [w.ends_on for w in result.burndown] == [
+        START - timedelta(days=1),
+        *(START + timedelta(weeks=n, days=-1) for n in (1, 2, 3)),
+    ]
     assert [(w.week, w.planned_remaining, w.actual_remaining) for w in result.burndown] == [
         (0, 18, 18),
         (1, 12, 12),
@@ -285,39 +402,86 @@ def test_schedule_refuses_a_pace_below_one_hour():
 # --- Re-checks ------------------------------------------------------------------------
 
 
+MARKED = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)  # when the last item was marked done
+
+
+def skill(key, *statuses, level_from=1, target_level=3, last_done_at=MARKED):
+    return SkillItems(
+        key=key,
+        label=key.title(),
+        statuses=statuses,
+        level_from=level_from,
+        target_level=target_level,
+        last_done_at=last_done_at if DONE in statuses else None,
+    )
+
+
 def test_skills_of_groups_skill_items_and_leaves_out_duties_and_unnamed_gaps():
+    earlier = MARKED - timedelta(days=2)
     rows = [
-        ("skill", "python", "Python", DONE, 1, 2),
-        ("duty", "deploy", "Deploy", DONE, 0, 2),
-        ("skill", "python", "Python", SKIPPED, 2, 3),
-        ("", "", "", TODO, 0, 0),
-        ("skill", "mlops", "MLOps", TODO, 0, 1),
+        ("skill", "python", "Python", DONE, 1, 2, earlier),
+        ("duty", "deploy", "Deploy", DONE, 0, 2, MARKED),
+        ("skill", "python", "Python", DONE, 2, 3, MARKED),
+        ("", "", "", TODO, 0, 0, None),
+        ("skill", "mlops", "MLOps", TODO, 0, 1, None),
     ]
 
     assert learning.skills_of(rows) == (
-        SkillItems(key="python", label="Python", statuses=(DONE, SKIPPED), level_from=1, target_level=3),
-        SkillItems(key="mlops", label="MLOps", statuses=(TODO,), level_from=0, target_level=1),
+        SkillItems(
+            key="python", label="Python", statuses=(DONE, DONE), level_from=1, target_level=3, last_done_at=MARKED
+        ),
+        SkillItems(key="mlops", label="MLOps", statuses=(TODO,), level_from=0, target_level=0, last_done_at=None),
     )
+
+
+def test_a_skipped_item_does_not_set_the_level_a_skill_aims_at():
+    rows = [
+        ("skill", "python", "Python", DONE, 1, 2, MARKED),
+        ("skill", "python", "Python", SKIPPED, 2, 3, None),
+    ]
+
+    (python,) = learning.skills_of(rows)
+
+    assert (python.target_level, python.statuses) == (2, (DONE, SKIPPED))
+    # Rated 2, the level of the work done: nothing to re-check, though a skipped item aimed at 3.
+    assert learning.recheck_due(skills=[python], ratings={"python": 2}, rated_at=MARKED - timedelta(days=1)) == ()
 
 
 def test_a_skill_is_due_for_a_re_check_when_its_items_are_finished_and_it_is_still_rated_below_them():
     skills = (
-        SkillItems(key="done", label="Done", statuses=(DONE, SKIPPED), level_from=1, target_level=3),
-        SkillItems(key="open", label="Open", statuses=(DONE, DOING), level_from=1, target_level=3),
-        SkillItems(key="all-skipped", label="Skipped", statuses=(SKIPPED,), level_from=1, target_level=3),
-        SkillItems(key="rechecked", label="Re-checked", statuses=(DONE,), level_from=1, target_level=2),
+        skill("done", DONE, SKIPPED),
+        skill("open", DONE, DOING),
+        skill("all-skipped", SKIPPED),
+        skill("rechecked", DONE, target_level=2),
     )
 
-    due = learning.recheck_due(skills=skills, ratings={"done": 1, "open": 1, "all-skipped": 1, "rechecked": 2})
+    due = learning.recheck_due(
+        skills=skills,
+        ratings={"done": 1, "open": 1, "all-skipped": 1, "rechecked": 2},
+        rated_at=MARKED - timedelta(days=1),
+    )
 
-    assert [skill.key for skill in due] == ["done"]
+    assert [s.key for s in due] == ["done"]
+
+
+def test_a_report_made_after_the_last_item_was_done_ends_the_offer_and_a_rating_still_below_is_said():
+    skills = (skill("python", DONE, DONE), skill("mlops", DONE))
+    ratings = {"python": 1, "mlops": 3}
+
+    before = learning.recheck_due(skills=skills, ratings=ratings, rated_at=MARKED - timedelta(seconds=1))
+    after = learning.recheck_due(skills=skills, ratings=ratings, rated_at=MARKED + timedelta(seconds=1))
+    still = learning.rechecked_below(skills=skills, ratings=ratings, rated_at=MARKED + timedelta(seconds=1))
+
+    assert ([s.key for s in before], after) == (["python"], ())
+    assert still == (learning.StillBelow(skill=skills[0], rating=1),)
+    assert learning.rechecked_below(skills=skills, ratings=ratings, rated_at=MARKED - timedelta(seconds=1)) == ()
 
 
 def test_skills_moved_compares_the_latest_rating_with_the_level_at_adoption():
     skills = (
-        SkillItems(key="up", label="Up", statuses=(DONE,), level_from=1, target_level=3),
-        SkillItems(key="same", label="Same", statuses=(DONE,), level_from=2, target_level=3),
-        SkillItems(key="gone", label="Gone", statuses=(DONE,), level_from=2, target_level=3),
+        skill("up", DONE, level_from=1),
+        skill("same", DONE, level_from=2),
+        skill("gone", DONE, level_from=2),
     )
 
     moved = learning.skills_moved(skills=skills, ratings={"up": 3, "same": 2})
@@ -327,9 +491,11 @@ def test_skills_moved_compares_the_latest_rating_with_the_level_at_adoption():
 
 def test_skills_moved_lists_a_checked_skill_with_its_checked_level_even_when_its_rating_stayed():
     skills = (
-        SkillItems(key="up", label="Up", statuses=(DONE,), level_from=1, target_level=3),
-        SkillItems(key="same-checked", label="Same, checked", statuses=(DONE,), level_from=2, target_level=3),
-        SkillItems(key="same", label="Same", statuses=(DONE,), level_from=2, target_level=3),
+        SkillItems(key="up", label="Up", statuses=(DONE,), level_from=1, target_level=3, last_done_at=None),
+        SkillItems(
+            key="same-checked", label="Same, checked", statuses=(DONE,), level_from=2, target_level=3, last_done_at=None
+        ),
+        SkillItems(key="same", label="Same", statuses=(DONE,), level_from=2, target_level=3, last_done_at=None),
     )
 
     moved = learning.skills_moved(
