@@ -9,7 +9,8 @@ pattern written by a user, nothing that can backtrack. A match counts only on
 word boundaries; where matches overlap, the leftmost and then the longest wins.
 
 Variants an alias matches besides itself:
-    plural       "feature store" also matches "feature stores" (and "-ies"/"-es" forms)
+    number       "feature store" also matches "feature stores" (and "-ies"/"-es" forms), and
+                 "neural networks" also matches "neural network"
     hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning"
 
 Around the matches the ad is read in units (a line, or a sentence of a long
@@ -26,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, product
 
 import ahocorasick
 
@@ -42,6 +43,11 @@ ITEM_KINDS = (KIND_SKILL, KIND_DUTY, KIND_EDUCATION, KIND_CERTIFICATION)
 REQUIRED, NICE = "required", "nice"
 # The qualification a named certification counts towards (career fixtures: education.json).
 CERTIFICATION_QUALIFICATION = "ai-certification"
+# An alias with a gap ("fine-tune … models") matches its two parts with up to GAP_WORDS words between
+# them ("fine-tune BERT-style models", "fine-tune large language models"), within one line or sentence.
+GAP, GAP_WORDS = "…", 4
+# The duty that working with people in other roles names (career fixtures: duties.json).
+COLLABORATION_DUTY = "cross-functional-collaboration"
 
 
 # Excerpts shown beside each recognised item: characters of context on each side, and how many per item.
@@ -91,27 +97,59 @@ def normalise_phrase(phrase: str) -> str:
     return normalise(phrase).text
 
 
+_MAX_HYPHENS = 3
+
+
 def phrase_variants(phrase: str) -> set[str]:
-    """The normalised forms an alias matches: itself, its plural, and a hyphenated word pair joined up."""
+    """The normalised forms an alias matches: itself, its plural or singular, and a hyphenated word pair joined up."""
     base = normalise_phrase(phrase)
     if not base:
         return set()
     forms = {base}
-    if "-" in phrase:
-        forms.add(normalise_phrase(phrase.replace("-", "")))
+    # Each hyphen may be written as a space or left out, independently: "fine-tune pre-trained" also
+    # matches "fine-tune pretrained" and "finetune pretrained".
+    pieces = phrase.split("-")
+    for joins in product((" ", ""), repeat=min(len(pieces) - 1, _MAX_HYPHENS)):
+        joined = "".join(piece + join for piece, join in zip(pieces, joins, strict=False)) + "-".join(
+            pieces[len(joins) :]
+        )
+        forms.add(normalise_phrase(joined))
     variants = set(forms)
     for form in forms:
         head, _, last = form.rpartition(" ")
-        if len(last) < 3 or not last.isalpha() or last.endswith("s"):
-            continue
-        if last.endswith("y") and last[-2] not in "aeiou":
-            plural = last[:-1] + "ies"
-        elif last.endswith(("x", "ch", "sh")):
-            plural = last + "es"
-        else:
-            plural = last + "s"
-        variants.add(f"{head} {plural}" if head else plural)
+        others = _singulars(last) if last.endswith("s") else _plurals(last)
+        variants.update(f"{head} {other}" if head else other for other in others)
     return variants
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return (word[:-1] + "ies",)
+    if word.endswith(("x", "ch", "sh")):
+        return (word + "es",)
+    return (word + "s",)
+
+
+# Endings of words that are not plurals although they end in "s" ("access", "analysis", "axis", "status",
+# "kudos", "MLOps"), and "-ics" whose singular means something else ("robotic process automation" is not
+# robotics).
+_NOT_PLURAL = ("ss", "sis", "xis", "us", "os", "ops", "ics")
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The singular of an English plural, so "neural networks" also matches "a neural network". Where the
+    spelling leaves it open ("approaches", "caches"; "companies", "movies") both readings are kept: the
+    wrong one is not a word and never occurs. None for short words (acronyms such as "AWS") and for
+    words that only look plural."""
+    if len(word) < 4 or not word.isalpha() or word.endswith(_NOT_PLURAL):
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y", word[:-1])
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return (word[:-2], word[:-1])
+    return (word[:-1],)
 
 
 @dataclass(frozen=True)
@@ -182,7 +220,10 @@ class Matcher:
     def __init__(self, aliases: Iterable[Alias]):
         self._items = ahocorasick.Automaton()
         self._roles = ahocorasick.Automaton()
+        aliases = list(aliases)
         for alias in aliases:
+            if GAP in alias.phrase and alias.kind != KIND_ROLE:
+                continue
             automaton = self._roles if alias.kind == KIND_ROLE else self._items
             for form in phrase_variants(alias.phrase):
                 existing = automaton.get(form, None)
@@ -192,6 +233,9 @@ class Matcher:
         for automaton in (self._items, self._roles):
             if len(automaton):
                 automaton.make_automaton()
+        self._gapped = [
+            (_gap_pattern(alias.phrase), alias) for alias in aliases if alias.kind != KIND_ROLE and GAP in alias.phrase
+        ]
 
     def find(self, normalised: str, *, roles: bool = False) -> list[tuple[int, int, Alias]]:
         """Non-overlapping whole-word matches (start, end) in `normalised`: leftmost, then longest."""
@@ -235,6 +279,30 @@ class Matcher:
                     strength=unit.strength,
                 )
             )
+        # Aliases with a gap, and working with people: each counts where no alias of the same item already
+        # covers its words.
+        spread = [
+            (start, end, alias) for pattern, alias in self._gapped for start, end in _within(pattern, normalised, units)
+        ]
+        collaboration = Alias("", KIND_DUTY, COLLABORATION_DUTY)
+        spread += [(start, end, collaboration) for start, end in _within(_COLLABORATION, normalised, units)]
+        covered = list(found)
+        for start, end, alias in spread:
+            if any(s < end and start < e for s, e, other in covered if other.key == alias.key):
+                continue
+            covered.append((start, end, alias))
+            original_start, original_end = words.original_span(start, end)
+            matches.append(
+                Match(
+                    kind=alias.kind,
+                    key=alias.key,
+                    phrase=alias.phrase or normalised[start:end],
+                    start=original_start,
+                    end=original_end,
+                    strength=_unit_at(units, start).strength,
+                )
+            )
+        matches.sort(key=lambda m: m.start)
         cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
@@ -451,6 +519,34 @@ def _excerpt(text: str, match: Match) -> Excerpt:
     # A list's bullet ("- ", "• ") is layout, not the ad's words.
     before = before.lstrip().lstrip("-*•·–—>").lstrip()
     return Excerpt(before=lead + before, match=text[match.start : match.end], after=after + tail)
+
+
+# --- Working with people ----------------------------------------------------------------
+
+# Ads write collaboration in open-ended ways ("work with the platform team", "partner with clinicians,
+# product managers and compliance"), which no list of phrases covers. A verb of working together counts
+# when people follow it within a few words of the same line or sentence, so "we partner with 300
+# hospitals" and "work with large datasets" do not.
+_COLLABORATION = re.compile(
+    r"\b(?:work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
+    r"collaborate|collaborates|collaborating|team up|teaming up)"
+    r"(?: closely| directly| daily| hand in hand)? (?:with|alongside) (?:[a-z0-9+#]+ ){0,8}?"
+    r"(?:teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|experts|"
+    r"colleagues|analysts|officers|specialists|owners|squads?|partners)\b"
+)
+
+
+def _within(pattern: re.Pattern, normalised: str, units: list[_Unit]) -> list[tuple[int, int]]:
+    """(start, end) in `normalised` of each match of `pattern`, never across two units."""
+    return [hit.span() for unit in units for hit in pattern.finditer(normalised, unit.start, unit.end)]
+
+
+def _gap_pattern(phrase: str) -> re.Pattern:
+    """An alias such as "fine-tune … models": its words before the gap, up to a few others, then its words after."""
+    head, _, tail = phrase.partition(GAP)
+    heads = "|".join(sorted(map(re.escape, phrase_variants(head)), key=len, reverse=True))
+    tails = "|".join(sorted(map(re.escape, phrase_variants(tail)), key=len, reverse=True))
+    return re.compile(rf"(?<![^ ])(?:{heads})(?: [^ ]+){{0,{GAP_WORDS}}}? (?:{tails})(?![^ ])")
 
 
 # --- Cues ------------------------------------------------------------------------------

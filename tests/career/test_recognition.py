@@ -18,6 +18,9 @@ MATCHER = Matcher(
         Alias("C++", "skill", "cpp"),
         Alias("Kubernetes", "skill", "scalable-cloud-systems"),
         Alias("recommender systems", "skill", "recommendation-systems"),
+        Alias("neural networks", "skill", "neural-network-architectures"),
+        Alias("fine-tune … models", "duty", "develop-neural-networks"),
+        Alias("collaborate with", "duty", "cross-functional-collaboration"),
         Alias("NLP Engineer", "role", "nlp-engineer"),
         Alias("ML Engineer", "role", "machine-learning-engineer"),
         Alias("AWS Certified Machine Learning – Specialty", "certification", "aws-machine-learning-specialty"),
@@ -46,11 +49,110 @@ def test_normalise_lowers_case_and_keeps_the_original_positions_of_each_word():
         ("dependency", {"dependency", "dependencies"}),
         ("C++", {"c++"}),
         ("MLOps", {"mlops"}),
+        ("neural networks", {"neural networks", "neural network"}),
+        ("APIs", {"apis", "api"}),
+        ("dependencies", {"dependencies", "dependency", "dependencie"}),
+        ("approaches", {"approaches", "approach", "approache"}),
+        ("AWS", {"aws"}),
+        ("root cause analysis", {"root cause analysis"}),
+        ("robotics", {"robotics"}),
     ],
-    ids=["plural", "hyphen", "y-plural", "symbol", "already-plural"],
+    ids=[
+        "plural",
+        "hyphen",
+        "y-plural",
+        "symbol",
+        "not-a-plural",
+        "singular",
+        "acronym-plural",
+        "ies-singular",
+        "es-singular",
+        "short-acronym",
+        "sis",
+        "ics",
+    ],
 )
-def test_an_alias_matches_its_plural_and_its_hyphen_spelled_three_ways(phrase, variants):
+def test_an_alias_matches_its_plural_or_singular_and_each_hyphen_spelled_three_ways(phrase, variants):
     assert phrase_variants(phrase) == variants
+
+
+def test_each_hyphen_of_an_alias_may_be_a_space_or_nothing_on_its_own():
+    assert {"fine tune pre trained", "fine tune pretrained", "finetune pre trained", "finetune pretrained"} <= (
+        phrase_variants("fine-tune pre-trained")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Design a convolutional neural network", "Experience with neural networks", "Neural-network design"],
+    ids=["singular", "plural", "hyphen"],
+)
+def test_an_alias_written_in_the_plural_matches_the_singular_and_the_plural(text):
+    assert found(text) == {"neural-network-architectures": REQUIRED}
+
+
+def test_an_alias_written_in_the_singular_matches_the_plural():
+    assert found("We run feature stores") == {"mlops": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine-tune models for our search",
+        "Fine-tune BERT-style models with Hugging Face",
+        "You fine-tune large language models and vision models",
+        "Finetunes our open model weekly",
+    ],
+    ids=["no-gap", "two-words", "three-words", "joined-and-singular"],
+)
+def test_an_alias_with_a_gap_matches_a_few_words_between_its_parts(text):
+    assert found(text)["develop-neural-networks"] == REQUIRED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine-tune the ranking of results in the app for our models",
+        "Fine-tune the prompts.\nModels ship weekly.",
+        "Tune models",
+    ],
+    ids=["too-far", "another-line", "only-the-tail"],
+)
+def test_an_alias_with_a_gap_needs_both_parts_close_together_in_one_sentence(text):
+    assert "develop-neural-networks" not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Work with the platform team to ship models",
+        "Partner with clinicians, product managers and our compliance team",
+        "You will work closely with data engineers",
+        "Liaise with the store operations leads",
+    ],
+    ids=["platform-team", "list-of-people", "closely", "liaise"],
+)
+def test_working_with_people_is_cross_functional_collaboration(text):
+    assert found(text) == {"cross-functional-collaboration": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We partner with 300 hospitals across Europe",
+        "Work with large datasets every day",
+        "Partner with us.\nOur team is small.",
+    ],
+    ids=["companies", "things", "another-sentence"],
+)
+def test_working_with_things_or_companies_is_not_collaboration(text):
+    assert found(text) == {}
+
+
+def test_collaboration_found_by_an_alias_and_by_the_people_after_it_counts_once():
+    recognition = MATCHER.recognise("Collaborate with research scientists", seniorities=SENIORITIES)
+
+    assert [(m.key, m.phrase) for m in recognition.matches] == [("cross-functional-collaboration", "collaborate with")]
 
 
 @pytest.mark.parametrize(
