@@ -11,11 +11,21 @@ word boundaries; where matches overlap, the leftmost and then the longest wins.
 Variants an alias matches besides itself:
     number       "feature store" also matches "feature stores" (and "-ies"/"-es" forms), and
                  "neural networks" also matches "neural network"
-    hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning"
+    hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning", each
+                 hyphen on its own ("fine-tune pre-trained" matches "fine-tune pretrained")
+    verb         "build models" also matches "builds models", "built models", "building models"
+    gap          "fine-tune … models" matches "fine-tune BERT-style models": up to four words
+                 between its two parts, within one line or sentence
+
+Gapped aliases, and the cue for working with people ("work with the platform team": a verb of
+working together followed within a few words by people), are small regular expressions of
+escaped literals with a bounded gap, run per unit: still no pattern a user writes.
 
 Around the matches the ad is read in units (a line, or a sentence of a long
-line) for the cues a reader uses: which section a requirement sits in
-("Requirements" or "Nice to have"), inline words that soften one ("is a plus",
+line; a line break inside a sentence, as in text copied from a PDF, does not
+split it) for the cues a reader uses: which section a requirement sits in
+("Requirements" or "Nice to have", or a short line of its own holding such a
+word, such as "Your responsibilities:"), inline words that soften one ("is a plus",
 "preferred"), the seniority (title words such as "Senior" or "Staff", then "5+
 years"), the degree asked for, and the cloud named. Phrases that follow "experience
 with", "knowledge of"... and match nothing are returned as unrecognised terms.
@@ -114,12 +124,44 @@ def phrase_variants(phrase: str) -> set[str]:
             pieces[len(joins) :]
         )
         forms.add(normalise_phrase(joined))
+    forms |= {f"{inflected}{form[len(verb) :]}" for form in forms for verb, inflected in _inflections(form)}
     variants = set(forms)
     for form in forms:
         head, _, last = form.rpartition(" ")
         others = _singulars(last) if last.endswith("s") else _plurals(last)
         variants.update(f"{head} {other}" if head else other for other in others)
     return variants
+
+
+# Verbs that open duty-like aliases, with the forms ads write them in: "build models" also matches
+# "builds models", "built models" and "building models" ("you have built and shipped...").
+_VERBS = {
+    "build": ("builds", "built", "building"),
+    "train": ("trains", "trained", "training"),
+    "deploy": ("deploys", "deployed", "deploying"),
+    "develop": ("develops", "developed", "developing"),
+    "design": ("designs", "designed", "designing"),
+    "ship": ("ships", "shipped", "shipping"),
+    "fine tune": ("fine tunes", "fine tuned", "fine tuning"),
+    "finetune": ("finetunes", "finetuned", "finetuning"),
+    "integrate": ("integrates", "integrated", "integrating"),
+    "maintain": ("maintains", "maintained", "maintaining"),
+    "implement": ("implements", "implemented", "implementing"),
+    "automate": ("automates", "automated", "automating"),
+    "optimise": ("optimises", "optimised", "optimising"),
+    "optimize": ("optimizes", "optimized", "optimizing"),
+    "serve": ("serves", "served", "serving"),
+    "collaborate": ("collaborates", "collaborated", "collaborating"),
+    "adapt": ("adapts", "adapted", "adapting"),
+}
+
+
+def _inflections(form: str) -> list[tuple[str, str]]:
+    """(verb, inflected form) for each other form of the verb a phrase opens with."""
+    for verb, inflected in _VERBS.items():
+        if form == verb or form.startswith(verb + " "):
+            return [(verb, other) for other in inflected]
+    return []
 
 
 def _plurals(word: str) -> tuple[str, ...]:
@@ -263,8 +305,8 @@ class Matcher:
         """What the ad asks for. `seniorities` are (slug, typical years) from junior up, for "N years" cues."""
         words = normalise(text)
         normalised = words.text
-        units = _units(text, words)
         found = self.find(normalised)
+        units = _units(text, words, [(start, end) for start, end, _ in found])
         matches = []
         for start, end, alias in found:
             unit = _unit_at(units, start)
@@ -441,17 +483,118 @@ def _heading_kind(words: str) -> str | None:
 _CUT = re.compile(r"\n|[.!?;](?:\s|$)|[•·]")
 
 
-def _units(text: str, words: Normalised) -> list[_Unit]:
+# Words that make a short line of its own a heading when it is not one of the headings above
+# ("Your responsibilities:", "What you'll work on", "You might be a fit if", "About Acme"): the
+# first kind found in the order nice, required, other decides.
+_HEADING_WORDS = (
+    (
+        NICE,
+        (
+            "nice to have",
+            "bonus",
+            "preferred",
+            "desirable",
+            "ideally",
+            "would be great",
+            "great if",
+            "good to have",
+            "stand out",
+            "even better",
+            "extra credit",
+            "plus",
+            "pluses",
+            "we d love",
+        ),
+    ),
+    (
+        REQUIRED,
+        (
+            "responsibilities",
+            "responsibility",
+            "requirements",
+            "required",
+            "qualifications",
+            "what you ll",
+            "what you will",
+            "what you d",
+            "you ll",
+            "you will",
+            "who you are",
+            "about you",
+            "looking for",
+            "from you",
+            "what we need",
+            "you might",
+            "a fit",
+            "role",
+            "day to day",
+            "your impact",
+            "you bring",
+            "must have",
+            "skills",
+            "you have",
+            "your mission",
+            "the job",
+        ),
+    ),
+    (
+        "other",
+        (
+            "about",
+            "benefits",
+            "perks",
+            "we offer",
+            "compensation",
+            "salary",
+            "apply",
+            "why join",
+            "location",
+            "team",
+            "stack",
+            "culture",
+            "process",
+            "equal opportunity",
+        ),
+    ),
+)
+_HEADING_WORDS_MAX = 8
+_LIST_ITEM = re.compile(r"[-*•·–—>+]|\d{1,2}[.)]\s")
+
+
+def _loose_heading_kind(line: str, text: str, original_start: int, original_end: int) -> str | None:
+    """The kind of a short line that stands alone (no bullet before it, nothing after it but a colon), ends
+    with a colon or opens a list, and holds a heading word; None otherwise."""
+    if line.count(" ") >= _HEADING_WORDS_MAX:
+        return None
+    before = text[text.rfind("\n", 0, original_start) + 1 : original_start]
+    after_end = text.find("\n", original_end)
+    after = text[original_end : after_end if after_end >= 0 else len(text)]
+    if before.strip() or after.strip() not in ("", ":"):
+        return None
+    # A heading ends with a colon or opens a list; a short requirement on a line of its own does neither.
+    following = text[after_end:].lstrip() if after_end >= 0 else ""
+    if after.strip() != ":" and not _LIST_ITEM.match(following):
+        return None
+    padded = f" {line} "
+    return next((kind for kind, cues in _HEADING_WORDS if any(f" {cue} " in padded for cue in cues)), None)
+
+
+def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()) -> list[_Unit]:
     """The ad as lines and sentences, each with the section it is in and how strongly it asks.
 
-    A short line that is a known heading switches the section. A unit with a softening
-    word ("is a plus", "preferred") asks only nicely, whatever its section.
+    A short line that is a known heading switches the section, and so does a short line of its own
+    with a heading word in it that names nothing the ad asks for (`matched` are the spans of the
+    matches). A unit with a softening word ("is a plus", "preferred") asks only nicely, whatever
+    its section.
     """
+    matched_starts = sorted(start for start, _ in matched)
     normalised = words.text
     # A unit ends where a line or a sentence of the original ends between two words: each cut in the
     # original text falls before the first word that starts after it.
     cuts = []
     for found in _CUT.finditer(text):
+        if found.group() == "\n" and _continues(text, found.start()):
+            continue
         word = bisect_left(words.original_starts, found.end())
         if 0 < word < len(words.starts):
             cut = words.starts[word] - 1
@@ -463,6 +606,10 @@ def _units(text: str, words: Normalised) -> list[_Unit]:
     for cut in [*cuts, len(normalised)]:
         line = normalised[start:cut].strip()
         heading = _heading_kind(line) if line.count(" ") < _HEADING_MAX_WORDS else None
+        if heading is None and line and bisect_left(matched_starts, start) == bisect_left(matched_starts, cut):
+            first = start + len(normalised[start:cut]) - len(normalised[start:cut].lstrip())
+            original_start, original_end = words.original_span(first, first + len(line))
+            heading = _loose_heading_kind(line, text, original_start, original_end)
         if heading is not None:
             section = heading
             units.append(_Unit(start, cut, "other", "other"))
@@ -473,6 +620,14 @@ def _units(text: str, words: Normalised) -> list[_Unit]:
             units.append(_Unit(start, cut, section, strength))
         start = cut + 1
     return units
+
+
+def _continues(text: str, newline: int) -> bool:
+    """Whether a line break falls inside a sentence, as in text copied from a PDF: the line before ends
+    with a word, a comma or a hyphen and the next line goes on in lower case, with no bullet."""
+    before = text[:newline].rstrip(" \t")
+    after = text[newline + 1 :].lstrip(" \t")
+    return bool(before) and bool(after) and (before[-1].isalnum() or before[-1] in ",-") and after[0].islower()
 
 
 def _unit_at(units: list[_Unit], index: int) -> _Unit:

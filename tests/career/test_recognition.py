@@ -172,7 +172,7 @@ def test_an_alias_never_matches_inside_a_word(text):
 
 
 def test_hyphenated_joined_and_spaced_spellings_all_match():
-    for text in ("fine-tuning", "fine tuning", "finetuning", "Fine-Tuning of models"):
+    for text in ("fine-tuning", "fine tuning", "finetuning", "Fine-Tuning of prompts"):
         assert found(text) == {"nlp-llms": REQUIRED}
 
 
@@ -289,3 +289,68 @@ def test_a_script_tag_in_an_ad_is_only_text_to_the_matcher():
     recognition = MATCHER.recognise("<script>alert('PyTorch')</script>", seniorities=SENIORITIES)
 
     assert recognition.mentions[0].excerpts[0].before == "<script>alert('"
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        ("Your responsibilities:\n- PyTorch\n", {"deep-learning-frameworks": REQUIRED}),
+        ("What you'll work on\n- PyTorch\n", {"deep-learning-frameworks": REQUIRED}),
+        (
+            "About Acme:\nWe run Kubernetes.\n\nYou might be a fit if\n- PyTorch\n",
+            {"deep-learning-frameworks": REQUIRED},
+        ),
+        (
+            "Requirements\n- PyTorch\nIt would be great if you also know\n- Kubernetes\n",
+            {
+                "deep-learning-frameworks": REQUIRED,
+                "scalable-cloud-systems": NICE,
+            },
+        ),
+    ],
+    ids=["responsibilities-colon", "what-youll", "about-company-then-fit", "would-be-great"],
+)
+def test_a_short_line_of_its_own_with_a_heading_word_is_read_as_a_heading(ad, expected):
+    assert found(ad) == expected
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "Requirements\n- About three years with Kubernetes\n- PyTorch\n",
+        "Requirements\nAbout three years of Python\nKubernetes\n",
+        "Requirements\nYou have fine-tuned vision models\n- Kubernetes\n",
+        "Requirements\nKubernetes skills\n- PyTorch\n",
+    ],
+    ids=["bullet", "no-colon-no-list", "names-an-item-by-a-gap", "names-an-item"],
+)
+def test_a_bullet_or_a_line_naming_an_item_is_never_taken_for_a_heading(ad):
+    assert found(ad)["scalable-cloud-systems"] == REQUIRED
+
+
+def test_a_line_break_inside_a_sentence_does_not_split_it():
+    ad = "Responsibilities\n - Mentor engineers and collaborate with the\n   security team on every release\n"
+
+    recognition = MATCHER.recognise(ad, seniorities=SENIORITIES)
+
+    assert [(m.key, ad[m.start : m.end]) for m in recognition.matches] == [
+        ("cross-functional-collaboration", "collaborate with")
+    ]
+    assert found("Requirements\n - Work with the\n   platform team\n") == {"cross-functional-collaboration": REQUIRED}
+
+
+def test_a_bullet_on_the_next_line_still_starts_a_new_unit():
+    assert found("Bonus\n- Kubernetes\n- PyTorch is a plus, and the\n- feature store\n") == {
+        "scalable-cloud-systems": NICE,
+        "deep-learning-frameworks": NICE,
+        "mlops": NICE,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You have fine-tuned vision models", "She fine-tunes models", "Experience fine-tuning open models"],
+    ids=["past", "third-person", "gerund"],
+)
+def test_an_alias_opening_with_a_verb_matches_the_verbs_other_forms(text):
+    assert found(text)["develop-neural-networks"] == REQUIRED
