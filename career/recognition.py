@@ -601,7 +601,7 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
             if not cuts or cuts[-1] != cut:
                 cuts.append(cut)
     units = []
-    section = REQUIRED
+    section = _INTRO
     start = 0
     for cut in [*cuts, len(normalised)]:
         line = normalised[start:cut].strip()
@@ -616,10 +616,27 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
         else:
             padded = f" {line} "
             soft = any(cue in padded for cue in _NICE_INLINE)
-            strength = NICE if soft or section == NICE else (REQUIRED if section == REQUIRED else "other")
+            strength = NICE if soft or section == NICE else (REQUIRED if section in (REQUIRED, _INTRO) else "other")
             units.append(_Unit(start, cut, section, strength))
         start = cut + 1
+    if any(unit.section != _INTRO for unit in units):
+        # Before the first heading, what the company says about itself ("we partner with 300 hospitals", "our
+        # forecasting models") asks nothing; a sentence addressed to the candidate ("you will help build...")
+        # or about neither ("Experience with Terraform") still does.
+        units = [
+            _Unit(unit.start, unit.end, "other", "other")
+            if unit.section == _INTRO
+            and _ABOUT_US.search(normalised, unit.start, unit.end)
+            and not _ADDRESSED.search(normalised, unit.start, unit.end)
+            else unit
+            for unit in units
+        ]
     return units
+
+
+_INTRO = "intro"
+_ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve)\b")
+_ADDRESSED = re.compile(r"\b(?:you|your|you ll|you re|you d)\b")
 
 
 def _continues(text: str, newline: int) -> bool:

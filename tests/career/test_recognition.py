@@ -354,3 +354,19 @@ def test_a_bullet_on_the_next_line_still_starts_a_new_unit():
 )
 def test_an_alias_opening_with_a_verb_matches_the_verbs_other_forms(text):
     assert found(text)["develop-neural-networks"] == REQUIRED
+
+
+def test_before_the_first_heading_what_the_company_says_about_itself_asks_nothing():
+    ad = (
+        "We run Kubernetes for 300 hospitals.\nYou will use PyTorch daily with our team.\n"
+        "Experience with C++.\n\nRequirements\n- Feature stores\n"
+    )
+
+    assert found(ad) == {"deep-learning-frameworks": REQUIRED, "cpp": REQUIRED, "mlops": REQUIRED}
+
+
+def test_an_ad_without_headings_asks_for_everything_it_names():
+    assert found("We run Kubernetes and PyTorch.") == {
+        "scalable-cloud-systems": REQUIRED,
+        "deep-learning-frameworks": REQUIRED,
+    }
