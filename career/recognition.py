@@ -558,6 +558,7 @@ _HEADING_WORDS = (
     ),
 )
 _HEADING_WORDS_MAX = 8
+_LOOK = 200  # characters looked at on each side of a line break
 _LIST_ITEM = re.compile(r"[-*•·–—>+]|\d{1,2}[.)]\s")
 
 
@@ -572,7 +573,7 @@ def _loose_heading_kind(line: str, text: str, original_start: int, original_end:
     if before.strip() or after.strip() not in ("", ":"):
         return None
     # A heading ends with a colon or opens a list; a short requirement on a line of its own does neither.
-    following = text[after_end:].lstrip() if after_end >= 0 else ""
+    following = text[after_end : after_end + _LOOK].lstrip() if after_end >= 0 else ""
     if after.strip() != ":" and not _LIST_ITEM.match(following):
         return None
     padded = f" {line} "
@@ -642,8 +643,9 @@ _ADDRESSED = re.compile(r"\b(?:you|your|you ll|you re|you d)\b")
 def _continues(text: str, newline: int) -> bool:
     """Whether a line break falls inside a sentence, as in text copied from a PDF: the line before ends
     with a word, a comma or a hyphen and the next line goes on in lower case, with no bullet."""
-    before = text[:newline].rstrip(" \t")
-    after = text[newline + 1 :].lstrip(" \t")
+    # Bounded slices: a copy of the whole text at every line break would cost time quadratic in its length.
+    before = text[max(0, newline - _LOOK) : newline].rstrip(" \t")
+    after = text[newline + 1 : newline + 1 + _LOOK].lstrip(" \t")
     return bool(before) and bool(after) and (before[-1].isalnum() or before[-1] in ",-") and after[0].islower()
 
 
