@@ -898,8 +898,10 @@ class AliasManager(models.Manager):
 class Alias(models.Model):
     """A phrase job ads use for one skill, duty, qualification or certification, or for a role's title.
 
-    Matching ignores case, punctuation and plurals, and a hyphen matches a space or nothing
-    ("fine-tuning" finds "fine tuning" and "finetuning"), so one alias covers those spellings.
+    Matching ignores case, punctuation, singular or plural and the form of an opening verb
+    ("build models" finds "built models"), and a hyphen matches a space or nothing ("fine-tuning"
+    finds "fine tuning" and "finetuning"), so one alias covers those spellings. A "…" in a phrase
+    stands for up to four words ("fine-tune … models" finds "fine-tune BERT-style models").
     A phrase names exactly one thing.
     """
 

@@ -9,12 +9,23 @@ pattern written by a user, nothing that can backtrack. A match counts only on
 word boundaries; where matches overlap, the leftmost and then the longest wins.
 
 Variants an alias matches besides itself:
-    plural       "feature store" also matches "feature stores" (and "-ies"/"-es" forms)
-    hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning"
+    number       "feature store" also matches "feature stores" (and "-ies"/"-es" forms), and
+                 "neural networks" also matches "neural network"
+    hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning", each
+                 hyphen on its own ("fine-tune pre-trained" matches "fine-tune pretrained")
+    verb         "build models" also matches "builds models", "built models", "building models"
+    gap          "fine-tune … models" matches "fine-tune BERT-style models": up to four words
+                 between its two parts, within one line or sentence
+
+Gapped aliases, and the cue for working with people ("work with the platform team": a verb of
+working together followed within a few words by people), are small regular expressions of
+escaped literals with a bounded gap, run per unit: still no pattern a user writes.
 
 Around the matches the ad is read in units (a line, or a sentence of a long
-line) for the cues a reader uses: which section a requirement sits in
-("Requirements" or "Nice to have"), inline words that soften one ("is a plus",
+line; a line break inside a sentence, as in text copied from a PDF, does not
+split it) for the cues a reader uses: which section a requirement sits in
+("Requirements" or "Nice to have", or a short line of its own holding such a
+word, such as "Your responsibilities:"), inline words that soften one ("is a plus",
 "preferred"), the seniority (title words such as "Senior" or "Staff", then "5+
 years"), the degree asked for, and the cloud named. Phrases that follow "experience
 with", "knowledge of"... and match nothing are returned as unrecognised terms.
@@ -26,7 +37,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, product
 
 import ahocorasick
 
@@ -42,6 +53,11 @@ ITEM_KINDS = (KIND_SKILL, KIND_DUTY, KIND_EDUCATION, KIND_CERTIFICATION)
 REQUIRED, NICE = "required", "nice"
 # The qualification a named certification counts towards (career fixtures: education.json).
 CERTIFICATION_QUALIFICATION = "ai-certification"
+# An alias with a gap ("fine-tune … models") matches its two parts with up to GAP_WORDS words between
+# them ("fine-tune BERT-style models", "fine-tune large language models"), within one line or sentence.
+GAP, GAP_WORDS = "…", 4
+# The duty that working with people in other roles names (career fixtures: duties.json).
+COLLABORATION_DUTY = "cross-functional-collaboration"
 
 
 # Excerpts shown beside each recognised item: characters of context on each side, and how many per item.
@@ -91,27 +107,91 @@ def normalise_phrase(phrase: str) -> str:
     return normalise(phrase).text
 
 
+_MAX_HYPHENS = 3
+
+
 def phrase_variants(phrase: str) -> set[str]:
-    """The normalised forms an alias matches: itself, its plural, and a hyphenated word pair joined up."""
+    """The normalised forms an alias matches: itself, its plural or singular, and a hyphenated word pair joined up."""
     base = normalise_phrase(phrase)
     if not base:
         return set()
     forms = {base}
-    if "-" in phrase:
-        forms.add(normalise_phrase(phrase.replace("-", "")))
+    # Each hyphen may be written as a space or left out, independently: "fine-tune pre-trained" also
+    # matches "fine-tune pretrained" and "finetune pretrained".
+    pieces = phrase.split("-")
+    for joins in product((" ", ""), repeat=min(len(pieces) - 1, _MAX_HYPHENS)):
+        joined = "".join(piece + join for piece, join in zip(pieces, joins, strict=False)) + "-".join(
+            pieces[len(joins) :]
+        )
+        forms.add(normalise_phrase(joined))
+    forms |= {f"{inflected}{form[len(verb) :]}" for form in forms for verb, inflected in _inflections(form)}
     variants = set(forms)
     for form in forms:
         head, _, last = form.rpartition(" ")
-        if len(last) < 3 or not last.isalpha() or last.endswith("s"):
-            continue
-        if last.endswith("y") and last[-2] not in "aeiou":
-            plural = last[:-1] + "ies"
-        elif last.endswith(("x", "ch", "sh")):
-            plural = last + "es"
-        else:
-            plural = last + "s"
-        variants.add(f"{head} {plural}" if head else plural)
+        others = _singulars(last) if last.endswith("s") else _plurals(last)
+        variants.update(f"{head} {other}" if head else other for other in others)
     return variants
+
+
+# Verbs that open duty-like aliases, with the forms ads write them in: "build models" also matches
+# "builds models", "built models" and "building models" ("you have built and shipped...").
+_VERBS = {
+    "build": ("builds", "built", "building"),
+    "train": ("trains", "trained", "training"),
+    "deploy": ("deploys", "deployed", "deploying"),
+    "develop": ("develops", "developed", "developing"),
+    "design": ("designs", "designed", "designing"),
+    "ship": ("ships", "shipped", "shipping"),
+    "fine tune": ("fine tunes", "fine tuned", "fine tuning"),
+    "finetune": ("finetunes", "finetuned", "finetuning"),
+    "integrate": ("integrates", "integrated", "integrating"),
+    "maintain": ("maintains", "maintained", "maintaining"),
+    "implement": ("implements", "implemented", "implementing"),
+    "automate": ("automates", "automated", "automating"),
+    "optimise": ("optimises", "optimised", "optimising"),
+    "optimize": ("optimizes", "optimized", "optimizing"),
+    "serve": ("serves", "served", "serving"),
+    "collaborate": ("collaborates", "collaborated", "collaborating"),
+    "adapt": ("adapts", "adapted", "adapting"),
+}
+
+
+def _inflections(form: str) -> list[tuple[str, str]]:
+    """(verb, inflected form) for each other form of the verb a phrase opens with."""
+    for verb, inflected in _VERBS.items():
+        if form == verb or form.startswith(verb + " "):
+            return [(verb, other) for other in inflected]
+    return []
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return (word[:-1] + "ies",)
+    if word.endswith(("x", "ch", "sh")):
+        return (word + "es",)
+    return (word + "s",)
+
+
+# Endings of words that are not plurals although they end in "s" ("access", "analysis", "axis", "status",
+# "kudos", "MLOps"), and "-ics" whose singular means something else ("robotic process automation" is not
+# robotics).
+_NOT_PLURAL = ("ss", "sis", "xis", "us", "os", "ops", "ics")
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The singular of an English plural, so "neural networks" also matches "a neural network". Where the
+    spelling leaves it open ("approaches", "caches"; "companies", "movies") both readings are kept: the
+    wrong one is not a word and never occurs. None for short words (acronyms such as "AWS") and for
+    words that only look plural."""
+    if len(word) < 4 or not word.isalpha() or word.endswith(_NOT_PLURAL):
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y", word[:-1])
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return (word[:-2], word[:-1])
+    return (word[:-1],)
 
 
 @dataclass(frozen=True)
@@ -182,7 +262,10 @@ class Matcher:
     def __init__(self, aliases: Iterable[Alias]):
         self._items = ahocorasick.Automaton()
         self._roles = ahocorasick.Automaton()
+        aliases = list(aliases)
         for alias in aliases:
+            if GAP in alias.phrase and alias.kind != KIND_ROLE:
+                continue
             automaton = self._roles if alias.kind == KIND_ROLE else self._items
             for form in phrase_variants(alias.phrase):
                 existing = automaton.get(form, None)
@@ -192,6 +275,9 @@ class Matcher:
         for automaton in (self._items, self._roles):
             if len(automaton):
                 automaton.make_automaton()
+        self._gapped = [
+            (_gap_pattern(alias.phrase), alias) for alias in aliases if alias.kind != KIND_ROLE and GAP in alias.phrase
+        ]
 
     def find(self, normalised: str, *, roles: bool = False) -> list[tuple[int, int, Alias]]:
         """Non-overlapping whole-word matches (start, end) in `normalised`: leftmost, then longest."""
@@ -219,8 +305,8 @@ class Matcher:
         """What the ad asks for. `seniorities` are (slug, typical years) from junior up, for "N years" cues."""
         words = normalise(text)
         normalised = words.text
-        units = _units(text, words)
         found = self.find(normalised)
+        units = _units(text, words, [(start, end) for start, end, _ in found])
         matches = []
         for start, end, alias in found:
             unit = _unit_at(units, start)
@@ -235,6 +321,30 @@ class Matcher:
                     strength=unit.strength,
                 )
             )
+        # Aliases with a gap, and working with people: each counts where no alias of the same item already
+        # covers its words.
+        spread = [
+            (start, end, alias) for pattern, alias in self._gapped for start, end in _within(pattern, normalised, units)
+        ]
+        collaboration = Alias("", KIND_DUTY, COLLABORATION_DUTY)
+        spread += [(start, end, collaboration) for start, end in _within(_COLLABORATION, normalised, units)]
+        covered = list(found)
+        for start, end, alias in spread:
+            if any(s < end and start < e for s, e, other in covered if other.key == alias.key):
+                continue
+            covered.append((start, end, alias))
+            original_start, original_end = words.original_span(start, end)
+            matches.append(
+                Match(
+                    kind=alias.kind,
+                    key=alias.key,
+                    phrase=alias.phrase or normalised[start:end],
+                    start=original_start,
+                    end=original_end,
+                    strength=_unit_at(units, start).strength,
+                )
+            )
+        matches.sort(key=lambda m: m.start)
         cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
@@ -373,38 +483,170 @@ def _heading_kind(words: str) -> str | None:
 _CUT = re.compile(r"\n|[.!?;](?:\s|$)|[•·]")
 
 
-def _units(text: str, words: Normalised) -> list[_Unit]:
+# Words that make a short line of its own a heading when it is not one of the headings above
+# ("Your responsibilities:", "What you'll work on", "You might be a fit if", "About Acme"): the
+# first kind found in the order nice, required, other decides.
+_HEADING_WORDS = (
+    (
+        NICE,
+        (
+            "nice to have",
+            "bonus",
+            "preferred",
+            "desirable",
+            "ideally",
+            "would be great",
+            "great if",
+            "good to have",
+            "stand out",
+            "even better",
+            "extra credit",
+            "plus",
+            "pluses",
+            "we d love",
+        ),
+    ),
+    (
+        REQUIRED,
+        (
+            "responsibilities",
+            "responsibility",
+            "requirements",
+            "required",
+            "qualifications",
+            "what you ll",
+            "what you will",
+            "what you d",
+            "you ll",
+            "you will",
+            "who you are",
+            "about you",
+            "looking for",
+            "from you",
+            "what we need",
+            "you might",
+            "a fit",
+            "role",
+            "day to day",
+            "your impact",
+            "you bring",
+            "must have",
+            "skills",
+            "you have",
+            "your mission",
+            "the job",
+        ),
+    ),
+    (
+        "other",
+        (
+            "about",
+            "benefits",
+            "perks",
+            "we offer",
+            "compensation",
+            "salary",
+            "apply",
+            "why join",
+            "location",
+            "team",
+            "stack",
+            "culture",
+            "process",
+            "equal opportunity",
+        ),
+    ),
+)
+_HEADING_WORDS_MAX = 8
+_LOOK = 200  # characters looked at on each side of a line break
+_LIST_ITEM = re.compile(r"[-*•·–—>+]|\d{1,2}[.)]\s")
+
+
+def _loose_heading_kind(line: str, text: str, original_start: int, original_end: int) -> str | None:
+    """The kind of a short line that stands alone (no bullet before it, nothing after it but a colon), ends
+    with a colon or opens a list, and holds a heading word; None otherwise."""
+    if line.count(" ") >= _HEADING_WORDS_MAX:
+        return None
+    before = text[text.rfind("\n", 0, original_start) + 1 : original_start]
+    after_end = text.find("\n", original_end)
+    after = text[original_end : after_end if after_end >= 0 else len(text)]
+    if before.strip() or after.strip() not in ("", ":"):
+        return None
+    # A heading ends with a colon or opens a list; a short requirement on a line of its own does neither.
+    following = text[after_end : after_end + _LOOK].lstrip() if after_end >= 0 else ""
+    if after.strip() != ":" and not _LIST_ITEM.match(following):
+        return None
+    padded = f" {line} "
+    return next((kind for kind, cues in _HEADING_WORDS if any(f" {cue} " in padded for cue in cues)), None)
+
+
+def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()) -> list[_Unit]:
     """The ad as lines and sentences, each with the section it is in and how strongly it asks.
 
-    A short line that is a known heading switches the section. A unit with a softening
-    word ("is a plus", "preferred") asks only nicely, whatever its section.
+    A short line that is a known heading switches the section, and so does a short line of its own
+    with a heading word in it that names nothing the ad asks for (`matched` are the spans of the
+    matches). A unit with a softening word ("is a plus", "preferred") asks only nicely, whatever
+    its section.
     """
+    matched_starts = sorted(start for start, _ in matched)
     normalised = words.text
     # A unit ends where a line or a sentence of the original ends between two words: each cut in the
     # original text falls before the first word that starts after it.
     cuts = []
     for found in _CUT.finditer(text):
+        if found.group() == "\n" and _continues(text, found.start()):
+            continue
         word = bisect_left(words.original_starts, found.end())
         if 0 < word < len(words.starts):
             cut = words.starts[word] - 1
             if not cuts or cuts[-1] != cut:
                 cuts.append(cut)
     units = []
-    section = REQUIRED
+    section = _INTRO
     start = 0
     for cut in [*cuts, len(normalised)]:
         line = normalised[start:cut].strip()
         heading = _heading_kind(line) if line.count(" ") < _HEADING_MAX_WORDS else None
+        if heading is None and line and bisect_left(matched_starts, start) == bisect_left(matched_starts, cut):
+            first = start + len(normalised[start:cut]) - len(normalised[start:cut].lstrip())
+            original_start, original_end = words.original_span(first, first + len(line))
+            heading = _loose_heading_kind(line, text, original_start, original_end)
         if heading is not None:
             section = heading
             units.append(_Unit(start, cut, "other", "other"))
         else:
             padded = f" {line} "
             soft = any(cue in padded for cue in _NICE_INLINE)
-            strength = NICE if soft or section == NICE else (REQUIRED if section == REQUIRED else "other")
+            strength = NICE if soft or section == NICE else (REQUIRED if section in (REQUIRED, _INTRO) else "other")
             units.append(_Unit(start, cut, section, strength))
         start = cut + 1
+    if any(unit.section != _INTRO for unit in units):
+        # Before the first heading, what the company says about itself ("we partner with 300 hospitals", "our
+        # forecasting models") asks nothing; a sentence addressed to the candidate ("you will help build...")
+        # or about neither ("Experience with Terraform") still does.
+        units = [
+            _Unit(unit.start, unit.end, "other", "other")
+            if unit.section == _INTRO
+            and _ABOUT_US.search(normalised, unit.start, unit.end)
+            and not _ADDRESSED.search(normalised, unit.start, unit.end)
+            else unit
+            for unit in units
+        ]
     return units
+
+
+_INTRO = "intro"
+_ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve)\b")
+_ADDRESSED = re.compile(r"\b(?:you|your|you ll|you re|you d)\b")
+
+
+def _continues(text: str, newline: int) -> bool:
+    """Whether a line break falls inside a sentence, as in text copied from a PDF: the line before ends
+    with a word, a comma or a hyphen and the next line goes on in lower case, with no bullet."""
+    # Bounded slices: a copy of the whole text at every line break would cost time quadratic in its length.
+    before = text[max(0, newline - _LOOK) : newline].rstrip(" \t")
+    after = text[newline + 1 : newline + 1 + _LOOK].lstrip(" \t")
+    return bool(before) and bool(after) and (before[-1].isalnum() or before[-1] in ",-") and after[0].islower()
 
 
 def _unit_at(units: list[_Unit], index: int) -> _Unit:
@@ -451,6 +693,34 @@ def _excerpt(text: str, match: Match) -> Excerpt:
     # A list's bullet ("- ", "• ") is layout, not the ad's words.
     before = before.lstrip().lstrip("-*•·–—>").lstrip()
     return Excerpt(before=lead + before, match=text[match.start : match.end], after=after + tail)
+
+
+# --- Working with people ----------------------------------------------------------------
+
+# Ads write collaboration in open-ended ways ("work with the platform team", "partner with clinicians,
+# product managers and compliance"), which no list of phrases covers. A verb of working together counts
+# when people follow it within a few words of the same line or sentence, so "we partner with 300
+# hospitals" and "work with large datasets" do not.
+_COLLABORATION = re.compile(
+    r"\b(?:work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
+    r"collaborate|collaborates|collaborating|team up|teaming up)"
+    r"(?: closely| directly| daily| hand in hand)? (?:with|alongside) (?:[a-z0-9+#]+ ){0,8}?"
+    r"(?:teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|experts|"
+    r"colleagues|analysts|officers|specialists|owners|squads?|partners)\b"
+)
+
+
+def _within(pattern: re.Pattern, normalised: str, units: list[_Unit]) -> list[tuple[int, int]]:
+    """(start, end) in `normalised` of each match of `pattern`, never across two units."""
+    return [hit.span() for unit in units for hit in pattern.finditer(normalised, unit.start, unit.end)]
+
+
+def _gap_pattern(phrase: str) -> re.Pattern:
+    """An alias such as "fine-tune … models": its words before the gap, up to a few others, then its words after."""
+    head, _, tail = phrase.partition(GAP)
+    heads = "|".join(sorted(map(re.escape, phrase_variants(head)), key=len, reverse=True))
+    tails = "|".join(sorted(map(re.escape, phrase_variants(tail)), key=len, reverse=True))
+    return re.compile(rf"(?<![^ ])(?:{heads})(?: [^ ]+){{0,{GAP_WORDS}}}? (?:{tails})(?![^ ])")
 
 
 # --- Cues ------------------------------------------------------------------------------

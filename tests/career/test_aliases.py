@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from career.models import Alias, Certification, Duty, Qualification, Role, Skill
 from career.recognition import normalise_phrase, phrase_variants
-from career.selectors import alias_list
+from career.selectors import alias_list, recognition_matcher_get
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -82,3 +82,117 @@ def test_loading_the_aliases_twice_changes_nothing():
 
     after = sorted(Alias.objects.values_list("phrase", "skill_id", "duty_id", "qualification_id", "certification_id"))
     assert after == before
+
+
+def recognised(text: str) -> set[str]:
+    recognition = recognition_matcher_get().recognise(text, seniorities=[("junior", 0)])
+    return {mention.key for mention in recognition.mentions}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Keep p99 latency under 50 ms in production.", "degree"),
+        ("You will work with a degree of autonomy.", "degree"),
+        ("Our product portfolio spans 40 countries.", "portfolio"),
+        ("Improve the loan portfolio model with our risk team.", "portfolio"),
+        ("Our devices carry CE certification and ISO 13482 safety certification.", "ai-certification"),
+        ("We pay for certifications and conferences.", "ai-certification"),
+        ("An AWS Solutions Architect certification is welcome.", "ai-certification"),
+        ("Use version control systems such as Git.", "robotics-physical-systems"),
+        ("Evidently, we care about quality.", "monitoring-retraining-ab-testing"),
+        ("We partner with 300 hospitals across Europe.", "cross-functional-collaboration"),
+        ("Maintain our build pipelines in Jenkins.", "build-data-pipelines"),
+        ("Application performance monitoring with Datadog.", "monitoring-retraining-ab-testing"),
+        ("PCI DSS card tokenization for payments.", "nlp-llms"),
+        ("Our engineers are masters of their craft.", "degree"),
+        ("Hit the guardrail metrics of every experiment.", "generative-ai"),
+        ("Multi-agent path planning for warehouse robots.", "generative-ai"),
+        ("Chroma subsampling in our video codecs.", "generative-ai"),
+        ("Robotic process automation for the finance team.", "robotics-physical-systems"),
+        ("Work with large datasets every day.", "cross-functional-collaboration"),
+    ],
+    ids=[
+        "ms-in-latency",
+        "a-degree-of",
+        "product-portfolio",
+        "loan-portfolio",
+        "safety-certification",
+        "benefit-certifications",
+        "aws-architect-certification",
+        "version-control-systems",
+        "evidently-adverb",
+        "partner-with-hospitals",
+        "build-pipelines-ci",
+        "application-performance-monitoring",
+        "card-tokenization",
+        "masters-of-craft",
+        "guardrail-metrics",
+        "multi-agent-planning",
+        "chroma-subsampling",
+        "robotic-process-automation",
+        "work-with-data",
+    ],
+)
+def test_a_phrase_ads_use_for_something_else_does_not_name_the_item(sentence, item):
+    assert item not in recognised(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Build an MCP server for our tools (Model Context Protocol).", "generative-ai"),
+        ("Experience with embeddings and rerankers.", "nlp-llms"),
+        ("Serve models with SGLang or TGI.", "model-optimisation-deployment"),
+        ("Configure autoscaling for inference.", "scalable-cloud-systems"),
+        ("Strong Python3 skills.", "python"),
+        ("Train perception models for the arm.", "computer-vision"),
+        ("Imitation learning from teleoperation data.", "robotics-physical-systems"),
+        ("AIP-C01 or equivalent experience.", "aws-generative-ai-developer-professional"),
+        ("Azure AI Engineer Associate (AI-102) is a plus.", "ai-certification"),
+        ("Fine-tune pretrained models on our data.", "develop-neural-networks"),
+        ("Design a convolutional neural network for defects.", "neural-network-architectures"),
+        ("Build a recommendation system for the shop.", "recommendation-systems"),
+        ("Program the robot and the drone.", "robotics-physical-systems"),
+        ("Work with the platform team on rollouts.", "cross-functional-collaboration"),
+        ("MS in Computer Science or a degree or equivalent experience.", "degree"),
+        ("A portfolio of projects on GitHub.", "portfolio"),
+    ],
+    ids=[
+        "mcp",
+        "embeddings",
+        "sglang-tgi",
+        "autoscaling",
+        "python3",
+        "perception-models",
+        "imitation-learning",
+        "aip-c01",
+        "azure-ai-engineer",
+        "fine-tune-pretrained",
+        "singular-cnn",
+        "singular-recsys",
+        "singular-robot",
+        "platform-team",
+        "ms-in-cs",
+        "portfolio-of-projects",
+    ],
+)
+def test_phrases_common_in_recent_ads_name_the_item(sentence, item):
+    assert item in recognised(sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Senior Software Engineer, Machine Learning", "machine-learning-engineer"),
+        ("Applied Scientist II", "machine-learning-engineer"),
+        ("Perception Engineer", "computer-vision-engineer"),
+        ("Agentic AI Engineer", "ai-engineer"),
+        ("ML Research Engineer", "deep-learning-engineer"),
+        ("Speech Recognition Engineer", "conversational-ai-engineer"),
+    ],
+)
+def test_current_job_titles_point_at_their_role(title, role):
+    cues = recognition_matcher_get().recognise("", title=title, seniorities=[("junior", 0)]).cues
+
+    assert cues.roles[:1] == (role,)

@@ -44,8 +44,26 @@ def call_values(label: str) -> list[str]:
     return list(apps.get_model(label).objects.values_list("slug", flat=True))
 
 
-def test_items_are_recognised_with_precision_and_recall_of_at_least_ninety_percent(score):
-    assert (score.precision >= 0.9, score.recall >= 0.9) == (True, True), (score.precision, score.recall)
+def test_items_are_recognised_with_precision_and_recall_of_at_least_ninety_percent_on_the_development_ads(score):
+    development = score.part(held_out=False)
+
+    assert (development.precision >= 0.9, development.recall >= 0.9) == (True, True), (
+        development.precision,
+        development.recall,
+    )
+
+
+def test_on_ads_written_after_the_aliases_what_is_recognised_is_still_right_nine_times_in_ten(score):
+    held_out = score.part(held_out=True)
+
+    assert len(held_out.results) >= 6
+    assert held_out.precision >= 0.9, held_out.precision
+
+
+def test_recall_on_the_held_out_ads_does_not_fall_below_its_measured_level(score):
+    # A floor against regressions at the level the matcher reaches today (docs/job-ad-recognition.md), not a
+    # target: most misses there are paraphrases that no list of phrases covers.
+    assert score.part(held_out=True).recall >= 0.5
 
 
 def test_the_seniority_cue_is_right_on_at_least_eighteen_of_twenty_ads(score):
@@ -73,3 +91,16 @@ def test_an_ad_file_reads_its_header_and_text(tmp_path: Path):
         frozenset({("skill", "python"), ("duty", "build-data-pipelines")}),
         "We want Python.\n",
     )
+
+
+def test_an_ad_marked_held_out_is_scored_apart_from_the_others(tmp_path: Path):
+    header = "title: ML Engineer\ncompany: Acme\nrole: machine-learning-engineer\nseniority: mid\n"
+    (tmp_path / "a.txt").write_text(header + "expect: skill:python\n---\nWe want Python.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        header + "set: held-out\nexpect: skill:python, skill:mlops\n---\nWe want Python.\n", encoding="utf-8"
+    )
+
+    score = corpus_score(matcher=recognition_matcher_get(), ads=corpus_read(tmp_path), seniorities=[("mid", 2)])
+
+    assert [(r.ad.name, r.ad.held_out) for r in score.results] == [("a", False), ("b", True)]
+    assert (score.part(held_out=False).recall, score.part(held_out=True).recall, score.recall) == (1.0, 0.5, 2 / 3)

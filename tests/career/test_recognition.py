@@ -18,6 +18,9 @@ MATCHER = Matcher(
         Alias("C++", "skill", "cpp"),
         Alias("Kubernetes", "skill", "scalable-cloud-systems"),
         Alias("recommender systems", "skill", "recommendation-systems"),
+        Alias("neural networks", "skill", "neural-network-architectures"),
+        Alias("fine-tune … models", "duty", "develop-neural-networks"),
+        Alias("collaborate with", "duty", "cross-functional-collaboration"),
         Alias("NLP Engineer", "role", "nlp-engineer"),
         Alias("ML Engineer", "role", "machine-learning-engineer"),
         Alias("AWS Certified Machine Learning – Specialty", "certification", "aws-machine-learning-specialty"),
@@ -46,11 +49,110 @@ def test_normalise_lowers_case_and_keeps_the_original_positions_of_each_word():
         ("dependency", {"dependency", "dependencies"}),
         ("C++", {"c++"}),
         ("MLOps", {"mlops"}),
+        ("neural networks", {"neural networks", "neural network"}),
+        ("APIs", {"apis", "api"}),
+        ("dependencies", {"dependencies", "dependency", "dependencie"}),
+        ("approaches", {"approaches", "approach", "approache"}),
+        ("AWS", {"aws"}),
+        ("root cause analysis", {"root cause analysis"}),
+        ("robotics", {"robotics"}),
     ],
-    ids=["plural", "hyphen", "y-plural", "symbol", "already-plural"],
+    ids=[
+        "plural",
+        "hyphen",
+        "y-plural",
+        "symbol",
+        "not-a-plural",
+        "singular",
+        "acronym-plural",
+        "ies-singular",
+        "es-singular",
+        "short-acronym",
+        "sis",
+        "ics",
+    ],
 )
-def test_an_alias_matches_its_plural_and_its_hyphen_spelled_three_ways(phrase, variants):
+def test_an_alias_matches_its_plural_or_singular_and_each_hyphen_spelled_three_ways(phrase, variants):
     assert phrase_variants(phrase) == variants
+
+
+def test_each_hyphen_of_an_alias_may_be_a_space_or_nothing_on_its_own():
+    assert {"fine tune pre trained", "fine tune pretrained", "finetune pre trained", "finetune pretrained"} <= (
+        phrase_variants("fine-tune pre-trained")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Design a convolutional neural network", "Experience with neural networks", "Neural-network design"],
+    ids=["singular", "plural", "hyphen"],
+)
+def test_an_alias_written_in_the_plural_matches_the_singular_and_the_plural(text):
+    assert found(text) == {"neural-network-architectures": REQUIRED}
+
+
+def test_an_alias_written_in_the_singular_matches_the_plural():
+    assert found("We run feature stores") == {"mlops": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine-tune models for our search",
+        "Fine-tune BERT-style models with Hugging Face",
+        "You fine-tune large language models and vision models",
+        "Finetunes our open model weekly",
+    ],
+    ids=["no-gap", "two-words", "three-words", "joined-and-singular"],
+)
+def test_an_alias_with_a_gap_matches_a_few_words_between_its_parts(text):
+    assert found(text)["develop-neural-networks"] == REQUIRED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine-tune the ranking of results in the app for our models",
+        "Fine-tune the prompts.\nModels ship weekly.",
+        "Tune models",
+    ],
+    ids=["too-far", "another-line", "only-the-tail"],
+)
+def test_an_alias_with_a_gap_needs_both_parts_close_together_in_one_sentence(text):
+    assert "develop-neural-networks" not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Work with the platform team to ship models",
+        "Partner with clinicians, product managers and our compliance team",
+        "You will work closely with data engineers",
+        "Liaise with the store operations leads",
+    ],
+    ids=["platform-team", "list-of-people", "closely", "liaise"],
+)
+def test_working_with_people_is_cross_functional_collaboration(text):
+    assert found(text) == {"cross-functional-collaboration": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We partner with 300 hospitals across Europe",
+        "Work with large datasets every day",
+        "Partner with us.\nOur team is small.",
+    ],
+    ids=["companies", "things", "another-sentence"],
+)
+def test_working_with_things_or_companies_is_not_collaboration(text):
+    assert found(text) == {}
+
+
+def test_collaboration_found_by_an_alias_and_by_the_people_after_it_counts_once():
+    recognition = MATCHER.recognise("Collaborate with research scientists", seniorities=SENIORITIES)
+
+    assert [(m.key, m.phrase) for m in recognition.matches] == [("cross-functional-collaboration", "collaborate with")]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +172,7 @@ def test_an_alias_never_matches_inside_a_word(text):
 
 
 def test_hyphenated_joined_and_spaced_spellings_all_match():
-    for text in ("fine-tuning", "fine tuning", "finetuning", "Fine-Tuning of models"):
+    for text in ("fine-tuning", "fine tuning", "finetuning", "Fine-Tuning of prompts"):
         assert found(text) == {"nlp-llms": REQUIRED}
 
 
@@ -187,3 +289,84 @@ def test_a_script_tag_in_an_ad_is_only_text_to_the_matcher():
     recognition = MATCHER.recognise("<script>alert('PyTorch')</script>", seniorities=SENIORITIES)
 
     assert recognition.mentions[0].excerpts[0].before == "<script>alert('"
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        ("Your responsibilities:\n- PyTorch\n", {"deep-learning-frameworks": REQUIRED}),
+        ("What you'll work on\n- PyTorch\n", {"deep-learning-frameworks": REQUIRED}),
+        (
+            "About Acme:\nWe run Kubernetes.\n\nYou might be a fit if\n- PyTorch\n",
+            {"deep-learning-frameworks": REQUIRED},
+        ),
+        (
+            "Requirements\n- PyTorch\nIt would be great if you also know\n- Kubernetes\n",
+            {
+                "deep-learning-frameworks": REQUIRED,
+                "scalable-cloud-systems": NICE,
+            },
+        ),
+    ],
+    ids=["responsibilities-colon", "what-youll", "about-company-then-fit", "would-be-great"],
+)
+def test_a_short_line_of_its_own_with_a_heading_word_is_read_as_a_heading(ad, expected):
+    assert found(ad) == expected
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "Requirements\n- About three years with Kubernetes\n- PyTorch\n",
+        "Requirements\nAbout three years of Python\nKubernetes\n",
+        "Requirements\nYou have fine-tuned vision models\n- Kubernetes\n",
+        "Requirements\nKubernetes skills\n- PyTorch\n",
+    ],
+    ids=["bullet", "no-colon-no-list", "names-an-item-by-a-gap", "names-an-item"],
+)
+def test_a_bullet_or_a_line_naming_an_item_is_never_taken_for_a_heading(ad):
+    assert found(ad)["scalable-cloud-systems"] == REQUIRED
+
+
+def test_a_line_break_inside_a_sentence_does_not_split_it():
+    ad = "Responsibilities\n - Mentor engineers and collaborate with the\n   security team on every release\n"
+
+    recognition = MATCHER.recognise(ad, seniorities=SENIORITIES)
+
+    assert [(m.key, ad[m.start : m.end]) for m in recognition.matches] == [
+        ("cross-functional-collaboration", "collaborate with")
+    ]
+    assert found("Requirements\n - Work with the\n   platform team\n") == {"cross-functional-collaboration": REQUIRED}
+
+
+def test_a_bullet_on_the_next_line_still_starts_a_new_unit():
+    assert found("Bonus\n- Kubernetes\n- PyTorch is a plus, and the\n- feature store\n") == {
+        "scalable-cloud-systems": NICE,
+        "deep-learning-frameworks": NICE,
+        "mlops": NICE,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You have fine-tuned vision models", "She fine-tunes models", "Experience fine-tuning open models"],
+    ids=["past", "third-person", "gerund"],
+)
+def test_an_alias_opening_with_a_verb_matches_the_verbs_other_forms(text):
+    assert found(text)["develop-neural-networks"] == REQUIRED
+
+
+def test_before_the_first_heading_what_the_company_says_about_itself_asks_nothing():
+    ad = (
+        "We run Kubernetes for 300 hospitals.\nYou will use PyTorch daily with our team.\n"
+        "Experience with C++.\n\nRequirements\n- Feature stores\n"
+    )
+
+    assert found(ad) == {"deep-learning-frameworks": REQUIRED, "cpp": REQUIRED, "mlops": REQUIRED}
+
+
+def test_an_ad_without_headings_asks_for_everything_it_names():
+    assert found("We run Kubernetes and PyTorch.") == {
+        "scalable-cloud-systems": REQUIRED,
+        "deep-learning-frameworks": REQUIRED,
+    }

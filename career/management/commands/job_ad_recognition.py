@@ -13,6 +13,8 @@ DOC = Path(settings.BASE_DIR) / "docs" / "job-ad-recognition.md"
 
 
 def render(score: CorpusScore) -> str:
+    development, held_out = score.part(held_out=False), score.part(held_out=True)
+    held_out_names = ", ".join(r.ad.name[:2] for r in held_out.results) or "none"
     lines = [
         "# Job-ad recognition on the annotated corpus",
         "",
@@ -22,11 +24,34 @@ def render(score: CorpusScore) -> str:
         "qualifications and certifications. Seniority is the cue read from the ad",
         "(title words, then years of experience, then words in the text).",
         "",
-        f"- Ads: {len(score.results)}",
-        f"- Precision: {score.precision:.3f}",
-        f"- Recall: {score.recall:.3f}",
-        f"- Seniority right: {score.seniority_right} of {len(score.results)}",
-        f"- Role named by the title right: {score.role_right} of {len(score.results)}",
+        "The development set is the ads the aliases were curated against, so its figures are",
+        "optimistic: many of its bullets use the aliases' own wording. The held-out set",
+        f"(ads {held_out_names}; `set: held-out` in their header) was written after the aliases, in",
+        "other words and with the clutter of real postings (company blurbs, benefits, legal",
+        "footers, years in prose, a layout copied from a PDF), and annotated by reading it, before",
+        "the matcher was run on it. Its figures are the honest estimate for ads nobody tuned for.",
+        "",
+        "When first measured, the held-out set scored precision 0.962 and recall 0.379. Four",
+        "changes to the matcher followed, each for any ad and none adding a phrase from these ads:",
+        'a short line of its own holding a heading word is read as a heading ("Your',
+        'responsibilities:", "What you\'ll work on"); a line break inside a sentence, as in text',
+        "copied from a PDF, no longer splits it; aliases that open with a verb match its other",
+        'forms ("built", "trains"); and before the first heading a sentence in which the company',
+        'speaks of itself ("we", "our") and not to the candidate asks for nothing (a blurb\'s',
+        '"forecasting" no longer counts). As they were chosen after seeing these ads, the',
+        "held-out figures below are somewhat optimistic too. Most remaining misses are paraphrases",
+        '("keep the ranker fast", "port models to the boards") that no list of phrases covers.',
+        "",
+        "| Set | Ads | Precision | Recall | Seniority right | Role right |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, part in (("All", score), ("Development", development), ("Held-out", held_out)):
+        count = len(part.results)
+        lines.append(
+            f"| {name} | {count} | {part.precision:.3f} | {part.recall:.3f} | "
+            f"{part.seniority_right} of {count} | {part.role_right} of {count} |"
+        )
+    lines += [
         "",
         "| Ad | Role | Seniority (expected → read) | Items expected | Found | Missed | Extra |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -35,8 +60,9 @@ def render(score: CorpusScore) -> str:
         missed = ", ".join(sorted(key for _, key in r.missed)) or "—"
         extra = ", ".join(sorted(key for _, key in r.extra)) or "—"
         seniority = f"{r.ad.seniority} → {r.seniority or 'none'}"
+        name = f"{r.ad.name} (held-out)" if r.ad.held_out else r.ad.name
         lines.append(
-            f"| {r.ad.name} | {r.role or 'none'} | {seniority} | {len(r.ad.expected)} | "
+            f"| {name} | {r.role or 'none'} | {seniority} | {len(r.ad.expected)} | "
             f"{len(r.found & r.ad.expected)} | {missed} | {extra} |"
         )
     return "\n".join(lines) + "\n"
