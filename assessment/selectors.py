@@ -262,6 +262,29 @@ def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> R
     return _report_or_404(_reports_of(user=user, anonymous_token=anonymous_token).defer("snapshot"), pk)
 
 
+def previous_report_get(*, report: Report) -> Report | None:
+    """The same owner's latest earlier report for the same target (role and seniority), or None. One query,
+    reading only the figures the report page compares: never the snapshot."""
+    owner = (
+        {"user_id": report.user_id}
+        if report.user_id
+        else {"user__isnull": True, "anonymous_token": report.anonymous_token}
+    )
+    if not report.user_id and not report.anonymous_token:
+        return None
+    return (
+        Report.objects.filter(
+            **owner,
+            role_slug=report.role_slug,
+            seniority_slug=report.seniority_slug,
+            created_at__lt=report.created_at,
+        )
+        .only("pk", "created_at", "readiness", "estimated_seniority_name")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def report_pdf_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
     """The candidate's own report with its stored PDF (if rendered yet) in the same query, or 404.
     Without the snapshot: only a first render needs it, and reading `report.snapshot` then loads it."""
@@ -487,6 +510,10 @@ def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> Recommendat
             audience=c.audience,
             evidence=c.evidence,
             credential_level=c.credential_level,
+            exam_format=c.exam_format,
+            duration=c.duration,
+            fee=c.fee,
+            facts_checked_on=c.facts_checked_on.isoformat() if c.facts_checked_on else "",
         )
         for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
     )

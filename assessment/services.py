@@ -268,10 +268,25 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         ratings=ratings,
         held=held_certificates_get(assessment=assessment),
     )
-    roadmap = recommendations.build_roadmap(
-        score=score, actions=catalogue.actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
-    )
     leadership = assessment.seniority.rank == catalogue.leadership_rank
+    certifications = recommendations.recommend_certifications(
+        score=score,
+        certifications=catalogue.certifications,
+        held=frozenset(held),
+        cloud=assessment.preferred_cloud,
+        leadership=leadership,
+        credential_key=CERTIFICATION_QUALIFICATION,
+    )
+    # One certification pick everywhere: the plan and the roadmap name the certificate the report recommends first.
+    actions = recommendations.with_certification_pick(
+        actions=catalogue.actions,
+        score=score,
+        pick=certifications[0] if certifications else None,
+        credential_key=CERTIFICATION_QUALIFICATION,
+    )
+    roadmap = recommendations.build_roadmap(
+        score=score, actions=actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
+    )
     plain = _plain
     snapshot = {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
@@ -302,16 +317,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "confidence": _confidence(confidence, ladder_profiles),
         "top_gaps": plain(recommendations.top_gaps(score=score, anchors=catalogue.anchors)),
         "strengths": plain(recommendations.strengths(score=score)),
-        "certifications": plain(
-            recommendations.recommend_certifications(
-                score=score,
-                certifications=catalogue.certifications,
-                held=frozenset(held),
-                cloud=assessment.preferred_cloud,
-                leadership=leadership,
-                credential_key=CERTIFICATION_QUALIFICATION,
-            )
-        ),
+        "certifications": plain(certifications),
         "roadmap": plain(roadmap),
         "plan": plain(
             plan.build_plan(
@@ -364,12 +370,28 @@ def catalogue_version(*, profiles) -> str:
 # --- The report's body, rendered once -------------------------------------------------
 
 REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
+# The body and every section it includes: a change to any of them renders stored bodies again.
+REPORT_BODY_TEMPLATES = (
+    REPORT_BODY_TEMPLATE,
+    "assessment/report/_verdict.html",
+    "assessment/report/_next_steps.html",
+    "assessment/report/_gaps.html",
+    "assessment/report/_certifications.html",
+    "assessment/report/_plan.html",
+    "assessment/report/_career.html",
+    "assessment/report/_details.html",
+)
+# Where the owner's page slots in what only it shows (the change since the previous report).
+REPORT_BODY_MARKER = "<!-- report:after-next-steps -->"
+# Raise when the report_format filters the body uses change what they output.
+REPORT_BODY_CODE_VERSION = "1"
 
 
 def report_body_template() -> str:
-    """A fingerprint of the body template's source: a stored body rendered from another
-    version of the template (an older release) is rendered again."""
-    return _fingerprint(get_template(REPORT_BODY_TEMPLATE).template.source)
+    """A fingerprint of the body's templates (and REPORT_BODY_CODE_VERSION): a stored body rendered
+    from another version of them (an older release) is rendered again."""
+    sources = [get_template(name).template.source for name in REPORT_BODY_TEMPLATES]
+    return _fingerprint("\0".join([REPORT_BODY_CODE_VERSION, *sources]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -392,6 +414,12 @@ def report_body_get(*, report: Report) -> SafeString:
         report.body_html, report.body_template = report_body_render(report=report), template
         Report.objects.filter(pk=report.pk).update(body_html=report.body_html, body_template=template)
     return mark_safe(report.body_html)  # noqa: S308 (rendered by our template, never user HTML)
+
+
+def report_body_parts(body: SafeString) -> tuple[SafeString, SafeString]:
+    """The stored body cut at REPORT_BODY_MARKER: what comes before the owner's own additions, and the rest."""
+    head, _, rest = body.partition(REPORT_BODY_MARKER)
+    return mark_safe(head), mark_safe(rest)  # noqa: S308 (parts of the body above)
 
 
 def _plain(value):

@@ -159,8 +159,9 @@ def test_report_page_query_count_is_constant_in_catalogue_size(client, django_as
     answer_all_but_experience(assessment, questionnaire)
     report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire)
 
-    # The session and the report row: the page reads only the snapshot.
-    with django_assert_num_queries(2):
+    # The session, the report row (its stored body, not the snapshot) and the previous report for the
+    # same target (its readiness only), for "since your previous report".
+    with django_assert_num_queries(3):
         response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
 
     page = response.content.decode()
@@ -181,8 +182,9 @@ def test_owner_report_page_query_count_is_constant_in_catalogue_size(
     for label in ("mentor", "employer", "friend"):
         services.report_share_link_create(report=report, label=label, expires_in_days=None)
 
-    # Session, user, report row and its share links: constant however many links or catalogue rows.
-    with django_assert_num_queries(4):
+    # Session, user, report row, the previous report for the same target and the share links:
+    # constant however many links, reports or catalogue rows.
+    with django_assert_num_queries(5):
         response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
 
     page = response.content.decode()

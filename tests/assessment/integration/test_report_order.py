@@ -1,0 +1,135 @@
+"""The report reads like a verdict: what it says first, the one certification it picks, and what moved since last time."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from assessment import services
+from assessment.models import Report
+from assessment.recommendations import PICK_ACTION_PREFIX
+from tests.journeys import answer_steps, start_assessment
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+SECTION_ORDER = ["verdict", "next-steps", "change", "gaps", "certifications", "plan", "career", "role-fit", "calculation"]
+
+
+def make_report(client, *, role: str = "mlops-engineer", rating: int = 2, **experience) -> Report:
+    assessment = start_assessment(client, role=role)
+    answer_steps(client, assessment, rating=rating, **experience)
+    return Report.objects.get(assessment=assessment)
+
+
+def report_page(client, report: Report) -> str:
+    return client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+
+
+def sections(page: str) -> list[str]:
+    return re.findall(r'data-report-section="([a-z-]+)"', page)
+
+
+def test_owner_page_puts_the_verdict_first_and_the_details_last(client):
+    report = make_report(client, hours_per_week=8, cloud="aws")
+
+    assert sections(report_page(client, report)) == SECTION_ORDER
+
+
+def test_verdict_says_how_far_what_blocks_and_how_long_at_the_candidates_pace(client):
+    report = make_report(client, hours_per_week=8, cloud="aws")
+    plan, verdict = report.snapshot["plan"], report.snapshot["verdict"]
+
+    page = report_page(client, report)
+
+    how_long = re.search(r'data-testid="how-long">(.*?)</dd>', page, re.S).group(1)
+    blocking = re.search(r'data-testid="blocking">(.*?)</dd>', page, re.S).group(1)
+    assert f"about <strong>{plan['weeks']} weeks</strong>" in how_long
+    assert f"{len(verdict['blocking'])} must-haves are short" in blocking
+    assert [item["label"] for item in verdict["blocking"] if item["label"] not in blocking] == []
+
+
+def test_one_certification_pick_in_next_steps_plan_roadmap_and_certifications(client):
+    report = make_report(client, hours_per_week=8, cloud="aws")
+    snapshot = report.snapshot
+    pick = snapshot["certifications"][0]["certification"]
+    roadmap_certificates = [
+        entry["action"]["slug"]
+        for phase in snapshot["roadmap"]["phases"]
+        for entry in phase["actions"]
+        if entry["action"]["key"] == "ai-certification"
+    ]
+
+    page = report_page(client, report)
+    next_steps = re.search(r'data-testid="next-steps">(.*?)</ol>', page, re.S).group(1)
+
+    assert roadmap_certificates == [PICK_ACTION_PREFIX + pick["slug"]]
+    assert f"Certification pick: {pick['name']}" in next_steps.replace("&ndash;", "–")
+    assert next_steps.count("<li") == 3
+    assert f"Prepare for and pass {pick['name']}" in page
+
+
+def test_certification_cards_show_the_official_page_and_the_exam_facts_with_the_day_checked(client):
+    report = make_report(client, cloud="aws")
+    pick = report.snapshot["certifications"][0]["certification"]
+
+    page = report_page(client, report)
+
+    card = page[page.index('data-testid="certification"') :].split('data-testid="certification"')[1]
+    assert pick["fee"] and pick["facts_checked_on"]
+    assert f'<dt>Fee</dt><dd>{pick["fee"]}</dd>' in card
+    assert f'href="{pick["url"]}"' in card
+    assert "What it proves:" in card
+
+
+def test_change_since_the_previous_report_for_the_same_target(client):
+    first = make_report(client, rating=2)
+    make_report(client, role="ai-engineer", rating=1)  # another target: not a previous report of this one
+    second = make_report(client, rating=3)
+
+    first_page, second_page = report_page(client, first), report_page(client, second)
+
+    change = second.readiness - first.readiness
+    assert "This is your first report for MLOps Engineer (Mid-level)" in first_page
+    assert f"had <strong>{first.readiness}%</strong>; this one has <strong>{second.readiness}%</strong>" in second_page
+    assert f"up {change} points" in second_page
+
+
+def test_change_since_previous_ignores_another_candidates_reports(client, django_user_model):
+    other = django_user_model.objects.create_user("other", "other@example.com", "irrelevant-pass-123")
+    client.force_login(other)
+    make_report(client, rating=1)
+    client.logout()
+    mine = make_report(client, rating=3)
+
+    page = report_page(client, mine)
+
+    assert "This is your first report for MLOps Engineer (Mid-level)" in page
+
+
+def test_shared_page_and_stored_body_leave_out_the_change_since_previous(client, django_user_model):
+    user = django_user_model.objects.create_user("sharer", "sharer@example.com", "irrelevant-pass-123")
+    client.force_login(user)
+    make_report(client, rating=2)
+    report = make_report(client, rating=3)
+    link = services.report_share_link_create(report=report, label="", expires_in_days=None)
+
+    shared = client.get(reverse("assessment:shared-report", kwargs={"token": link.token})).content.decode()
+
+    assert ("Since your previous report" in shared, "Since your previous report" in report.body_html) == (False, False)
+    assert sections(shared) == [name for name in SECTION_ORDER if name != "change"]
+
+
+def test_calculation_and_role_fit_tables_are_folded(client):
+    report = make_report(client)
+
+    page = report_page(client, report)
+
+    folds = re.findall(r"<details[^>]*>\s*<summary>(.*?)</summary>", page)
+    assert folds == ["Role fit as a table", f"Every requirement with the numbers behind it ({len(report.snapshot['score']['items'])} rows)"]
+
+
+def test_a_change_to_any_section_template_renders_stored_bodies_again(client, monkeypatch):
+    before = services.report_body_template()
+    monkeypatch.setattr(services, "REPORT_BODY_TEMPLATES", services.REPORT_BODY_TEMPLATES[:-1])
+
+    assert services.report_body_template() != before
