@@ -312,7 +312,7 @@ def with_certification_pick(
         f"preparation. {pick.proves}".strip(),
         effort_hours=pick.prep_hours,
     )
-    return tuple(a for a in actions if a not in generic) + (pick_action,)
+    return (*(a for a in actions if a not in generic), pick_action)
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def next_steps(snapshot: dict) -> list[dict]:
         for entry in actions[:NEXT_STEPS]
     ]
     if pick is not None and not any(step["certification"] for step in steps):
-        steps = steps[: NEXT_STEPS - 1] + [{"action": None, "certification": pick}]
+        steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick}]
     return steps
 
 

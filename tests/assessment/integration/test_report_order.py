@@ -1,4 +1,4 @@
-"""The report reads like a verdict: what it says first, the one certification it picks, and what moved since last time."""
+"""The report reads like a verdict: what it says first, its one certification pick, and what moved since last time."""
 
 import re
 
@@ -12,7 +12,9 @@ from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-SECTION_ORDER = ["verdict", "next-steps", "change", "gaps", "certifications", "plan", "career", "role-fit", "calculation"]
+SECTION_ORDER = [
+    *("verdict", "next-steps", "change", "gaps", "certifications", "plan", "career", "role-fit", "calculation")
+]
 
 
 def make_report(client, *, role: str = "mlops-engineer", rating: int = 2, **experience) -> Report:
@@ -76,7 +78,7 @@ def test_certification_cards_show_the_official_page_and_the_exam_facts_with_the_
 
     card = page[page.index('data-testid="certification"') :].split('data-testid="certification"')[1]
     assert pick["fee"] and pick["facts_checked_on"]
-    assert f'<dt>Fee</dt><dd>{pick["fee"]}</dd>' in card
+    assert f"<dt>Fee</dt><dd>{pick['fee']}</dd>" in card
     assert f'href="{pick["url"]}"' in card
     assert "What it proves:" in card
 
@@ -125,7 +127,8 @@ def test_calculation_and_role_fit_tables_are_folded(client):
     page = report_page(client, report)
 
     folds = re.findall(r"<details[^>]*>\s*<summary>(.*?)</summary>", page)
-    assert folds == ["Role fit as a table", f"Every requirement with the numbers behind it ({len(report.snapshot['score']['items'])} rows)"]
+    rows = len(report.snapshot["score"]["items"])
+    assert folds == ["Role fit as a table", f"Every requirement with the numbers behind it ({rows} rows)"]
 
 
 def test_a_change_to_any_section_template_renders_stored_bodies_again(client, monkeypatch):
