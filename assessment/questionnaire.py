@@ -16,7 +16,9 @@ that knows when it is complete, given the candidate's answers so far:
 
 The flow: Next goes to the following step; Back to the one before; after the
 last step the candidate either finishes (every step complete) or is sent to the
-first step that is not.
+first step that is not. Resuming goes to the first incomplete step; with every
+step complete (a retake from earlier answers) to the review page, which shows all
+answers at once.
 """
 
 from __future__ import annotations
@@ -222,9 +224,3 @@ def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, 
         return Move(to=following)
     unfinished = questionnaire.first_incomplete(answers)
     return Move(to=unfinished, back_to_unfinished=unfinished is not None)
-
-
-def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step:
-    """The first incomplete step; the first step when everything is answered but not
-    finished (a retake starts from the previous answers), so the candidate reviews from the start."""
-    return questionnaire.first_incomplete(answers) or questionnaire.steps[0]

@@ -188,6 +188,33 @@ EXPERIENCE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class ReviewSaved:
+    answers: Answers  # everything answered after the save (before it, when there are conflicts)
+    conflicts: tuple[AnswerConflict, ...] = ()
+
+
+@transaction.atomic
+def answers_review_save(
+    *, assessment: Assessment, steps: list[tuple[Step, dict, dict, dict | None]], optional: frozenset = frozenset()
+) -> ReviewSaved:
+    """Store the review page's answers, every step or none: `steps` holds, per step, its
+    cleaned_data, answered ratings and the values the page showed (as answers_save takes them).
+    When another tab changed an answer the candidate also changed here, nothing is stored."""
+    before = answers_of(assessment=assessment, optional=optional)
+    saved = None
+    conflicts: list[AnswerConflict] = []
+    for step, cleaned_data, ratings, shown in steps:
+        saved = answers_save(
+            assessment=assessment, step=step, cleaned_data=cleaned_data, ratings=ratings, shown=shown, optional=optional
+        )
+        conflicts += saved.conflicts
+    if conflicts:
+        transaction.set_rollback(True)
+        return ReviewSaved(answers=before, conflicts=tuple(conflicts))
+    return ReviewSaved(answers=saved.answers if saved else before)
+
+
 def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:
     """Store the certifications held, and the certification qualification's rating they imply; returns that rating.
 

@@ -7,6 +7,8 @@ app_name = "assessment"
 urlpatterns = [
     path("assess/", questionnaire.start, name="start"),
     path("assess/<uuid:pk>/", questionnaire.resume, name="resume"),
+    # Before the step pattern: "review" is no step's slug (questionnaire steps are categories and fixed slugs).
+    path("assess/<uuid:pk>/review/", questionnaire.review, name="review"),
     path("assess/<uuid:pk>/<slug:slug>/", questionnaire.step, name="step"),
     path("reports/", reports.report_list, name="report-list"),
     path("reports/compare/", reports.report_compare, name="report-compare"),

@@ -9,7 +9,6 @@ from assessment.questionnaire import (
     Questionnaire,
     RatingStep,
     move_after_save,
-    resume_at,
 )
 
 pytestmark = [pytest.mark.unit]
@@ -122,11 +121,11 @@ def test_next_on_the_last_step_returns_to_the_first_unfinished_step():
     assert (move.to, move.back_to_unfinished) == (DUTIES, True)
 
 
-def test_resume_at_the_first_incomplete_step_or_the_start_when_all_is_answered():
+def test_first_incomplete_step_or_none_when_all_is_answered():
     assert [
-        resume_at(QUESTIONNAIRE, Answers(ratings=dict(EVERYTHING.ratings))),
-        resume_at(QUESTIONNAIRE, EVERYTHING),
+        QUESTIONNAIRE.first_incomplete(Answers(ratings=dict(EVERYTHING.ratings))),
+        QUESTIONNAIRE.first_incomplete(EVERYTHING),
     ] == [
         EXPERIENCE,
-        SKILLS,
+        None,
     ]
