@@ -23,6 +23,7 @@ answers at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -224,3 +225,48 @@ def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, 
         return Move(to=following)
     unfinished = questionnaire.first_incomplete(answers)
     return Move(to=unfinished, back_to_unfinished=unfinished is not None)
+
+
+# --- How long it takes ---------------------------------------------------------------
+
+# Silent reading of non-fiction by adults: 238 words a minute on average (Brysbaert, 2019,
+# "How many words do we read per minute? A review and meta-analysis of reading rate").
+READING_WORDS_PER_MINUTE = 238
+# Choosing among five described levels once they are read, or typing a short number: our own
+# allowance, rounded up from timing ourselves on the questionnaire.
+SECONDS_PER_ANSWER = 6
+EXPERIENCE_ANSWERS = 5  # years, shipped projects, portfolio link, cloud, hours a week
+
+
+@dataclass(frozen=True)
+class TimeEstimate:
+    words: int  # every word the steps show: titles, intros, questions, their descriptions and level texts
+    answers: int  # every answer a candidate can give
+    minutes: int  # ⌈words ÷ READING_WORDS_PER_MINUTE + answers × SECONDS_PER_ANSWER ÷ 60⌉
+
+
+def _word_count(*texts: str) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def time_estimate(questionnaire: Questionnaire) -> TimeEstimate:
+    """How long the whole questionnaire takes a reader who reads every word once and answers every question.
+
+    minutes = ⌈words ÷ 238 + answers × 6 ÷ 60⌉ (READING_WORDS_PER_MINUTE, SECONDS_PER_ANSWER). Words
+    are whitespace-separated tokens of what the steps show; answers are the questions plus the
+    certifications held (one) and the experience step's fields.
+    """
+    words = answers = 0
+    for step in questionnaire.steps:
+        words += _word_count(step.title, step.intro)
+        for question in step.questions:
+            words += _word_count(question.label, question.description)
+            words += sum(_word_count(choice.title, choice.anchor) for choice in question.choices)
+            answers += 1
+        if isinstance(step, EducationStep):
+            words += sum(_word_count(c.name) for c in step.certifications)
+            answers += 1
+        if isinstance(step, ExperienceStep):
+            answers += EXPERIENCE_ANSWERS
+    seconds = words * 60 / READING_WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER
+    return TimeEstimate(words=words, answers=answers, minutes=math.ceil(seconds / 60))
