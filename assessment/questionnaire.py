@@ -207,6 +207,39 @@ class Questionnaire:
         )
 
 
+# --- Steps of comparable length --------------------------------------------------------
+
+MAX_QUESTIONS_PER_STEP = 8  # the duties step's eight: no skills page asks more
+
+
+def skill_steps(categories: list[tuple[str, str, str, tuple[Question, ...]]]) -> list[RatingStep]:
+    """One rating step per run of consecutive skill categories (slug, name, description, questions),
+    merged while the step stays within MAX_QUESTIONS_PER_STEP questions, so that no page holds a
+    single question and none more than the longest fixed step. A merged step takes the first
+    category's slug, the names joined ("Programming, machine learning and data") and the
+    descriptions in order."""
+    groups: list[list[tuple[str, str, str, tuple[Question, ...]]]] = []
+    for category in categories:
+        if groups and sum(len(c[3]) for c in groups[-1]) + len(category[3]) <= MAX_QUESTIONS_PER_STEP:
+            groups[-1].append(category)
+        else:
+            groups.append([category])
+    return [
+        RatingStep(
+            slug=f"skills-{group[0][0]}",
+            title=_joined([name for _, name, _, _ in group]),
+            intro=" ".join(description for _, _, description, _ in group if description),
+            questions=tuple(question for *_, questions in group for question in questions),
+        )
+        for group in groups
+    ]
+
+
+def _joined(names: list[str]) -> str:
+    names = [names[0], *(name[:1].lower() + name[1:] for name in names[1:])]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 @dataclass(frozen=True)
 class Move:
     """Where a candidate goes after saving a step."""

@@ -26,6 +26,7 @@ from assessment.questionnaire import (
     Questionnaire,
     RatingStep,
     Step,
+    skill_steps,
 )
 from career.enums import CertificationEvidence, CertificationLevel, CertificationStatus, Proficiency
 from career.enums import DutyScope as DutyScopeChoice
@@ -101,18 +102,14 @@ def questionnaire_build() -> Questionnaire:
             specialism=specialism,
         )
         questions_by_category.setdefault(category_id, []).append(question)
-    steps: list[Step] = [
-        RatingStep(
-            slug=f"skills-{slug}",
-            title=name,
-            intro=description,
-            questions=tuple(questions_by_category[category_id]),
-        )
+    categories = [
+        (slug, name, description, tuple(questions_by_category[category_id]))
         for category_id, slug, name, description in SkillCategory.objects.values_list(
             "id", "slug", "name", "description"
         )
         if category_id in questions_by_category
     ]
+    steps: list[Step] = list(skill_steps(categories))
     steps.append(
         RatingStep(
             slug="duties",

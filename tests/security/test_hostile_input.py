@@ -311,7 +311,7 @@ def test_start_page_with_a_hostile_query_string_renders_and_stores_nothing(pairs
 
 # --- Questionnaire steps -----------------------------------------------------------------------
 
-STEP_SLUGS = ("skills-machine-learning", "duties", "education", "experience")
+STEP_SLUGS = ("skills-programming", "duties", "education", "experience")
 SAVED_CERTIFICATIONS = ("ibm-machine-learning",)
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from assessment.questionnaire import (
+    MAX_QUESTIONS_PER_STEP,
     Answers,
     Choice,
     EducationStep,
@@ -9,6 +10,7 @@ from assessment.questionnaire import (
     Questionnaire,
     RatingStep,
     move_after_save,
+    skill_steps,
 )
 
 pytestmark = [pytest.mark.unit]
@@ -129,3 +131,39 @@ def test_first_incomplete_step_or_none_when_all_is_answered():
         EXPERIENCE,
         None,
     ]
+
+
+def test_skill_categories_merge_into_steps_of_at_most_eight_questions():
+    def category(slug: str, count: int):
+        return (
+            slug,
+            slug.capitalize(),
+            f"About {slug}.",
+            tuple(question("skill", f"{slug}-{i}") for i in range(count)),
+        )
+
+    steps = skill_steps(
+        [
+            category("programming", 1),
+            category("learning", 3),
+            category("data", 2),
+            category("production", 5),
+            category("professional", 2),
+            category("specialisms", 8),
+        ]
+    )
+
+    assert [(s.slug, s.title, len(s.questions)) for s in steps] == [
+        ("skills-programming", "Programming, learning and data", 6),
+        ("skills-production", "Production and professional", 7),
+        ("skills-specialisms", "Specialisms", 8),
+    ]
+    assert steps[0].intro == "About programming. About learning. About data."
+
+
+def test_many_one_question_categories_fill_steps_to_eight():
+    sizes = [
+        len(s.questions) for s in skill_steps([(f"c{i}", "C", "", (question("skill", f"q{i}"),)) for i in range(20)])
+    ]
+
+    assert (max(sizes), min(sizes[:-1])) == (MAX_QUESTIONS_PER_STEP, MAX_QUESTIONS_PER_STEP)
