@@ -83,8 +83,3 @@ def next_steps(snapshot: dict) -> list[dict]:
         steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick}]
     return steps
 
-
-@register.filter
-def phases_without_actions(phases) -> list[dict]:
-    """The roadmap phases the candidate's answers leave nothing to do in."""
-    return [phase for phase in phases or () if not phase.get("actions")]

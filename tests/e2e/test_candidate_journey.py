@@ -249,7 +249,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
         for rank, fit in enumerate(ranked, start=1)
     ]
 
-    gaps = page.locator("section[aria-labelledby=gaps-heading] li > strong")
+    gaps = page.locator("[data-testid=top-gaps] li > strong")
     assert gaps.all_inner_texts() == [label for *_, label in target["gaps"][:5]]
     expect(page.locator("section[aria-labelledby=gaps-heading] li").first).to_contain_text(
         f"priority {target['gaps'][0][0]}."
@@ -262,7 +262,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     assert set(recommended) <= set(Certification.objects.active().values_list("name", flat=True))
 
     phases = page.locator("section[aria-labelledby=roadmap-heading] .roadmap > li")
-    assert phases.locator("h3").all_inner_texts() == [
+    assert phases.locator("h4").all_inner_texts() == [
         f"Phase {number}: {name}"
         for number, name in RoadmapPhase.objects.order_by("number").values_list("number", "name")
     ]
