@@ -82,4 +82,3 @@ def next_steps(snapshot: dict) -> list[dict]:
     if pick is not None and not any(step["certification"] for step in steps):
         steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick}]
     return steps
-

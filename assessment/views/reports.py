@@ -37,7 +37,13 @@ def report_compare(request):
     result = comparison.compare_snapshots(
         before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
     )
-    context = {"rows": rows, "result": result, "before": before, "after": after}
+    context = {
+        "rows": rows,
+        "result": result,
+        "groups": comparison.change_groups(result.items),
+        "before": before,
+        "after": after,
+    }
     return render(request, "assessment/report_compare.html", context)
 
 
