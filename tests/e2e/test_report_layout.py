@@ -61,6 +61,7 @@ OPTION_LINES = """() => [...document.querySelectorAll('.rating-anchor')].map(el 
   }
   const byTop = [...perLine.entries()].sort((a, b) => a[0] - b[0]).map(([, count]) => count);
   return {text: el.textContent.trim().slice(0, 60), words: words.length, lines: tops.size,
+          fullLineWords: byTop.slice(0, -1),
           // A last line of one word is an ordinary end of a paragraph; any other is a word squeezed alone.
           singleWordLines: byTop.slice(0, -1).filter(c => c === 1).length};
 })"""
@@ -87,19 +88,28 @@ def candidate(transactional_db, catalogue):
     return {"client": client, "before": before, "after": after, "retake": retake, "fresh": fresh}
 
 
-def open_as(browser: Browser, base_url: str, client: Client, viewport: dict) -> Page:
-    context = browser.new_context(base_url=base_url, viewport=viewport)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    return context.new_page()
+@pytest.fixture
+def open_as(browser: Browser, base_url: str):
+    """A page signed in as the candidate's client at a viewport; its browser context is closed after the test,
+    passed or failed, so that no request is still running when the database is emptied."""
+    contexts = []
+
+    def opened(client: Client, viewport: dict) -> Page:
+        context = browser.new_context(base_url=base_url, viewport=viewport)
+        contexts.append(context)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+        return context.new_page()
+
+    yield opened
+    for context in contexts:
+        context.close()
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS, ids=WIDTHS.keys())
-def test_report_reads_in_verdict_order_fits_the_screen_and_its_charts_are_legible(
-    browser: Browser, base_url, candidate, width
-):
-    page = open_as(browser, base_url, candidate["client"], WIDTHS[width])
+def test_report_reads_in_verdict_order_fits_the_screen_and_its_charts_are_legible(open_as, candidate, width):
+    page = open_as(candidate["client"], WIDTHS[width])
     page.goto(f"/reports/{candidate['after'].pk}/")
 
     sections = page.locator("[data-report-section]").evaluate_all("els => els.map(e => e.dataset.reportSection)")
@@ -112,15 +122,12 @@ def test_report_reads_in_verdict_order_fits_the_screen_and_its_charts_are_legibl
     assert overflow(page) == 0
     assert small == []
     assert_accessible(page)
-    page.context.close()
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS, ids=WIDTHS.keys())
-def test_compare_progress_and_review_pages_fit_the_screen_with_legible_charts(
-    browser: Browser, base_url, candidate, width
-):
-    page = open_as(browser, base_url, candidate["client"], WIDTHS[width])
+def test_compare_progress_and_review_pages_fit_the_screen_with_legible_charts(open_as, candidate, width):
+    page = open_as(candidate["client"], WIDTHS[width])
     urls = [
         f"/reports/compare/?before={candidate['before'].pk}&after={candidate['after'].pk}",
         "/reports/progress/",
@@ -133,22 +140,25 @@ def test_compare_progress_and_review_pages_fit_the_screen_with_legible_charts(
         assert_accessible(page)
 
     assert found == {url: (0, []) for url in urls}
-    page.context.close()
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS, ids=WIDTHS.keys())
-def test_every_step_fits_its_options_without_single_word_lines(browser: Browser, base_url, candidate, width):
-    page = open_as(browser, base_url, candidate["client"], WIDTHS[width])
+def test_every_step_fits_its_options_without_single_word_lines(open_as, candidate, width):
+    page = open_as(candidate["client"], WIDTHS[width])
     assessment = candidate["fresh"]
     problems = {}
     for step in questionnaire_get().steps:
         page.goto(f"/assess/{assessment.pk}/{step.slug}/")
         options = page.evaluate(OPTION_LINES)
-        # One word alone on a line, or fewer than four words a line on average (the old five-column layout's three).
-        cramped = [o for o in options if o["singleWordLines"] or (o["words"] >= 8 and o["words"] < 4 * o["lines"])]
+        # One word alone on a line, or full lines (all but the last) of fewer than four words on average:
+        # the old five-column layout wrapped to three words a line.
+        cramped = [
+            o
+            for o in options
+            if o["singleWordLines"] or (o["fullLineWords"] and sum(o["fullLineWords"]) < 4 * len(o["fullLineWords"]))
+        ]
         if overflow(page) > 0 or cramped:
             problems[step.slug] = (overflow(page), cramped[:3])
 
     assert problems == {}
-    page.context.close()
