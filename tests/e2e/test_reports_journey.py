@@ -286,6 +286,12 @@ def test_reports_journey_retake_compare_progress_pdf_and_revocable_share_link(
     expect(page.locator("#closed-heading")).to_have_text("Gaps closed (5)")
     assert set(page.locator("section[aria-labelledby=closed-heading] li").all_inner_texts()) == closed
     expect(page.locator("#new-heading")).to_have_text("New gaps (0)")
+    # The change bars: the five closed gaps improved, the data pipelines gap narrowed.
+    expect(page.get_by_test_id("change-improved").locator(".chart-label")).to_have_count(len(closed))
+    expect(page.get_by_test_id("change-narrowed").locator(".chart-label")).to_have_text(
+        ["Data preprocessing and pipelines"]
+    )
+    page.get_by_text("The same changes as a table").click()  # folded under the change bars
     python_row = page.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Python", exact=True))
     assert python_row.locator("td").all_inner_texts() == ["Skill", "1", "3", "+2", "2", "0", "-2"]
     pipelines_row = page.locator("tbody tr").filter(
