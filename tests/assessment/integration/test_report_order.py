@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from assessment import services
-from assessment.models import Report
+from assessment.models import Assessment, Report
 from assessment.recommendations import PICK_ACTION_PREFIX
+from assessment.selectors import questionnaire_get
+from career.models import Role, SeniorityLevel
 from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -136,3 +138,35 @@ def test_a_change_to_any_section_template_renders_stored_bodies_again(client, mo
     monkeypatch.setattr(services, "REPORT_BODY_TEMPLATES", services.REPORT_BODY_TEMPLATES[:-1])
 
     assert services.report_body_template() != before
+
+
+@pytest.mark.parametrize("rating", [1, 2])
+def test_every_role_names_one_certification_pick_in_its_certifications_plan_and_roadmap(rating):
+    """Over the whole catalogue: wherever the roadmap asks for a certification, it is the report's pick
+    whenever the pick reaches the profile's target for it, and never a second, different certificate."""
+    questionnaire = questionnaire_get()
+    ratings = {(q.kind, q.key): rating for step in questionnaire.steps for q in step.questions}
+    found = {}
+    for role in Role.objects.all():
+        assessment = Assessment.objects.create(
+            role=role, seniority=SeniorityLevel.objects.get(slug="mid"), anonymous_token="t"
+        )
+        snapshot = services.report_snapshot_build(assessment=assessment, questionnaire=questionnaire, ratings=ratings)
+        planned = [
+            entry["action"]
+            for phase in snapshot["roadmap"]["phases"]
+            for entry in phase["actions"]
+            if entry["action"]["key"] == "ai-certification"
+        ]
+        pick = snapshot["certifications"][0]["certification"] if snapshot["certifications"] else None
+        target = next(
+            (i["target"] for i in snapshot["score"]["items"] if i["key"] == "ai-certification" and i["gap"]), None
+        )
+        if pick and target and pick["credential_level"] >= target:
+            ok = [a["slug"] for a in planned] == [PICK_ACTION_PREFIX + pick["slug"]]
+            found[role.slug] = "the pick" if ok else f"not the pick: {planned}"
+        else:
+            generic = all(not a["slug"].startswith(PICK_ACTION_PREFIX) for a in planned) and len(planned) <= 1
+            found[role.slug] = "no pick to name" if generic else f"wrong: {planned}"
+    assert set(found.values()) <= {"the pick", "no pick to name"}, found
+    assert "the pick" in found.values()
