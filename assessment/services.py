@@ -404,6 +404,7 @@ REPORT_BODY_TEMPLATES = (
     "assessment/report/_next_steps.html",
     "assessment/report/_gaps.html",
     "assessment/report/_certifications.html",
+    "assessment/report/_certification_card.html",
     "assessment/report/_plan.html",
     "assessment/report/_career.html",
     "assessment/report/_details.html",

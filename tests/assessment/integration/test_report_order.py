@@ -123,14 +123,27 @@ def test_shared_page_and_stored_body_leave_out_the_change_since_previous(client,
     assert sections(shared) == [name for name in SECTION_ORDER if name != "change"]
 
 
-def test_calculation_and_role_fit_tables_are_folded(client):
+def test_calculation_and_role_fit_tables_the_roadmap_and_the_other_certifications_are_folded(client):
     report = make_report(client)
+    others = len(report.snapshot["certifications"]) - 1
 
     page = report_page(client, report)
 
-    folds = re.findall(r"<details[^>]*>\s*<summary>(.*?)</summary>", page)
+    body = page[page.index('data-report-section="verdict"') :]
+    folds = re.findall(r"<details[^>]*>\s*<summary[^>]*>(.*?)</summary>", body, re.S)
     rows = len(report.snapshot["score"]["items"])
-    assert folds == ["Role fit as a table", f"Every requirement with the numbers behind it ({rows} rows)"]
+    phases = [p for p in report.snapshot["roadmap"]["phases"] if p["actions"]]
+    assert [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fold)).strip() for fold in folds] == [
+        f"{others} other certifications that also close some of your gaps",
+        *(
+            f"Phase {p['phase']['number']}: {p['phase']['name']} {len(p['actions'])} "
+            f"action{'s' if len(p['actions']) > 1 else ''} · {p['effort_hours']:,} h"
+            for p in phases
+        ),
+        "Role fit as a table",
+        f"Every requirement with the numbers behind it ({rows} rows)",
+    ]
+    assert page.count('data-testid="certification"') == others + 1  # folded, not left out
 
 
 def test_a_change_to_any_section_template_renders_stored_bodies_again(client, monkeypatch):
