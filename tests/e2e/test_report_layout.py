@@ -37,7 +37,7 @@ CHART_TEXT_HEIGHTS = """() => [
       text: t.textContent.trim(),
       px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
   })),
-  ...[...document.querySelectorAll('.chart-label, .chart-value, .legend')].map(e => ({
+  ...[...document.querySelectorAll('.chart-label, .chart-label *, .chart-value, .chart-value *, .legend')].map(e => ({
       text: e.textContent.trim(), px: parseFloat(getComputedStyle(e).fontSize),
   })),
 ]"""
