@@ -70,16 +70,13 @@ def review(request, pk):
     questionnaire = selectors.questionnaire_get()
     optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
     answers = selectors.answers_of(assessment=assessment, optional=optional)
+    steps = _answer_steps(questionnaire)
     if request.method == "GET":
-        initial = {
-            s.slug: selectors.step_initial(step=s, answers=answers, assessment=assessment) for s in questionnaire.steps
-        }
-        forms = {
-            s.slug: ReviewStepForm(step=s, initial=initial[s.slug], optional=optional) for s in questionnaire.steps
-        }
+        initial = {s.slug: selectors.step_initial(step=s, answers=answers, assessment=assessment) for s in steps}
+        forms = {s.slug: ReviewStepForm(step=s, initial=initial[s.slug], optional=optional) for s in steps}
         return _render_review(request, assessment, questionnaire, forms, answers, shown=initial)
 
-    forms = {s.slug: ReviewStepForm(request.POST, step=s, optional=optional) for s in questionnaire.steps}
+    forms = {s.slug: ReviewStepForm(request.POST, step=s, optional=optional) for s in steps}
     problems = review_unexpected_fields(data=request.POST, forms_by_step=forms)
     if problems or not all(form.is_valid() for form in forms.values()):
         shown = {slug: getattr(form, "shown", None) for slug, form in forms.items()}
@@ -88,22 +85,25 @@ def review(request, pk):
         )
     saved = services.answers_review_save(
         assessment=assessment,
-        steps=[
-            (s, forms[s.slug].cleaned_data, forms[s.slug].answered_ratings, forms[s.slug].shown)
-            for s in questionnaire.steps
-        ],
+        steps=[(s, forms[s.slug].cleaned_data, forms[s.slug].answered_ratings, forms[s.slug].shown) for s in steps],
         optional=optional,
     )
     if saved.conflicts:
-        shown = {
-            s.slug: selectors.step_initial(step=s, answers=saved.answers, assessment=assessment)
-            for s in questionnaire.steps
-        }
+        shown = {s.slug: selectors.step_initial(step=s, answers=saved.answers, assessment=assessment) for s in steps}
         return _render_review(
             request, assessment, questionnaire, forms, saved.answers, shown=shown, conflicts=saved.conflicts, status=409
         )
+    unfinished = questionnaire.first_incomplete(saved.answers)
+    if unfinished is not None:  # a step the review page does not hold still waits
+        return redirect("assessment:step", pk=assessment.pk, slug=unfinished.slug)
     report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=saved.answers)
     return redirect("assessment:report", pk=report.pk)
+
+
+def _answer_steps(questionnaire) -> list:
+    """The steps whose answers the review page holds: ratings, education and experience."""
+    kinds = (flow.KIND_RATINGS, flow.KIND_EDUCATION, flow.KIND_EXPERIENCE)
+    return [step for step in questionnaire.steps if step.kind in kinds]
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,7 +189,7 @@ def _render_review(request, assessment, questionnaire, forms, answers, *, shown,
                 "form": forms[s.slug],
                 "shown": json.dumps(shown[s.slug], sort_keys=True) if shown.get(s.slug) is not None else None,
             }
-            for s in questionnaire.steps
+            for s in _answer_steps(questionnaire)
         ],
         "answered_count": progress.answered,
         "question_count": progress.questions,
