@@ -191,3 +191,44 @@ def progress(*, reports: list[tuple[str, datetime, dict]]) -> tuple[tuple[Progre
         for key, label in sorted(labels.items(), key=lambda pair: pair[1])
     )
     return points, trends
+
+
+# --- The knowledge check over time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedLevel:
+    claimed: int
+    checked: int
+
+
+@dataclass(frozen=True)
+class CheckedTrend:
+    """A skill's claimed and checked level in each report, oldest first; None where it was not checked."""
+
+    key: str
+    label: str
+    levels: tuple[CheckedLevel | None, ...]
+
+
+def checked_levels(snapshot: dict) -> dict[str, tuple[str, CheckedLevel]]:
+    """The report's checked skills: {slug: (name, claimed and checked)}; empty for an unchecked report."""
+    skills = (snapshot.get("knowledge_check") or {}).get("skills", [])
+    return {row["skill"]: (row["name"], CheckedLevel(row["claimed"], row["checked"])) for row in skills}
+
+
+def checked_comparison(*, before: dict, after: dict) -> tuple[CheckedTrend, ...]:
+    """Every skill checked in either report, with its claimed and checked level in both."""
+    return checked_trends(snapshots=[before, after])
+
+
+def checked_trends(*, snapshots: list[dict]) -> tuple[CheckedTrend, ...]:
+    """Each skill checked in any of the snapshots (given oldest first), by name."""
+    per_report = [checked_levels(snapshot) for snapshot in snapshots]
+    labels = {key: name for levels in per_report for key, (name, _) in levels.items()}
+    return tuple(
+        CheckedTrend(
+            key=key, label=label, levels=tuple(levels[key][1] if key in levels else None for levels in per_report)
+        )
+        for key, label in sorted(labels.items(), key=lambda pair: pair[1])
+    )

@@ -27,18 +27,37 @@ CSV
     ``hours_per_week``, ``weeks`` and ``expected_date`` (ISO 8601; empty, like
     ``hours_per_week`` and ``weeks``, when the candidate gave no hours per
     week). Long routes are never in ``skills_plan_hours`` nor in the date.
-    Reports made before the plan existed (snapshot schema 1) have the first
-    section only.
+    Reports made before the plan existed (snapshot schema 1) have no plan and
+    totals sections.
+
+    A report with a knowledge check (snapshot schema 3) adds two sections: one
+    row per checked skill, then one row per answered item, in the order asked::
+
+        section, skill, name, claimed, checked, items, correct, outcome
+        section, number, item, skill, level, correct, seconds
+
+    ``section`` is ``check_skill`` and ``check_item`` respectively;
+    ``outcome`` is ``confirmed``, ``over`` (rated higher than the answers
+    support) or ``under``; ``correct`` is ``1`` or ``0`` for an item, a count
+    for a skill; ``seconds`` is the time between the item being shown and
+    answered.
+
+    Last, when the report's owner has a learning plan for its target, one row
+    per plan item as it stands at the time of the export (``section`` is
+    ``learning_plan``)::
+
+        section, position, status, kind, source, title, target_kind, target_key, target_label,
+        level_from, target_level, hours, planned_week, due_on, overdue, finished_on, note, evidence_url
 
     A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading single quote, so a spreadsheet shows it as text
     instead of running it.
 
-JSON (``"schema_version": 2``)
+JSON (``"schema_version": 4``)
     One object, documented in docs/report-json.md::
 
         {
-          "schema_version": 2,            # this export's shape
+          "schema_version": 4,            # this export's shape
           "report": {
             "id": "<uuid>",
             "created_at": "<ISO 8601 with offset>",
@@ -50,15 +69,22 @@ JSON (``"schema_version": 2``)
             "estimated_seniority_name": "<name, or empty>",
             "catalogue_version": "<12 hex digits>"
           },
-          "snapshot": { ... }             # the whole stored snapshot, unchanged
+          "snapshot": { ... },            # the whole stored snapshot, unchanged
+          "learning_plan": { ... } | null # the owner's plan for the target, as it stands now
         }
 
-    The snapshot keeps its own ``schema_version`` (1 or 2: a report keeps the
+    The snapshot keeps its own ``schema_version`` (1 to 3: a report keeps the
     one it was made with). A change that removes, renames or changes the
     meaning of a key raises EXPORT_SCHEMA_VERSION; adding keys does not.
     Version 2: snapshots of schema 2 carry the plan (``snapshot.plan``), the
     long routes (``snapshot.roadmap.long_routes``), and
     ``snapshot.roadmap.total_hours`` counts the skills plan only, no degree.
+    Version 3: snapshots of schema 3 carry the knowledge check
+    (``snapshot.knowledge_check``: items, answers, claimed and checked levels,
+    the figures as claimed and as checked).
+    Version 4: ``learning_plan``, the candidate's adopted plan for the report's
+    target. It is the one part of an export that is not a snapshot: it shows
+    the plan as it stands on the day of the export.
 
 PDF
     A4, rendered by WeasyPrint from templates/assessment/report_pdf.html with
@@ -86,7 +112,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from assessment.models import Report, ReportPdf
 from assessment.selectors import report_metadata
 
-EXPORT_SCHEMA_VERSION = 2
+EXPORT_SCHEMA_VERSION = 4
 
 CSV_COLUMNS = ("kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution")
 CSV_PLAN_COLUMNS = (
@@ -113,6 +139,28 @@ CSV_TOTALS = (
     ("weeks", "weeks"),
     ("expected_date", "expected_date"),
 )
+CSV_LEARNING_PLAN_COLUMNS = (
+    "section",
+    "position",
+    "status",
+    "kind",
+    "source",
+    "title",
+    "target_kind",
+    "target_key",
+    "target_label",
+    "level_from",
+    "target_level",
+    "hours",
+    "planned_week",
+    "due_on",
+    "overdue",
+    "finished_on",
+    "note",
+    "evidence_url",
+)
+CSV_CHECK_SKILL_COLUMNS = ("section", "skill", "name", "claimed", "checked", "items", "correct", "outcome")
+CSV_CHECK_ITEM_COLUMNS = ("section", "number", "item", "skill", "level", "correct", "seconds")
 # A cell starting with one of these is a formula (or becomes one) in common spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -131,8 +179,9 @@ def export_filename(report: Report, extension: str) -> str:
 # --- CSV -------------------------------------------------------------------------
 
 
-def report_csv(report: Report) -> str:
-    """One row per requirement of the target profile, then the plan and its totals; see the module docstring."""
+def report_csv(report: Report, *, learning_plan: dict | None = None) -> str:
+    """One row per requirement of the target profile, then the plan and its totals, then the candidate's
+    learning plan for the target when there is one; see the module docstring."""
     snapshot = report.snapshot
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -140,17 +189,48 @@ def report_csv(report: Report) -> str:
     for item in snapshot["score"]["items"]:
         writer.writerow([_neutralised(item[column]) for column in CSV_COLUMNS])
     plan = snapshot.get("plan")
-    if plan is None:  # made before the plan existed
-        return buffer.getvalue()
-    writer.writerow([])
-    writer.writerow(CSV_PLAN_COLUMNS)
-    for row in _plan_rows(snapshot):
-        writer.writerow([_neutralised(value) for value in row])
-    writer.writerow([])
-    writer.writerow(("total", "value"))
-    for name, key in CSV_TOTALS:
-        writer.writerow((name, plan[key]))
+    if plan is not None:  # None: made before the plan existed
+        writer.writerow([])
+        writer.writerow(CSV_PLAN_COLUMNS)
+        for row in _plan_rows(snapshot):
+            writer.writerow([_neutralised(value) for value in row])
+        writer.writerow([])
+        writer.writerow(("total", "value"))
+        for name, key in CSV_TOTALS:
+            writer.writerow((name, plan[key]))
+    _check_rows(writer, snapshot.get("knowledge_check") or {})
+    if learning_plan is not None:
+        writer.writerow([])
+        writer.writerow(CSV_LEARNING_PLAN_COLUMNS)
+        for item in learning_plan["items"]:
+            writer.writerow(
+                ["learning_plan", *(_neutralised(item[column]) for column in CSV_LEARNING_PLAN_COLUMNS[1:])]
+            )
     return buffer.getvalue()
+
+
+def _check_rows(writer, check: dict) -> None:
+    """The knowledge check's two sections, when the candidate answered any item."""
+    if not check.get("items"):
+        return
+    writer.writerow([])
+    writer.writerow(CSV_CHECK_SKILL_COLUMNS)
+    for row in check["skills"]:
+        values = (
+            "check_skill",
+            row["skill"],
+            row["name"],
+            row["claimed"],
+            row["checked"],
+            row["items"],
+            row["correct"],
+        )
+        writer.writerow([_neutralised(value) for value in (*values, row["outcome"])])
+    writer.writerow([])
+    writer.writerow(CSV_CHECK_ITEM_COLUMNS)
+    for item in check["items"]:
+        values = ("check_item", item["number"], item["item"], item["skill"], item["level"], int(item["correct"]))
+        writer.writerow([_neutralised(value) for value in (*values, item["seconds"])])
 
 
 def _plan_rows(snapshot: dict):
@@ -189,12 +269,63 @@ def _neutralised(value):
     return value
 
 
+# --- Knowledge check item statistics, for curators ---------------------------------------
+
+CSV_STATISTICS_COLUMNS = (
+    "item",
+    "skill",
+    "level",
+    "active",
+    "shown",
+    "answered",
+    "share_correct",
+    "discrimination_claimed",
+    "discrimination_rest",
+    "flags",
+)
+
+
+def item_statistics_csv(rows) -> str:
+    """One row per item (selectors.check_item_statistics): shares and correlations to three decimals,
+    empty where undefined; flags joined by "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_STATISTICS_COLUMNS)
+    for row in rows:
+        stats = row.statistics
+        writer.writerow(
+            [
+                row.slug,
+                _neutralised(row.skill),
+                row.level,
+                int(row.is_active),
+                stats.shown,
+                stats.answered,
+                _decimal(stats.share_correct),
+                _decimal(stats.discrimination_claimed),
+                _decimal(stats.discrimination_rest),
+                "; ".join(stats.flags),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _decimal(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
 # --- JSON ------------------------------------------------------------------------
 
 
-def report_json(report: Report) -> dict:
-    """The whole snapshot with the report's metadata; see the module docstring for the shape."""
-    return {"schema_version": EXPORT_SCHEMA_VERSION, "report": report_metadata(report), "snapshot": report.snapshot}
+def report_json(report: Report, *, learning_plan: dict | None = None) -> dict:
+    """The whole snapshot with the report's metadata and the candidate's learning plan for its target
+    (plan_selectors.plan_export_for_report; null without one); see the module docstring for the shape."""
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "report": report_metadata(report),
+        "snapshot": report.snapshot,
+        "learning_plan": learning_plan,
+    }
 
 
 # --- PDF -------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.http import QueryDict
 
-from assessment.models import Cloud
+from assessment.models import Cloud, PlanItemStatus
 from assessment.questionnaire import EducationStep, ExperienceStep, Question, Step
 from career.enums import LEVEL_MAX, LEVEL_MIN
 from career.models import Role, SeniorityLevel
@@ -293,3 +293,95 @@ class AccountDeleteForm(CrispyFieldsMixin, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
         return password
+
+
+# --- The learning plan ----------------------------------------------------------------
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise forms.ValidationError("This field cannot contain NUL characters.")
+    return value
+
+
+class PlanPaceForm(forms.Form):
+    hours_per_week = forms.IntegerField(
+        min_value=1,
+        max_value=60,
+        label="Hours a week for this plan",
+        error_messages={
+            "required": "Give the hours a week you can spend, from 1 to 60.",
+            "invalid": "Hours a week is a whole number, from 1 to 60.",
+            "min_value": "Hours a week is at least 1.",
+            "max_value": "Hours a week is at most 60.",
+        },
+    )
+
+
+class HttpsURLField(forms.URLField):
+    """A web address that must use https: a link shown to the candidate never downgrades to http or runs script."""
+
+    default_validators = [URLValidator(schemes=["https"])]
+    default_error_messages = {"invalid": "An evidence link must be a full address starting with https://."}
+
+
+class PlanItemForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=PlanItemStatus.choices,
+        label="Status",
+        error_messages={"invalid_choice": "Choose to do, doing, done or skipped."},
+    )
+    note = forms.CharField(required=False, max_length=2000, label="Note", widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_url = HttpsURLField(
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        label="Evidence link (https)",
+        help_text="A project, a certificate or a write-up that shows it done.",
+    )
+    finished_on = forms.DateField(
+        required=False,
+        label="Finished on",
+        help_text="For a done item; today if left empty.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_note(self):
+        return _no_nul(self.cleaned_data["note"])
+
+    def clean_evidence_url(self):
+        return _no_nul(self.cleaned_data["evidence_url"])
+
+    def clean_finished_on(self):
+        finished_on = self.cleaned_data["finished_on"]
+        if finished_on is not None and finished_on > self.today:
+            raise forms.ValidationError("A finished date cannot be in the future.")
+        return finished_on
+
+
+class DigestForm(forms.Form):
+    active = forms.BooleanField(required=False, label="Email me a weekly digest of my plans")
+
+
+# --- The knowledge check --------------------------------------------------------------
+
+
+class CheckAnswerForm(forms.Form):
+    """One knowledge check answer: the item shown and the option chosen, by id. Whether they belong
+    together, and to this candidate's check, is for services.check_answer to say."""
+
+    item = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    option = forms.IntegerField(
+        min_value=1, max_value=2**31 - 1, error_messages={"required": "Choose one of the answers."}
+    )
+
+    def clean(self):
+        # One answer per request: a body naming an item or an option twice is not from our page.
+        if any(len(self.data.getlist(name)) > 1 for name in ("item", "option", "nav")):
+            raise forms.ValidationError("Send one answer at a time.")
+        return super().clean()

@@ -31,6 +31,13 @@ class AssessmentStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class CheckStatus(models.TextChoices):
+    NOT_STARTED = "", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SKIPPED = "skipped", "Skipped"
+    FINISHED = "finished", "Finished"
+
+
 class OwnedQuerySet(models.QuerySet):
     def owned_by(self, *, user, anonymous_token: str | None):
         """Rows of a signed-in user, or of an anonymous browser identified by its token."""
@@ -88,6 +95,11 @@ class Assessment(OwnedByCandidate):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     held_certifications = models.ManyToManyField(Certification, blank=True, related_name="+")
+    check_status = models.CharField(max_length=20, choices=CheckStatus.choices, blank=True, default="")
+    # What the knowledge check asks, fixed when it starts: [{"skill", "name", "claimed"}], heaviest first.
+    check_plan = models.JSONField(default=list, blank=True)
+    # Seeds the item draws and the option order; a new assessment gets a new one.
+    check_seed = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -102,6 +114,10 @@ class Assessment(OwnedByCandidate):
     @property
     def is_completed(self) -> bool:
         return self.status == AssessmentStatus.COMPLETED
+
+    @property
+    def check_done(self) -> bool:
+        return self.check_status in (CheckStatus.SKIPPED, CheckStatus.FINISHED)
 
 
 class Answer(models.Model):
@@ -129,6 +145,48 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key} = {self.rating}"
+
+
+class CheckResponse(models.Model):
+    """One knowledge check item shown to a candidate, and their one answer to it.
+
+    Created when the item is drawn (`shown_at`); answered once (`answered_at`), never again.
+    The item's slug, skill and level are copied so statistics and reports survive a curator
+    deleting the item.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="check_responses")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first item asked, 2 for the next, …")
+    item = models.ForeignKey(
+        "career.KnowledgeCheckItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    item_slug = models.SlugField(max_length=80)
+    skill_slug = models.SlugField(max_length=80)
+    level = models.PositiveSmallIntegerField()
+    claimed = models.PositiveSmallIntegerField(help_text="The candidate's rating of the skill when the item was drawn.")
+    option_order = models.JSONField(default=list, help_text="The option ids in the order this candidate sees them.")
+    chosen = models.ForeignKey(
+        "career.KnowledgeCheckOption", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    correct = models.BooleanField(null=True)
+    shown_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="checkresponse_unique_number"),
+            models.UniqueConstraint(fields=["assessment", "item_slug"], name="checkresponse_item_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.item_slug}: {'unanswered' if self.correct is None else self.correct}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.answered_at is None:
+            return None
+        return round((self.answered_at - self.shown_at).total_seconds(), 1)
 
 
 class Report(OwnedByCandidate):
@@ -209,3 +267,115 @@ class ShareLink(models.Model):
 
     def __str__(self):
         return f"Share link for {self.report}"
+
+
+# --- The learning plan ------------------------------------------------------------
+
+
+class LearningPlan(models.Model):
+    """A signed-in candidate's plan for one target, adopted from a report and worked through.
+
+    The target is kept as slugs and names, like a report's: the plan reads the same
+    whatever later happens to the catalogue.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_plans")
+    role_slug = models.SlugField(max_length=80)
+    role_name = models.CharField(max_length=120)
+    seniority_slug = models.SlugField(max_length=80)
+    seniority_name = models.CharField(max_length=80)
+    # The report adopted last; a deleted report leaves the plan as it is.
+    source_report = models.ForeignKey(Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    hours_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    started_on = models.DateField(help_text="Week 1 of the plan starts on this day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role_slug", "seniority_slug"], name="learning_plan_one_per_target"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True) | Q(hours_per_week__gte=1, hours_per_week__lte=60),
+                name="learning_plan_pace_in_range",
+                violation_error_message="Hours per week must be between 1 and 60.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Plan for {self.role_name} ({self.seniority_name})"
+
+
+class PlanItemKind(models.TextChoices):
+    ACTION = "action", "Roadmap action"
+    CERTIFICATION = "certification", "Certification"
+
+
+class PlanItemStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    DOING = "doing", "Doing"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+class PlanItem(models.Model):
+    """One action or certification of a plan, as it was when adopted: a catalogue edit never changes it."""
+
+    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=PlanItemKind.choices)
+    source_slug = models.SlugField(max_length=80, help_text="The action's or certification's slug when adopted.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    # What the item improves: a skill, duty or qualification, by kind and slug, with its name when adopted.
+    target_kind = models.CharField(max_length=20, choices=AnswerKind.choices, blank=True)
+    target_key = models.SlugField(max_length=80, blank=True)
+    target_label = models.CharField(max_length=120, blank=True)
+    level_from = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LEVEL_MAX)])
+    target_level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(LEVEL_MAX)])
+    hours = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=PlanItemStatus.choices, default=PlanItemStatus.TODO)
+    note = models.TextField(blank=True, max_length=2000)
+    evidence_url = models.URLField(blank=True, max_length=300)
+    finished_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "source_slug"], name="plan_item_once_per_plan"),
+            models.CheckConstraint(
+                condition=Q(status=PlanItemStatus.DONE, finished_on__isnull=False)
+                | (~Q(status=PlanItemStatus.DONE) & Q(finished_on__isnull=True)),
+                name="plan_item_finished_when_done",
+                violation_error_message="A finished date belongs to a done item, and a done item has one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(level_from__lte=LEVEL_MAX, target_level__lte=LEVEL_MAX),
+                name="plan_item_levels_in_range",
+                violation_error_message=f"Levels are between {LEVEL_MIN} and {LEVEL_MAX}.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+
+class DigestSubscription(models.Model):
+    """A candidate who asked for the weekly plan digest by email. No row, no email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="plan_digest"
+    )
+    active = models.BooleanField(default=True)
+    # The Monday of the last week a digest went out: a second run in the same week sends nothing.
+    last_sent_week = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Weekly digest for {self.user} ({'on' if self.active else 'off'})"

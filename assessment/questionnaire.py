@@ -12,7 +12,9 @@ that knows when it is complete, given the candidate's answers so far:
   (optional); complete when every qualification has a rating;
 - ExperienceStep: years of experience and shipped projects (plus an optional
   portfolio link, the cloud the candidate uses or prefers and the hours a week
-  they can spend learning); complete when both numbers are given.
+  they can spend learning); complete when both numbers are given;
+- KnowledgeCheckStep: the optional knowledge check (assessment/knowledge_check.py),
+  one item per page view; complete when the candidate finished or skipped it.
 
 The flow: Next goes to the following step; Back to the one before; after the
 last step the candidate either finishes (every step complete) or is sent to the
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 KIND_RATINGS = "ratings"
 KIND_EDUCATION = "education"
 KIND_EXPERIENCE = "experience"
+KIND_CHECK = "check"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Answers:
     years_experience: int | None = None
     shipped_projects: int | None = None
     optional: frozenset[tuple[str, str]] = frozenset()  # questions this candidate may leave unanswered
+    check_done: bool = False  # the knowledge check was finished or skipped
+    check_started: bool = False  # the knowledge check was started (and perhaps finished)
 
     def has_rating(self, question: Question) -> bool:
         return (question.kind, question.key) in self.ratings
@@ -93,6 +98,9 @@ class Step:
     # The template that renders the step's own fields, inside assessment/step.html.
     template = ""
     rated_by_scope = False  # ratings are scopes of work done (duties) rather than proficiency
+    # Next passes over the step once it is complete, and resuming starts there only once it was begun:
+    # the knowledge check, which is taken once and never revised.
+    taken_once = False
 
     def is_complete(self, answers: Answers) -> bool:
         raise NotImplementedError
@@ -137,6 +145,16 @@ class ExperienceStep(Step):
 
 
 @dataclass(frozen=True)
+class KnowledgeCheckStep(Step):
+    kind = KIND_CHECK
+    template = "assessment/steps/_check.html"
+    taken_once = True
+
+    def is_complete(self, answers: Answers) -> bool:
+        return answers.check_done
+
+
+@dataclass(frozen=True)
 class Progress:
     answered: int
     questions: int
@@ -152,6 +170,9 @@ class Questionnaire:
     steps: tuple[Step, ...]
     # The specialisms each target asks for, by target (any hashable key, e.g. role and seniority ids).
     specialisms_asked: Mapping[object, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # What each target is called, as (role, seniority) names, by the same keys: pages name the
+    # target without reading the role and seniority rows again.
+    target_names: Mapping[object, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
     _by_slug: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -249,15 +270,27 @@ class Move:
 
 
 def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, *, going_back: bool) -> Move:
-    """Back: the previous step. Next: the following step; after the last one, the first
-    incomplete step, or the end when there is none."""
+    """Back: the previous step. Next: the following step (passing over a step taken once and
+    complete); after the last one, the first incomplete step, or the end when there is none."""
     if going_back:
         return Move(to=questionnaire.before(step))
     following = questionnaire.after(step)
+    while following is not None and following.taken_once and following.is_complete(answers):
+        following = questionnaire.after(following)
     if following is not None:
         return Move(to=following)
     unfinished = questionnaire.first_incomplete(answers)
     return Move(to=unfinished, back_to_unfinished=unfinished is not None)
+
+
+def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step | None:
+    """The first incomplete step; None when every answer is given (a retake starts from the previous
+    answers), so the candidate checks them all on the review page. A step taken once (the knowledge
+    check) counts only once begun: a retake reviews its answers first."""
+    unfinished = questionnaire.first_incomplete(answers)
+    if unfinished is not None and unfinished.taken_once and not answers.check_started:
+        unfinished = next((s for s in questionnaire.steps if not s.taken_once and not s.is_complete(answers)), None)
+    return unfinished
 
 
 # --- How long it takes ---------------------------------------------------------------

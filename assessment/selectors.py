@@ -14,14 +14,16 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from assessment import recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, Report, ShareLink
+from assessment import knowledge_check, recommendations, scoring
+from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, Report, ShareLink
+from assessment.plan_selectors import plans_export_for_user
 from assessment.questionnaire import (
     Answers,
     CertificationChoice,
     Choice,
     EducationStep,
     ExperienceStep,
+    KnowledgeCheckStep,
     Question,
     Questionnaire,
     RatingStep,
@@ -38,6 +40,8 @@ from career.models import (
     DutyRequirement,
     DutyScope,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Qualification,
     QualificationLevel,
     RequirementProfile,
@@ -64,7 +68,7 @@ def questionnaire_get() -> Questionnaire:
     then duties, education and certifications, and experience.
 
     Built once per catalogue revision and kept in this process: one query to read
-    the revision, plus nine when it changed since the last build.
+    the revision, plus ten when it changed since the last build.
     """
     revision = catalogue_revision()
     questionnaire = _questionnaire_memo.get(revision) if revision is not None else None
@@ -81,8 +85,15 @@ def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) 
     return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
 
 
+def target_names(*, questionnaire: Questionnaire, assessment: Assessment) -> tuple[str, str]:
+    """The (role, seniority) names of the assessment's target. No query, unless its requirement
+    profile has left the catalogue since the assessment started (then two)."""
+    names = questionnaire.target_names.get((assessment.role_id, assessment.seniority_id))
+    return names or (assessment.role.name, assessment.seniority.name)
+
+
 def questionnaire_build() -> Questionnaire:
-    """The questionnaire read from the catalogue. Nine queries.
+    """The questionnaire read from the catalogue. Ten queries.
 
     Every query reads plain values rather than model instances: building a few
     hundred instances and prefetching them cost about as much as rendering a step.
@@ -135,14 +146,32 @@ def questionnaire_build() -> Questionnaire:
             intro="How long you have worked hands-on, what you have shipped, and how you would like to learn.",
         )
     )
+    steps.append(
+        KnowledgeCheckStep(
+            slug="check",
+            title="Knowledge check",
+            intro=(
+                "A few multiple-choice questions on the skills that matter most for your target. They check "
+                "your ratings: the report shows what you claimed and what your answers support, side by side."
+            ),
+        )
+    )
     asked: dict[tuple[int, int], set[str]] = {}
     rows = SkillRequirement.objects.filter(skill__is_specialism=True, target__gt=0).values_list(
         "profile__role_id", "profile__seniority_id", "skill__slug"
     )
     for role_id, seniority_id, slug in rows:
         asked.setdefault((role_id, seniority_id), set()).add(slug)
+    target_names = {
+        (role_id, seniority_id): (role, seniority)
+        for role_id, seniority_id, role, seniority in RequirementProfile.objects.values_list(
+            "role_id", "seniority_id", "role__name", "seniority__name"
+        )
+    }
     return Questionnaire(
-        steps=tuple(steps), specialisms_asked={target: frozenset(slugs) for target, slugs in asked.items()}
+        steps=tuple(steps),
+        specialisms_asked={target: frozenset(slugs) for target, slugs in asked.items()},
+        target_names=target_names,
     )
 
 
@@ -228,11 +257,7 @@ def _certification_choices() -> tuple[CertificationChoice, ...]:
 def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Assessment:
     """The access helper for assessments: the candidate's own, or 404 (never 403)."""
     try:
-        return (
-            Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token)
-            .select_related("role", "seniority")
-            .get(pk=pk)
-        )
+        return Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
     except (Assessment.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such assessment.") from error
 
@@ -310,6 +335,8 @@ def answers_of(*, assessment: Assessment, optional: frozenset[tuple[str, str]] =
         years_experience=assessment.years_experience,
         shipped_projects=assessment.shipped_projects,
         optional=optional,
+        check_done=assessment.check_done,
+        check_started=bool(assessment.check_status),
     )
 
 
@@ -331,6 +358,173 @@ def step_initial(*, step: Step, answers: Answers, assessment: Assessment) -> dic
 
 def held_certification_slugs(*, assessment: Assessment) -> set[str]:
     return set(assessment.held_certifications.values_list("slug", flat=True))
+
+
+# --- The knowledge check ------------------------------------------------------------
+
+
+def check_requirements_get(*, assessment: Assessment) -> list[knowledge_check.Requirement]:
+    """The target profile's skills, in the profile's order, as the check reads them. One query."""
+    rows = (
+        SkillRequirement.objects.filter(
+            profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id
+        )
+        .order_by("skill__category__order", "skill__order", "skill__name")
+        .values_list("skill__slug", "skill__name", "target", "weight")
+    )
+    return [knowledge_check.Requirement(skill=s, name=n, target=t, weight=w) for s, n, t, w in rows]
+
+
+def check_plan_of(*, assessment: Assessment) -> tuple[knowledge_check.PlannedSkill, ...]:
+    """The skills the started check asks, as stored when it started. No query."""
+    return tuple(knowledge_check.PlannedSkill(**entry) for entry in assessment.check_plan)
+
+
+def check_skill_ratings(ratings) -> dict[str, int]:
+    return {key: rating for (kind, key), rating in ratings.items() if kind == AnswerKind.SKILL}
+
+
+def check_bank_get(*, skills) -> dict[tuple[str, int], list[int]]:
+    """The active items of these skills, as ids by (skill slug, level). One query."""
+    bank: dict[tuple[str, int], list[int]] = {}
+    rows = KnowledgeCheckItem.objects.filter(is_active=True, skill__slug__in=list(skills)).order_by()
+    for item_id, skill, level in rows.values_list("id", "skill__slug", "level"):
+        bank.setdefault((skill, level), []).append(item_id)
+    return bank
+
+
+def check_seen_before(*, assessment: Assessment) -> frozenset[int]:
+    """The items shown to this candidate in their other assessments: a retake draws others first. One query."""
+    if assessment.user_id is not None:
+        others = Assessment.objects.filter(user_id=assessment.user_id)
+    else:
+        others = Assessment.objects.filter(user__isnull=True, anonymous_token=assessment.anonymous_token)
+    others = others.exclude(pk=assessment.pk)
+    rows = CheckResponse.objects.filter(assessment__in=others, item__isnull=False).order_by()
+    return frozenset(rows.values_list("item_id", flat=True))
+
+
+def check_responses_get(*, assessment: Assessment) -> list[CheckResponse]:
+    """Every item drawn for the assessment, in the order asked. One query."""
+    return list(CheckResponse.objects.filter(assessment=assessment).order_by("number"))
+
+
+def check_responses_as_asked(responses) -> list[knowledge_check.Response]:
+    return [
+        knowledge_check.Response(skill=r.skill_slug, level=r.level, item=r.item_id or 0, correct=r.correct)
+        for r in responses
+    ]
+
+
+@dataclass(frozen=True)
+class CheckOption:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckQuestion:
+    """The item waiting for an answer, as the page shows it: never which option is correct."""
+
+    response_id: int
+    item_id: int
+    number: int
+    skill_name: str
+    stem: str
+    options: tuple[CheckOption, ...]
+
+
+def check_question_get(*, responses: list[CheckResponse], plan) -> CheckQuestion | None:
+    """The unanswered item, with its options in the candidate's order; None when there is none.
+    Two queries: the item's stem and its options (their texts only)."""
+    pending = next((r for r in responses if r.answered_at is None and r.item_id is not None), None)
+    if pending is None:
+        return None
+    stem = KnowledgeCheckItem.objects.filter(pk=pending.item_id).values_list("stem", flat=True).first()
+    texts = dict(KnowledgeCheckOption.objects.filter(item_id=pending.item_id).order_by().values_list("id", "text"))
+    names = {skill.skill: skill.name for skill in plan}
+    return CheckQuestion(
+        response_id=pending.pk,
+        item_id=pending.item_id,
+        number=pending.number,
+        skill_name=names.get(pending.skill_slug, pending.skill_slug),
+        stem=stem or "",
+        options=tuple(CheckOption(id=i, text=texts[i]) for i in pending.option_order if i in texts),
+    )
+
+
+def check_items_for_snapshot(*, responses: list[CheckResponse]) -> dict[int, dict]:
+    """The answered items as the report keeps them: stem, explanation and every option with
+    which one is correct, by item id. Two queries."""
+    ids = [r.item_id for r in responses if r.item_id is not None]
+    items = {
+        item_id: {"stem": stem, "explanation": explanation, "skill_name": skill_name, "options": {}}
+        for item_id, stem, explanation, skill_name in KnowledgeCheckItem.objects.filter(pk__in=ids).values_list(
+            "id", "stem", "explanation", "skill__name"
+        )
+    }
+    options = (
+        KnowledgeCheckOption.objects.filter(item_id__in=ids)
+        .order_by()
+        .values_list("item_id", "id", "text", "is_correct")
+    )
+    for item_id, option_id, text, is_correct in options:
+        items[item_id]["options"][option_id] = {"text": text, "correct": is_correct}
+    return items
+
+
+@dataclass(frozen=True)
+class ItemStatisticsRow:
+    item_id: int
+    slug: str
+    skill: str
+    level: int
+    stem: str
+    is_active: bool
+    statistics: knowledge_check.ItemStatistics
+
+
+def check_item_statistics(*, flagged_only: bool = False) -> list[ItemStatisticsRow]:
+    """Every item of the bank with its statistics over all answers ever given (the formulas:
+    knowledge_check.item_statistics), by skill, level and slug. Two queries."""
+    shown: dict[int, int] = {}
+    answers_by_check: dict = {}
+    rows = CheckResponse.objects.filter(item__isnull=False).order_by()
+    rows = rows.values_list("assessment_id", "item_id", "correct", "claimed")
+    for assessment_id, item_id, correct, claimed in rows:
+        shown[item_id] = shown.get(item_id, 0) + 1
+        if correct is not None:
+            answers_by_check.setdefault(assessment_id, []).append((item_id, correct, claimed))
+    answer_rows = []
+    for answers in answers_by_check.values():
+        right_total = sum(1 for _, correct, _ in answers if correct)
+        for item_id, correct, claimed in answers:
+            answer_rows.append(
+                knowledge_check.AnswerRow(
+                    item=item_id,
+                    correct=correct,
+                    claimed=claimed,
+                    rest_correct=right_total - (1 if correct else 0),
+                    rest_items=len(answers) - 1,
+                )
+            )
+    statistics = knowledge_check.item_statistics(answer_rows, shown=shown)
+    items = KnowledgeCheckItem.objects.order_by("skill__order", "skill__name", "level", "slug").values_list(
+        "id", "slug", "skill__name", "level", "stem", "is_active"
+    )
+    result = [
+        ItemStatisticsRow(
+            item_id=item_id,
+            slug=slug,
+            skill=skill,
+            level=level,
+            stem=stem,
+            is_active=is_active,
+            statistics=statistics.get(item_id) or knowledge_check.item_statistics([], shown={item_id: 0})[item_id],
+        )
+        for item_id, slug, skill, level, stem, is_active in items
+    ]
+    return [row for row in result if row.statistics.flags] if flagged_only else result
 
 
 @dataclass(frozen=True)
@@ -646,11 +840,12 @@ USER_DATA_EXPORT_VERSION = 1
 
 def user_data_export(*, user) -> dict:
     """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, and every share link."""
+    every assessment with its answers, every report with its snapshot, every share link, every learning
+    plan with its items, and the weekly digest setting."""
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
-        .prefetch_related("answers", "held_certifications")
+        .prefetch_related("answers", "held_certifications", "check_responses")
         .order_by("created_at")
     )
     reports = Report.objects.filter(user=user).order_by("created_at")
@@ -669,6 +864,7 @@ def user_data_export(*, user) -> dict:
         "assessments": [_assessment_export(assessment) for assessment in assessments],
         "reports": [_report_export(report) for report in reports],
         "share_links": [_share_link_export(link) for link in links],
+        **plans_export_for_user(user=user, today=timezone.localdate()),
     }
 
 
@@ -693,6 +889,22 @@ def _assessment_export(assessment: Assessment) -> dict:
         "hours_per_week": assessment.hours_per_week,
         "held_certifications": sorted(c.slug for c in assessment.held_certifications.all()),
         "answers": [{"kind": a.kind, "key": a.key, "rating": a.rating} for a in assessment.answers.all()],
+        "knowledge_check": {
+            "status": assessment.check_status or "not_started",
+            "items": [
+                {
+                    "number": r.number,
+                    "item": r.item_slug,
+                    "skill": r.skill_slug,
+                    "level": r.level,
+                    "claimed": r.claimed,
+                    "correct": r.correct,
+                    "shown_at": r.shown_at.isoformat(),
+                    "answered_at": _isoformat(r.answered_at),
+                }
+                for r in assessment.check_responses.all()
+            ],
+        },
     }
 
 

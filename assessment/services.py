@@ -4,6 +4,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,12 +14,31 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from assessment import plan, recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, AssessmentStatus, Cloud, Report, ShareLink
+from assessment import knowledge_check, plan, recommendations, scoring
+from assessment.models import (
+    Answer,
+    AnswerKind,
+    Assessment,
+    AssessmentStatus,
+    CheckResponse,
+    CheckStatus,
+    Cloud,
+    Report,
+    ShareLink,
+)
 from assessment.questionnaire import Answers, EducationStep, ExperienceStep, Questionnaire, Step
 from assessment.selectors import (
     CERTIFICATION_QUALIFICATION,
+    answers_get,
     answers_of,
+    check_bank_get,
+    check_items_for_snapshot,
+    check_plan_of,
+    check_requirements_get,
+    check_responses_as_asked,
+    check_responses_get,
+    check_seen_before,
+    check_skill_ratings,
     held_certificates_get,
     questionnaire_get,
     recommendation_catalogue_get,
@@ -26,11 +46,12 @@ from assessment.selectors import (
     seniority_years_get,
     step_initial,
 )
-from career.models import Certification, Role, SeniorityLevel
+from career.models import Certification, KnowledgeCheckOption, Role, SeniorityLevel
 
 # 2: the plan (next actions, totals, expected date), long routes apart from the roadmap's hours,
 # certification advice by the candidate's cloud and per preparation hour, with what each proves.
-SNAPSHOT_SCHEMA_VERSION = 2
+# 3: the knowledge check (items, answers, claimed and checked levels, the figures as checked).
+SNAPSHOT_SCHEMA_VERSION = 3
 
 
 @transaction.atomic
@@ -132,6 +153,8 @@ def answers_save(
         years_experience=locked.years_experience,
         shipped_projects=locked.shipped_projects,
         optional=optional,
+        check_done=locked.check_done,
+        check_started=bool(locked.check_status),
     )
     others = [slug for slug in locked.completed_steps if slug != step.slug]
     locked.completed_steps = [*others, step.slug] if step.is_complete(saved) else others
@@ -232,6 +255,104 @@ def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> in
         defaults={"rating": rating},
     )
     return rating
+
+
+# --- The knowledge check ------------------------------------------------------------
+
+
+@transaction.atomic
+def check_start(*, assessment: Assessment) -> Assessment:
+    """Start the knowledge check: fix the skills it asks (from the ratings as they are now), seed
+    its draws and draw the first item. Starting a check already started or done changes nothing.
+    A candidate with nothing to check (no rated skill in the target profile) has it skipped."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.check_status != CheckStatus.NOT_STARTED:
+        return locked
+    ratings = check_skill_ratings(answers_get(assessment=locked))
+    planned = knowledge_check.skills_to_check(check_requirements_get(assessment=locked), ratings)
+    locked.check_plan = [dataclasses.asdict(skill) for skill in planned]
+    locked.check_seed = secrets.token_hex(8)
+    locked.check_status = CheckStatus.IN_PROGRESS if planned else CheckStatus.SKIPPED
+    if planned:
+        _check_draw_next(locked, responses=[])
+    locked.save(update_fields=["check_plan", "check_seed", "check_status", "updated_at"])
+    return locked
+
+
+def _check_draw_next(locked: Assessment, *, responses: list[CheckResponse]) -> CheckResponse | None:
+    """Draw the next item and record it as shown now; when the rule has none left, the check is finished."""
+    planned = check_plan_of(assessment=locked)
+    pick = knowledge_check.next_pick(
+        planned,
+        check_responses_as_asked(responses),
+        check_bank_get(skills=[skill.skill for skill in planned]),
+        seed=locked.check_seed,
+        seen_before=check_seen_before(assessment=locked),
+    )
+    if pick is None:
+        locked.check_status = CheckStatus.FINISHED if responses else CheckStatus.SKIPPED
+        return None
+    options = list(KnowledgeCheckOption.objects.filter(item_id=pick.item).order_by().values_list("id", "item__slug"))
+    claimed = next(skill.claimed for skill in planned if skill.skill == pick.skill)
+    return CheckResponse.objects.create(
+        assessment=locked,
+        number=len(responses) + 1,
+        item_id=pick.item,
+        item_slug=options[0][1],
+        skill_slug=pick.skill,
+        level=pick.level,
+        claimed=claimed,
+        option_order=knowledge_check.option_order(
+            [option_id for option_id, _ in options], seed=locked.check_seed, item=pick.item
+        ),
+        shown_at=timezone.now(),
+    )
+
+
+CHECK_ANSWERED = "answered"
+CHECK_ALREADY_ANSWERED = "already_answered"  # a resubmit or a page from before: the first answer stands
+CHECK_INVALID = "invalid"  # an item or option that is not the one waiting: nothing is stored
+
+
+@transaction.atomic
+def check_answer(*, assessment: Assessment, item_id: int, option_id: int) -> tuple[str, Assessment]:
+    """Record the answer to the item waiting for one, then draw the next item (or finish the check).
+
+    Only the item waiting for an answer can be answered, once, with one of its own options.
+    Returns CHECK_ANSWERED, CHECK_ALREADY_ANSWERED (that item was answered before; nothing
+    changes) or CHECK_INVALID (not an item or option of this check; nothing is stored), with
+    the assessment as it now stands.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    responses = check_responses_get(assessment=locked)
+    pending = next((r for r in responses if r.answered_at is None), None)
+    if pending is None or pending.item_id != item_id:
+        answered_before = any(r.item_id == item_id and r.answered_at is not None for r in responses)
+        return (CHECK_ALREADY_ANSWERED if answered_before else CHECK_INVALID), locked
+    if option_id not in pending.option_order:
+        return CHECK_INVALID, locked
+    options = KnowledgeCheckOption.objects.filter(pk=option_id, item_id=item_id).order_by()
+    correct = options.values_list("is_correct", flat=True)
+    if not correct:
+        return CHECK_INVALID, locked  # the option was deleted since the item was drawn
+    pending.chosen_id, pending.correct, pending.answered_at = option_id, correct[0], timezone.now()
+    pending.save(update_fields=["chosen", "correct", "answered_at"])
+    _check_draw_next(locked, responses=responses)
+    locked.save(update_fields=["check_status", "updated_at"])
+    return CHECK_ANSWERED, locked
+
+
+@transaction.atomic
+def check_stop(*, assessment: Assessment) -> Assessment:
+    """Skip the check, or stop it here: the answers given so far count, the item waiting is withdrawn."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.check_done:
+        return locked
+    CheckResponse.objects.filter(assessment=locked, answered_at__isnull=True).delete()
+    answered = CheckResponse.objects.filter(assessment=locked).exists()
+    locked.check_status = CheckStatus.FINISHED if answered else CheckStatus.SKIPPED
+    locked.save(update_fields=["check_status", "updated_at"])
+    return locked
 
 
 def assessment_complete(
@@ -364,8 +485,96 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
             )
         ),
     }
+    snapshot["knowledge_check"] = _knowledge_check_section(
+        assessment=assessment,
+        ratings=ratings,
+        claimed={"score": score, "role_fit": role_fit, "confidence": confidence},
+        target=target,
+        role_fit_profiles=role_fit_profiles,
+        ladder_profiles=ladder_profiles,
+    )
     snapshot["catalogue_version"] = catalogue_version(profiles=[*role_fit_profiles, *ladder_profiles])
     return snapshot
+
+
+def _knowledge_check_section(
+    *, assessment: Assessment, ratings, claimed: dict, target, role_fit_profiles, ladder_profiles
+) -> dict:
+    """The check as the report keeps it: each answered item with its options and explanation, claimed
+    against checked per skill, the calibration line, and readiness, role fit, seniority estimate and
+    confidence as claimed and as checked (checked levels in place of the claims for checked skills)."""
+    responses = [r for r in check_responses_get(assessment=assessment) if r.answered_at is not None]
+    if not responses:
+        return {"status": "skipped" if assessment.check_done else "not_taken", "items": [], "skills": []}
+    results = knowledge_check.skill_results(
+        check_plan_of(assessment=assessment), check_responses_as_asked(responses), check_skill_ratings(ratings)
+    )
+    result = knowledge_check.calibration(results)
+    checked_ratings = knowledge_check.checked_ratings(ratings, results, kind=AnswerKind.SKILL)
+    score = scoring.score_profile(target, checked_ratings)
+    role_fit = scoring.rank_role_fit(role_fit_profiles, checked_ratings)
+    estimate = scoring.estimate_seniority(ladder_profiles, checked_ratings)
+    estimated_rank = next((p.seniority_rank for p in ladder_profiles if p.seniority == estimate.seniority), 0)
+    confidence = scoring.assess_confidence(
+        estimated_rank=estimated_rank,
+        seniorities=seniority_years_get(),
+        years_experience=assessment.years_experience,
+        shipped_projects=assessment.shipped_projects,
+        ratings=checked_ratings,
+        held=held_certificates_get(assessment=assessment),
+    )
+    change = knowledge_check.confidence_after_check(claimed["confidence"].level, result)
+    names = {profile.seniority_rank: profile.seniority_name for profile in ladder_profiles}
+    items = check_items_for_snapshot(responses=responses)
+    return {
+        "status": CheckStatus.FINISHED,
+        "items_answered": len(responses),
+        "items_correct": sum(1 for r in responses if r.correct),
+        "skills": [_plain(r) | {"outcome": r.outcome, "meaning": r.meaning} for r in results],
+        "calibration": _plain(result) | {"summary": result.summary},
+        "as_claimed": _figures(claimed["score"], claimed["role_fit"], claimed["confidence"].shown_rank, names),
+        "as_checked": _figures(score, role_fit, confidence.shown_rank, names),
+        "confidence": _plain(change) | {"direction": change.direction},
+        "items": [_check_item(response, items.get(response.item_id)) for response in responses],
+    }
+
+
+def _figures(score: scoring.ProfileScore, role_fit, shown_rank: int, names: dict) -> dict:
+    return {
+        "readiness": score.readiness,
+        "meets": score.meets(),
+        "best_fit": {"role": role_fit[0].role, "role_name": role_fit[0].role_name, "readiness": role_fit[0].readiness},
+        "role_fit": [{"role": fit.role, "role_name": fit.role_name, "readiness": fit.readiness} for fit in role_fit],
+        "seniority_rank": shown_rank,
+        "seniority_name": names.get(shown_rank),
+    }
+
+
+def _check_item(response: CheckResponse, item: dict | None) -> dict:
+    """One answered item for the report's review: the options in the order the candidate saw them."""
+    item = item or {"stem": "", "explanation": "", "skill_name": response.skill_slug, "options": {}}
+    return {
+        "number": response.number,
+        "item": response.item_slug,
+        "skill": response.skill_slug,
+        "skill_name": item["skill_name"],
+        "level": response.level,
+        "stem": item["stem"],
+        "explanation": item["explanation"],
+        "options": [
+            {
+                "text": item["options"][i]["text"],
+                "correct": item["options"][i]["correct"],
+                "chosen": i == response.chosen_id,
+            }
+            for i in response.option_order
+            if i in item["options"]
+        ],
+        "correct": bool(response.correct),
+        "shown_at": response.shown_at.isoformat(),
+        "answered_at": response.answered_at.isoformat(),
+        "seconds": response.seconds,
+    }
 
 
 def _verdict(score: scoring.ProfileScore) -> dict:
@@ -397,28 +606,28 @@ def catalogue_version(*, profiles) -> str:
 # --- The report's body, rendered once -------------------------------------------------
 
 REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
-# The body and every section it includes: a change to any of them renders stored bodies again.
-REPORT_BODY_TEMPLATES = (
-    REPORT_BODY_TEMPLATE,
-    "assessment/report/_verdict.html",
-    "assessment/report/_next_steps.html",
-    "assessment/report/_gaps.html",
-    "assessment/report/_certifications.html",
-    "assessment/report/_certification_card.html",
-    "assessment/report/_plan.html",
-    "assessment/report/_career.html",
-    "assessment/report/_details.html",
-)
 # Where the owner's page slots in what only it shows (the change since the previous report).
 REPORT_BODY_MARKER = "<!-- report:after-next-steps -->"
 # Raise when the report_format filters the body uses change what they output.
 REPORT_BODY_CODE_VERSION = "1"
+INCLUDED_TEMPLATE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
+
+
+def report_body_templates() -> list[str]:
+    """The body template and every template it includes, at any depth, in the order first met."""
+    names, queue = [], [REPORT_BODY_TEMPLATE]
+    while queue:
+        name = queue.pop(0)
+        if name not in names:
+            names.append(name)
+            queue += INCLUDED_TEMPLATE.findall(get_template(name).template.source)
+    return names
 
 
 def report_body_template() -> str:
-    """A fingerprint of the body's templates (and REPORT_BODY_CODE_VERSION): a stored body rendered
-    from another version of them (an older release) is rendered again."""
-    sources = [get_template(name).template.source for name in REPORT_BODY_TEMPLATES]
+    """A fingerprint of the body's templates, included ones at any depth (and REPORT_BODY_CODE_VERSION):
+    a stored body rendered from another version of any of them (an older release) is rendered again."""
+    sources = [get_template(name).template.source for name in report_body_templates()]
     return _fingerprint("\0".join([REPORT_BODY_CODE_VERSION, *sources]))
 
 

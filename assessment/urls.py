@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessment.views import account_data, accounts, exports, privacy, questionnaire, reports, sharing
+from assessment.views import account_data, accounts, digest, exports, plans, privacy, questionnaire, reports, sharing
 
 app_name = "assessment"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("account/data/", account_data.account_data, name="account-data"),
     path("account/delete/", account_data.account_delete, name="account-delete"),
     path("privacy/", privacy.privacy, name="privacy"),
+    path("reports/<uuid:pk>/adopt/", plans.plan_adopt, name="plan-adopt"),
+    path("plans/", plans.plan_list, name="plan-list"),
+    path("plans/digest/", plans.digest_settings, name="digest-settings"),
+    path("plans/digest/unsubscribe/<str:token>/", digest.digest_unsubscribe, name="digest-unsubscribe"),
+    path("plans/<uuid:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<uuid:pk>/pace/", plans.plan_pace, name="plan-pace"),
+    path("plans/<uuid:pk>/items/<int:item_id>/", plans.plan_item_update, name="plan-item"),
+    path("plans/<uuid:pk>/plan.ics", plans.plan_ics, name="plan-ics"),
+    path("plans/<uuid:pk>/recheck/", plans.plan_recheck, name="plan-recheck"),
 ]

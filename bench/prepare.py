@@ -4,7 +4,8 @@ Run by bench/run.py as `python -m bench.prepare --fresh-reports N` with the
 benchmark's environment. Everything goes through the services, as a candidate's
 requests would: a signed-in candidate with one completed report (and a share
 link, so the report page shows its full panel), N more completed reports whose
-PDFs were never rendered, and an assessment in progress.
+PDFs were never rendered, an assessment in progress, and one with every step answered
+and the knowledge check started (an item waits for an answer).
 """
 
 import argparse
@@ -38,14 +39,14 @@ def _step_answers(step, number: int) -> tuple[dict, dict]:
     return cleaned, ratings
 
 
-def _assessment(*, user, questionnaire, complete: bool):
+def _assessment(*, user, questionnaire, complete: bool, every_step: bool = False):
     assessment = services.assessment_start(
         user=user,
         anonymous_token=None,
         role=Role.objects.get(slug=ROLE_SLUG),
         seniority=SeniorityLevel.objects.get(slug=SENIORITY_SLUG),
     )
-    steps = questionnaire.steps if complete else questionnaire.steps[:2]
+    steps = questionnaire.steps if complete or every_step else questionnaire.steps[:2]
     for number, step in enumerate(steps):
         cleaned, ratings = _step_answers(step, number)
         services.answers_save(assessment=assessment, step=step, cleaned_data=cleaned, ratings=ratings)
@@ -71,6 +72,8 @@ def main() -> None:
     services.report_share_link_create(report=report, label="Hiring manager", expires_in_days=30)
     fresh = [_assessment(user=user, questionnaire=questionnaire, complete=True) for _ in range(args.fresh_reports)]
     in_progress = _assessment(user=user, questionnaire=questionnaire, complete=False)
+    checking = _assessment(user=user, questionnaire=questionnaire, complete=False, every_step=True)
+    services.check_start(assessment=checking)
     largest = _largest_step(questionnaire)
     last_slug = questionnaire.steps[-1].slug
 
@@ -85,6 +88,7 @@ def main() -> None:
                 "report_id": str(report.pk),
                 "fresh_report_ids": [str(r.pk) for r in fresh],
                 "assessment_id": str(in_progress.pk),
+                "check_assessment_id": str(checking.pk),
                 "step_slug": largest.slug,
                 "step_is_last": largest.slug == last_slug,
                 "radio_fields": [q.key for q in largest.questions],

@@ -320,6 +320,8 @@ def _targets(info: dict, token: str) -> list[Target]:
         Target("role", "Role page", f"/roles/{info['role_slug']}/"),
         Target("step_get", f"Largest step ({info['step_slug']}, {fields} questions) GET", step),
         Target("step_post", "Largest step POST (saves, 302)", step, method="POST", expect=302, body=body),
+        # An item waiting for an answer: the GET shows it again; a POST answers it once only.
+        Target("check_get", "Knowledge check step (an item) GET", f"/assess/{info['check_assessment_id']}/check/"),
         Target("report", "Report page", report),
         Target("pdf", "Report PDF, stored", f"{report}export.pdf"),
     ]
@@ -338,6 +340,7 @@ def _check_targets(port: int, targets: list[Target], cookie: str, info: dict) ->
     content_checks = {
         "form": lambda body: body.count(b'type="radio"') == radios,
         "step_get": lambda body: body.count(b'type="radio"') == radios,
+        "check_get": lambda body: body.count(b'name="option"') >= 3 and b'name="item"' in body,
         "report": lambda body: b'data-testid="readiness"' in body,
         "pdf": lambda body: body.startswith(b"%PDF-"),
     }
@@ -444,6 +447,7 @@ def _checks(targets: list[Target], server_errors: int) -> list[Check]:
     t = {target.key: target for target in targets}
     pairs = [
         ("largest step GET vs plain form", "step_get", "form", STEP_VS_PLAIN_FORM, "≥ 3×"),
+        ("knowledge check step GET vs plain form", "check_get", "form", STEP_VS_PLAIN_FORM, "≥ 3×"),
         ("report page vs bare page", "report", "bare", REPORT_VS_BARE, "≥ 1/10"),
         ("stored PDF vs bare page", "pdf", "bare", STORED_PDF_VS_BARE, "≥ 1/5"),
     ]

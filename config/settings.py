@@ -63,7 +63,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -116,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Nothing lives in one process's memory but what is built from the catalogue
 # (the questionnaire, rebuilt when the catalogue revision changes): sessions
-# (Django's default database backend) and the cache are shared by every worker
+# (in the database, read through the cache) and the cache are shared by every worker
 # and every host. `manage.py createcachetable` creates the cache tables;
 # CACHE_URL may name a shared cache server instead.
 _shared_cache = env.cache_url("CACHE_URL", default="dbcache://django_cache")
@@ -131,6 +130,11 @@ CACHES = {
     # nothing else kept in the cache can push it out.
     "catalogue": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "catalogue_revision"},
 }
+
+# Sessions live in the database and are read through the shared cache: a cached read is one
+# plain SQL lookup, where the database backend builds an ORM query on every request. Both
+# are shared by every worker, so a logout or a flush is seen everywhere at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -241,6 +245,8 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@skills-gap.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in emails sent outside a request (the weekly plan digest).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # How long a sign-up's confirmation link works (assessment/signups.py).
 SIGNUP_CONFIRM_HOURS = env.int("SIGNUP_CONFIRM_HOURS", default=24)

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from assessment.forms import AdminLoginForm
 from assessment.limits import PASSWORD_RESETS_PER_ADDRESS, limit_posts_per_address
-from assessment.views import accounts, signups
+from assessment.views import accounts, curators, signups
 from config import views
 
 admin.site.login_form = AdminLoginForm
@@ -14,6 +14,11 @@ handler403 = "config.views.permission_denied"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "admin/knowledge-check/statistics/",
+        admin.site.admin_view(curators.check_statistics),
+        name="check-statistics",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/login/", accounts.CandidateLoginView.as_view(), name="login"),
     path("accounts/signup/", accounts.signup, name="signup"),

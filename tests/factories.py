@@ -451,10 +451,46 @@ def make_check_item(
 # --- A larger catalogue ---------------------------------------------------------------------
 
 
+def make_check_bank_copies(*, copies: int = 9) -> None:
+    """Add `copies` copies of every knowledge check item (with its options) to the same skill and
+    level, so each skill × level holds copies + 1 times as many items. bulk_create throughout."""
+    _check_bank_copy(range(1, copies + 1), skill_of=lambda n, skill_id: skill_id, suffix="again")
+    catalogue_changed()
+
+
+def _check_bank_copy(numbers, *, skill_of, suffix: str = "copy") -> None:
+    """Copy n of every item (and its options) onto skill_of(n, the item's skill id)."""
+    items = list(KnowledgeCheckItem.objects.all())
+    new_items = {
+        (n, item.pk): KnowledgeCheckItem(
+            slug=f"{item.slug}-{suffix}-{n}",
+            skill_id=getattr(skill_of(n, item.skill_id), "pk", skill_of(n, item.skill_id)),
+            level=item.level,
+            stem=f"{item.stem} ({suffix} {n})",
+            explanation=item.explanation,
+            is_active=item.is_active,
+        )
+        for n in numbers
+        for item in items
+    }
+    KnowledgeCheckItem.objects.bulk_create(new_items.values())
+    KnowledgeCheckOption.objects.bulk_create(
+        KnowledgeCheckOption(
+            item=new_items[(n, option.item_id)],
+            position=option.position,
+            text=option.text,
+            is_correct=option.is_correct,
+        )
+        for option in KnowledgeCheckOption.objects.filter(item__in=items)
+        for n in numbers
+    )
+
+
 def make_catalogue_copies(*, copies: int = 9) -> None:
     """Add `copies` copies of the catalogue as it stands, so the catalogue becomes copies + 1 times its size.
 
-    Copied: skills (with their level anchors and prerequisites), duties (with their scopes),
+    Copied: skills (with their level anchors, prerequisites and knowledge check items with their
+    options), duties (with their scopes),
     qualifications (with their levels), certifications (with the skills they cover), roadmap
     actions, career steps (with where they lead) and roles (with a profile per seniority and its
     skill, duty and education requirements). Copy n refers only to copy n's items, so it is a
@@ -504,6 +540,7 @@ def make_catalogue_copies(*, copies: int = 9) -> None:
         for row in Prerequisite.objects.filter(from_skill__in=skills)
         for n in numbers
     )
+    _check_bank_copy(numbers, skill_of=lambda n, skill_id: new_skills[(n, skill_id)])
 
     new_duties = {
         (n, d.pk): Duty(

@@ -9,9 +9,11 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from assessment import services
 from assessment.models import Assessment
-from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
+from assessment.questionnaire import KIND_CHECK, KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
+from career.models import KnowledgeCheckOption, Role, SeniorityLevel
 
 
 def step_answers(
@@ -24,7 +26,10 @@ def step_answers(
     cloud: str | None = None,
     hours_per_week: int | None = None,
 ) -> dict:
-    """A complete, valid POST body for one questionnaire step; the optional cloud and pace only when given."""
+    """A complete, valid POST body for one questionnaire step; the optional cloud and pace only when given.
+    The knowledge check is skipped (tests of the check answer it themselves)."""
+    if step.kind == KIND_CHECK:
+        return {"nav": "skip"}
     data = {question.key: str(min(rating, max(c.value for c in question.choices))) for question in step.questions}
     if step.kind == KIND_EDUCATION:
         data["certifications"] = list(certifications)
@@ -54,6 +59,39 @@ def answer_steps(client, assessment, *, rating: int = 3, until: str | None = Non
             break
         url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": step.slug})
         response = client.post(url, step_answers(step, rating=rating, certifications=certifications, **experience))
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+CHECK_ITEM = re.compile(r'name="item" value="(\d+)"')
+CHECK_OPTION = re.compile(r'name="option" id="option-\d+" value="(\d+)"')
+
+
+def check_question_on(page: str) -> tuple[int, list[int]] | None:
+    """The item id and the option ids, in order, of the check question on a page; None when there is none."""
+    item = CHECK_ITEM.search(page)
+    return (int(item.group(1)), [int(option) for option in CHECK_OPTION.findall(page)]) if item else None
+
+
+def correct_option(item_id: int) -> int:
+    """The key, read from the bank as the fixtures loaded it: the page never tells."""
+    return KnowledgeCheckOption.objects.get(item_id=item_id, is_correct=True).pk
+
+
+def take_check(client, assessment, *, right=True):
+    """Start the knowledge check and answer every item it asks from the page, right or wrong
+    (`right` may also be a function of the item id); returns the last response."""
+    url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": "check"})
+    response = client.post(url, {"nav": "start"})
+    while response["Location"] == url:
+        question = check_question_on(client.get(url).content.decode())
+        if question is None:
+            break
+        item, options = question
+        answer_right = right(item) if callable(right) else right
+        key = correct_option(item)
+        option = key if answer_right else next(option for option in options if option != key)
+        response = client.post(url, {"nav": "answer", "item": str(item), "option": str(option)})
         assert response.status_code == 302, response.content.decode()[:2000]
     return response
 
@@ -89,3 +127,31 @@ def as_schema_1(snapshot: dict) -> dict:
         for key in ("provider_slug", "audience", "evidence", "credential_level"):
             recommendation["certification"].pop(key, None)
     return old
+
+
+def report_made(
+    *, user, rating: int = 1, hours_per_week: int | None = None, role: str = "ai-engineer", seniority: str = "mid"
+):
+    """A signed-in candidate's completed report, made through the services (faster than posting every page)."""
+    questionnaire = questionnaire_get()
+    assessment = services.assessment_start(
+        user=user,
+        anonymous_token=None,
+        role=Role.objects.get(slug=role),
+        seniority=SeniorityLevel.objects.get(slug=seniority),
+    )
+    for step in questionnaire.steps:
+        experience = {
+            "years_experience": 3,
+            "shipped_projects": 1,
+            "portfolio_url": "",
+            "preferred_cloud": "",
+            "hours_per_week": hours_per_week,
+        }
+        services.answers_save(
+            assessment=assessment,
+            step=step,
+            cleaned_data={"certifications": [], **(experience if step.kind == KIND_EXPERIENCE else {})},
+            ratings={q.key: min(rating, max(c.value for c in q.choices)) for q in step.questions},
+        )
+    return services.assessment_complete(assessment=assessment, questionnaire=questionnaire)

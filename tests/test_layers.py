@@ -8,7 +8,7 @@ import pytest
 pytestmark = [pytest.mark.unit]
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_MODULES = ["scoring", "recommendations", "plan", "comparison", "charts", "questionnaire"]
+PURE_MODULES = ["scoring", "recommendations", "plan", "comparison", "charts", "questionnaire", "learning"]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from assessment.questionnaire import Question
-from career.templatetags.navigation import page_url
+from career.templatetags.navigation import page_url_builder
 
 register = template.Library()
 
@@ -131,6 +131,7 @@ def step_list(steps, *, current, assessment) -> SafeString:
 
     `steps` are {"step", "complete"} rows; the links come from page_url, reversed once per process.
     """
+    step_url = page_url_builder("assessment:step", pk=assessment.pk, slug="")
     return format_html_join(
         "\n",
         STEP_ITEM_HTML,
@@ -139,7 +140,7 @@ def step_list(steps, *, current, assessment) -> SafeString:
                 "current": SafeString(' aria-current="step" class="fw-semibold"')
                 if row["step"].slug == current
                 else "",
-                "url": page_url("assessment:step", pk=assessment.pk, slug=row["step"].slug),
+                "url": step_url(pk=assessment.pk, slug=row["step"].slug),
                 "title": row["step"].title,
                 "complete": COMPLETE_HTML if row["complete"] else "",
             }

@@ -2,9 +2,10 @@
 
 import json
 
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from assessment import exports, selectors
+from assessment import exports, plan_selectors, selectors
 from assessment.limits import limit_lookup_misses
 from assessment.views import attachment, candidate
 
@@ -21,8 +22,9 @@ def report_pdf(request, pk):
 @limit_lookup_misses
 def report_csv(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
+    learning_plan = plan_selectors.plan_export_for_report(report=report, today=timezone.localdate())
     return attachment(
-        exports.report_csv(report).encode(),
+        exports.report_csv(report, learning_plan=learning_plan).encode(),
         content_type="text/csv; charset=utf-8",
         filename=exports.export_filename(report, "csv"),
     )
@@ -32,7 +34,8 @@ def report_csv(request, pk):
 @limit_lookup_misses
 def report_json(request, pk):
     report = selectors.report_get_for_candidate(**candidate(request), pk=pk)
-    content = json.dumps(exports.report_json(report), indent=2, ensure_ascii=False) + "\n"
+    learning_plan = plan_selectors.plan_export_for_report(report=report, today=timezone.localdate())
+    content = json.dumps(exports.report_json(report, learning_plan=learning_plan), indent=2, ensure_ascii=False) + "\n"
     return attachment(
         content.encode(),
         content_type="application/json; charset=utf-8",

@@ -8,9 +8,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from assessment import knowledge_check, selectors, services
 from assessment import questionnaire as flow
-from assessment import selectors, services
-from assessment.forms import ReviewStepForm, StartForm, StepForm, review_unexpected_fields, unexpected_fields
+from assessment.forms import (
+    CheckAnswerForm,
+    ReviewStepForm,
+    StartForm,
+    StepForm,
+    review_unexpected_fields,
+    unexpected_fields,
+)
 from assessment.limits import limit_anonymous_starts
 from assessment.views import anonymous_token_get, candidate
 from career import selectors as catalogue
@@ -54,7 +61,7 @@ def resume(request, pk):
         return redirect("assessment:report", pk=assessment.report.pk)
     questionnaire = selectors.questionnaire_get()
     optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
-    step = questionnaire.first_incomplete(selectors.answers_of(assessment=assessment, optional=optional))
+    step = flow.resume_at(questionnaire, selectors.answers_of(assessment=assessment, optional=optional))
     if step is None:  # everything answered but not finished: check it all on one page
         return redirect("assessment:review", pk=assessment.pk)
     return redirect("assessment:step", pk=assessment.pk, slug=step.slug)
@@ -118,6 +125,8 @@ def step(request, pk, slug):
     except LookupError as error:
         raise Http404("No such questionnaire step.") from error
     optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
+    if current.kind == flow.KIND_CHECK:
+        return _check_step(request, assessment, questionnaire, current, optional)
     if request.method == "GET":
         answers = selectors.answers_of(assessment=assessment, optional=optional)
         initial = selectors.step_initial(step=current, answers=answers, assessment=assessment)
@@ -142,21 +151,102 @@ def step(request, pk, slug):
     if saved.conflicts:
         context = {"conflicts": saved.conflicts, "shown": saved.stored, "status": 409}
         return _render_step(request, assessment, questionnaire, current, form, saved.answers, **context)
-    move = flow.move_after_save(questionnaire, current, saved.answers, going_back=going_back)
+    return _move_on(request, assessment, questionnaire, current, saved.answers, going_back=going_back)
+
+
+def _move_on(request, assessment, questionnaire, current, answers, *, going_back: bool):
+    """After a saved step: the next page, or the report when every step is complete."""
+    move = flow.move_after_save(questionnaire, current, answers, going_back=going_back)
     if move.to is None:
-        report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=saved.answers)
+        report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=answers)
         return redirect("assessment:report", pk=report.pk)
     if move.back_to_unfinished:
         messages.warning(request, f"Almost there: “{move.to.title}” still has unanswered questions.")
     return redirect("assessment:step", pk=assessment.pk, slug=move.to.slug)
 
 
+CHECK_PROBLEMS = {
+    services.CHECK_INVALID: (400, "That answer does not belong to the question shown, so nothing was stored."),
+    services.CHECK_ALREADY_ANSWERED: (409, "That question was already answered: the first answer stands."),
+}
+
+
+def _check_step(request, assessment, questionnaire, current, optional):
+    """The knowledge check: its offer, one item at a time, and the way on once it is finished or skipped."""
+    nav = request.POST.get("nav") if request.method == "POST" else None
+    if request.method == "GET":
+        return _render_check(request, assessment, questionnaire, current, optional)
+    if nav == "back":
+        return redirect("assessment:step", pk=assessment.pk, slug=questionnaire.before(current).slug)
+    if nav == "start":
+        assessment = services.check_start(assessment=assessment)
+    elif nav == "skip":
+        assessment = services.check_stop(assessment=assessment)
+    elif nav == "answer":
+        form = CheckAnswerForm(request.POST)
+        if not form.is_valid():
+            problems = list(dict.fromkeys(error for errors in form.errors.values() for error in errors))
+            return _render_check(request, assessment, questionnaire, current, optional, problems=problems, status=400)
+        outcome, assessment = services.check_answer(
+            assessment=assessment, item_id=form.cleaned_data["item"], option_id=form.cleaned_data["option"]
+        )
+        if outcome in CHECK_PROBLEMS:
+            status, problem = CHECK_PROBLEMS[outcome]
+            return _render_check(
+                request, assessment, questionnaire, current, optional, problems=[problem], status=status
+            )
+    else:
+        problem = "Use the buttons on the page to start, answer or skip the check."
+        return _render_check(request, assessment, questionnaire, current, optional, problems=[problem], status=400)
+    if not assessment.check_done:
+        return redirect("assessment:step", pk=assessment.pk, slug=current.slug)
+    answers = selectors.answers_of(assessment=assessment, optional=optional)
+    return _move_on(request, assessment, questionnaire, current, answers, going_back=False)
+
+
+def _render_check(request, assessment, questionnaire, current, optional, *, problems=(), status=200):
+    answers = selectors.answers_of(assessment=assessment, optional=optional)
+    if not assessment.check_status:  # not started: what the check would ask
+        ratings = selectors.check_skill_ratings(answers.ratings)
+        planned = knowledge_check.skills_to_check(selectors.check_requirements_get(assessment=assessment), ratings)
+        responses, question = [], None
+    else:
+        planned = selectors.check_plan_of(assessment=assessment)
+        responses = selectors.check_responses_get(assessment=assessment) if not assessment.check_done else []
+        question = selectors.check_question_get(responses=responses, plan=planned)
+    most = knowledge_check.max_items(planned)
+    check = {
+        "status": assessment.check_status,
+        "planned": planned,
+        "max_items": most,
+        "minutes": knowledge_check.minutes_estimate(most),
+        "question": question,
+        "answered": sum(1 for r in responses if r.answered_at is not None),
+    }
+    context = {"problems": problems, "status": status, "extra": {"check": check}}
+    return _render_step(request, assessment, questionnaire, current, None, answers, **context)
+
+
 def _render_step(
-    request, assessment, questionnaire, current, form, answers, *, shown=None, problems=(), conflicts=(), status=200
+    request,
+    assessment,
+    questionnaire,
+    current,
+    form,
+    answers,
+    *,
+    shown=None,
+    problems=(),
+    conflicts=(),
+    status=200,
+    extra=None,
 ):
     progress = questionnaire.progress(answers)
+    role_name, seniority_name = selectors.target_names(questionnaire=questionnaire, assessment=assessment)
     context = {
         "assessment": assessment,
+        "role_name": role_name,
+        "seniority_name": seniority_name,
         "step": current,
         "steps": [
             {"step": step, "complete": complete}
@@ -175,6 +265,7 @@ def _render_step(
         "shown": json.dumps(shown, sort_keys=True) if shown is not None else None,
         "problems": problems,
         "conflicts": conflicts,
+        **(extra or {}),
     }
     return render(request, "assessment/step.html", context, status=status)
 

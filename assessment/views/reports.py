@@ -1,11 +1,14 @@
 """A candidate's saved reports: list, compare two, progress over time, delete."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessment import charts, comparison, selectors, services
+from assessment import charts, comparison, plan_selectors, selectors, services
 from assessment.limits import limit_lookup_misses
 from assessment.views import candidate, report_page_context
 
@@ -37,12 +40,15 @@ def report_compare(request):
     result = comparison.compare_snapshots(
         before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
     )
+    checked = comparison.checked_comparison(before=before.snapshot, after=after.snapshot)
     context = {
         "rows": rows,
         "result": result,
         "groups": comparison.change_groups(result.items),
         "before": before,
         "after": after,
+        "checked": checked,
+        "compare_columns": [before.created_at, after.created_at],
     }
     return render(request, "assessment/report_compare.html", context)
 
@@ -52,12 +58,33 @@ def report_compare(request):
 def report_progress(request):
     reports = selectors.reports_with_snapshots_for_user(user=request.user)
     points, trends = comparison.progress(reports=[(r.pk, r.created_at, r.snapshot) for r in reports])
+    finished = plan_selectors.finished_items_for_user(user=request.user)
+    done_by_skill: dict[str, list] = {}
+    for item in finished:
+        if item.target_kind == "skill":
+            done_by_skill.setdefault(item.target_key, []).append(item)
+    chart = charts.readiness_line(points) if points else None
+    checked = comparison.checked_trends(snapshots=[r.snapshot for r in sorted(reports, key=lambda r: r.created_at)])
     context = {
+        "checked": checked,
+        "checked_columns": [p.created_at for p in points],
         "points": points,
-        "chart": charts.readiness_line(points) if points else None,
-        "trends": [{"trend": t, "sparkline": charts.sparkline(t.ratings)} for t in trends],
+        "chart": chart,
+        "markers": charts.finish_markers(chart, points, [(finished_at(i), i.title) for i in finished]) if chart else (),
+        "finished": finished,
+        "trends": [
+            {"trend": t, "sparkline": charts.sparkline(t.ratings), "done": done_by_skill.get(t.key, ())} for t in trends
+        ],
     }
     return render(request, "assessment/report_progress.html", context)
+
+
+def finished_at(item) -> datetime:
+    """When a done item was finished: the moment it was marked done when that was on its finished day
+    (items finished between two reports of one day fall between them), else noon of the day given."""
+    if timezone.localdate(item.updated_at) == item.finished_on:
+        return item.updated_at
+    return timezone.make_aware(datetime.combine(item.finished_on, time(12)))
 
 
 @require_http_methods(["GET", "POST"])

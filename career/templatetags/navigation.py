@@ -10,6 +10,7 @@ them against the URL pattern again.
 """
 
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -43,6 +44,31 @@ def _pattern(name: str, arguments: tuple[tuple[str, type], ...], script_prefix: 
     return url
 
 
+# The views every page's menu links to, by the names _nav_links.html uses.
+NAV_VIEWS = {
+    "roles": "career:role-list",
+    "skills": "career:skill-list",
+    "duties": "career:duty-list",
+    "certifications": "career:certification-list",
+    "roadmap": "career:roadmap",
+    "career_path": "career:career-path",
+    "outlook": "career:outlook",
+    "faq": "career:faq",
+    "start": "assessment:start",
+    "reports": "assessment:report-list",
+    "plans": "assessment:plan-list",
+    "account": "assessment:account",
+    "logout": "logout",
+    "login": "login",
+    "signup": "signup",
+}
+
+
+@lru_cache(maxsize=16)
+def _nav_urls(script_prefix: str, urlconf: str | None) -> dict[str, str]:
+    return {key: reverse(name, urlconf=urlconf) for key, name in NAV_VIEWS.items()}
+
+
 @register.simple_tag(takes_context=True)
 def nav_links(context) -> str:
     """templates/_nav_links.html, rendered once per request: every page shows it twice (the phone
@@ -50,7 +76,9 @@ def nav_links(context) -> str:
     request = context.get("request")
     html = getattr(request, "_nav_links_html", None)
     if html is None:
-        html = context.template.engine.get_template("_nav_links.html").render(context)
+        template = context.template.engine.get_template("_nav_links.html")
+        with context.push(nav_urls=_nav_urls(get_script_prefix(), get_urlconf())):
+            html = template.render(context)
         if request is not None:
             request._nav_links_html = html
     return html
@@ -59,6 +87,16 @@ def nav_links(context) -> str:
 @register.simple_tag
 def page_url(name: str, **kwargs) -> str:
     """reverse(name, kwargs=kwargs), with the reversal done once per process for each view."""
-    arguments = tuple((key, type(value)) for key, value in sorted(kwargs.items()))
+    return page_url_builder(name, **kwargs)(**kwargs)
+
+
+def page_url_builder(name: str, **sample_kwargs) -> Callable[..., str]:
+    """page_url for many links to one view (a list of steps): the pattern is looked up once, then
+    filled in for each link. `sample_kwargs` are arguments of the types the links will have."""
+    arguments = tuple((key, type(value)) for key, value in sorted(sample_kwargs.items()))
     pattern = _pattern(name, arguments, get_script_prefix(), get_urlconf())
-    return pattern.format(**{key: quote(str(value), safe=SAFE_CHARACTERS) for key, value in kwargs.items()})
+
+    def build(**kwargs) -> str:
+        return pattern.format(**{key: quote(str(value), safe=SAFE_CHARACTERS) for key, value in kwargs.items()})
+
+    return build

@@ -34,6 +34,13 @@ def save_and_continue(page: Page) -> None:
     page.get_by_role("button", name="Save and continue →").click()
 
 
+def finish_without_the_check(page: Page) -> None:
+    """From the experience step: save it, then skip the knowledge check offered next."""
+    save_and_continue(page)
+    page.get_by_role("heading", level=1, name="Knowledge check").wait_for()
+    page.get_by_role("button", name="Skip the check and finish").click()
+
+
 def choose_target(page: Page, *, role: str, seniority: str) -> None:
     """Pick the role and seniority cards on the start page by their names."""
     page.get_by_role("radio", name=role, exact=True).check()

@@ -11,7 +11,7 @@ from career.models import (
     Role,
 )
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.questionnaire_pages import answer_card, choose_target, save_and_continue
+from tests.e2e.questionnaire_pages import answer_card, choose_target, finish_without_the_check, save_and_continue
 
 pytestmark = [pytest.mark.e2e]
 
@@ -177,7 +177,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     expect(page).to_have_url(re.compile(rf"/assess/{UUID}/skills-programming/$"))
     resume_url = re.fullmatch(rf"(.*/assess/{UUID}/)skills-programming/", page.url).group(1)
     expect(page.get_by_text("NLP Engineer · Mid-level")).to_be_visible()
-    expect(page.get_by_text(f"Step 1 of 6 · 0 of {QUESTION_COUNT} answered")).to_be_visible()
+    expect(page.get_by_text(f"Step 1 of 7 · 0 of {QUESTION_COUNT} answered")).to_be_visible()
     for title, kind, answers in STEPS[:1]:
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         answer(page, kind=kind, answers=answers)
@@ -195,7 +195,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
 
     expect(page).to_have_url(resume_url + "skills-production/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Production and professional")
-    expect(page.get_by_text(f"Step 2 of 6 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
+    expect(page.get_by_text(f"Step 2 of 7 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
     expect(page.locator("[aria-current=step]").filter(visible=True)).to_have_text("Production and professional")
     page.get_by_role("link", name="Programming, machine learning and data", exact=True).click()
     expect_answered(page, kind=AnswerKind.SKILL, answers=STEPS[0][2])
@@ -218,12 +218,12 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
         save_and_continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Experience")
-    expect(page.get_by_text(f"Step 6 of 6 · {QUESTION_COUNT} of {QUESTION_COUNT} answered")).to_be_visible()
+    expect(page.get_by_text(f"Step 6 of 7 · {QUESTION_COUNT} of {QUESTION_COUNT} answered")).to_be_visible()
     page.get_by_label("Years of hands-on experience in software or data").fill("3")
     page.get_by_label("AI or ML projects you have shipped (to users, a client or production)").fill("1")
     page.get_by_label("Link to your portfolio (optional)").fill("https://example.com/portfolio")
     page.get_by_label("Hours a week you can spend learning (optional)").fill("10")
-    page.get_by_role("button", name="Finish and see my report").click()
+    finish_without_the_check(page)
 
     expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
     figures = expected_figures(role="nlp-engineer", seniority="mid")
@@ -317,10 +317,10 @@ def test_questionnaire_without_javascript_reaches_a_full_report(browser: Browser
             save_and_continue(page)
         titles.append(page.get_by_role("heading", level=1).inner_text())
         assert titles == STEP_TITLES
-        expect(page.get_by_text(f"Step 6 of 6 · {QUESTION_COUNT} of {QUESTION_COUNT} answered")).to_be_visible()
+        expect(page.get_by_text(f"Step 6 of 7 · {QUESTION_COUNT} of {QUESTION_COUNT} answered")).to_be_visible()
         page.get_by_label("Years of hands-on experience in software or data").fill("12")
         page.get_by_label("AI or ML projects you have shipped (to users, a client or production)").fill("9")
-        page.get_by_role("button", name="Finish and see my report").click()
+        finish_without_the_check(page)
 
         expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("AI Developer · Junior")
@@ -364,5 +364,5 @@ def test_keyboard_only_candidate_answers_a_step(page: Page, catalogue):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Production and professional")
     assert page.url == assessment_url.replace("/skills-programming/", "/skills-production/")
-    expect(page.get_by_text(f"Step 2 of 6 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
+    expect(page.get_by_text(f"Step 2 of 7 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
     assert sorted(Answer.objects.values_list("key", "rating")) == sorted({**others, "python": 3}.items())

@@ -16,8 +16,8 @@ from django.utils.html import escape
 from assessment.models import Report
 from assessment.questionnaire import KIND_EXPERIENCE
 from assessment.selectors import questionnaire_get
-from career.models import FaqEntry, Role, Skill
-from tests.journeys import start_assessment, step_answers
+from career.models import FaqEntry, KnowledgeCheckItem, KnowledgeCheckOption, Role, Skill
+from tests.journeys import answer_steps, check_question_on, start_assessment, step_answers, take_check
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -213,3 +213,63 @@ def test_admin_escapes_admin_text(client, admin_user, planted, url_for, values):
     response = client.get(url_for())
 
     assert (response.status_code, raw_and_missing(response.content.decode(), *values)) == (200, ([], []))
+
+
+# --- The knowledge check ------------------------------------------------------------------------
+
+STEM = f"Which {SCRIPT} is right?"
+OPTION_TEXT = f"This one {IMG}"
+EXPLANATION = f"Because {SCRIPT}"
+
+
+@pytest.fixture
+def hostile_bank(planted):
+    """A curator's hostile edits to every Python item of the bank: stem, explanation and option texts."""
+    items = KnowledgeCheckItem.objects.filter(skill__slug="python")
+    for item in items:
+        item.stem, item.explanation = f"{STEM} #{item.pk}", EXPLANATION
+        item.save()
+    KnowledgeCheckOption.objects.filter(item__in=items, position=1).update(text=OPTION_TEXT)
+
+
+def test_check_question_escapes_the_items_text(candidate_client, hostile_bank):
+    assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
+    answer_steps(candidate_client, assessment, rating=3, until="check")
+    url = reverse("assessment:step", kwargs={"pk": assessment.pk, "slug": "check"})
+    offer = candidate_client.get(url).content.decode()
+    candidate_client.post(url, {"nav": "start"})
+
+    page = candidate_client.get(url).content.decode()
+
+    item = KnowledgeCheckItem.objects.get(pk=check_question_on(page)[0])
+    assert item.skill.slug == "python"  # the heaviest skill comes first
+    assert raw_and_missing(offer, SKILL_NAME) == ([], [])
+    assert raw_and_missing(page, item.stem, OPTION_TEXT, SKILL_NAME) == ([], [])
+
+
+def test_check_review_and_exports_hold_the_items_text_as_text(candidate_client, hostile_bank):
+    assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
+    answer_steps(candidate_client, assessment, rating=3, until="check")
+    take_check(candidate_client, assessment, right=False)
+    report = Report.objects.get(assessment=assessment)
+    python_item = next(i for i in report.snapshot["knowledge_check"]["items"] if i["skill"] == "python")
+
+    page = candidate_client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    pdf = pdf_text(candidate_client.get(reverse("assessment:report-pdf", kwargs={"pk": report.pk})).content)
+    exported = json.loads(candidate_client.get(reverse("assessment:report-json", kwargs={"pk": report.pk})).content)
+
+    assert raw_and_missing(page, python_item["stem"], OPTION_TEXT, EXPLANATION) == ([], [])
+    assert EXPLANATION in pdf and "This one" in pdf
+    assert exported["snapshot"]["knowledge_check"]["items"][0]["explanation"] == EXPLANATION
+
+
+def test_item_statistics_escape_the_items_text(client, admin_user, candidate_client, hostile_bank):
+    assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
+    answer_steps(candidate_client, assessment, rating=3, until="check")
+    take_check(candidate_client, assessment, right=True)
+    client.force_login(admin_user)
+
+    page = client.get(reverse("check-statistics")).content.decode()
+
+    stem = KnowledgeCheckItem.objects.filter(skill__slug="python").first().stem
+    assert raw_and_missing(page, SKILL_NAME, stem) == ([], [])

@@ -31,10 +31,10 @@ from hypothesis import strategies as st
 
 from assessment import services
 from assessment.forms import CONTROL_FIELDS, StepForm
-from assessment.models import Answer, Assessment, Report, ShareLink
+from assessment.models import Answer, Assessment, CheckResponse, Report, ShareLink
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE
 from assessment.selectors import answers_get, held_certification_slugs, questionnaire_get
-from career.models import Certification, Role, SeniorityLevel
+from career.models import Certification, KnowledgeCheckOption, Role, SeniorityLevel
 from tests.journeys import step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -999,3 +999,88 @@ def test_unsupported_methods_with_a_body_are_405_and_store_nothing(owner, report
     assert response.status_code == 405
     assert row_counts() == before
     assert assessment_state(in_progress) == state
+
+
+# --- The knowledge check ----------------------------------------------------------------------
+
+CHECK_NAV = {"start", "skip", "back", "answer"}
+
+
+@pytest.fixture
+def checking(in_progress):
+    """The owner's assessment with the knowledge check started: one item waits for an answer."""
+    return services.check_start(assessment=in_progress)
+
+
+def check_state(assessment: Assessment) -> tuple:
+    assessment.refresh_from_db()
+    rows = CheckResponse.objects.filter(assessment=assessment).order_by("number").values()
+    return assessment.check_status, assessment.status, list(rows)
+
+
+def not_cleaned_to(ids: set[int]):
+    """True for values an integer field refuses or reads as another id (" 16 " reads as 16)."""
+    field = forms.IntegerField()
+
+    def other(value) -> bool:
+        try:
+            return field.clean(decoded(value)) not in ids
+        except ValidationError:
+            return True
+
+    return other
+
+
+@st.composite
+def hostile_check_pairs(draw, waiting: CheckResponse):
+    """An answer that must be refused: a hostile or foreign item or option, a duplicate, or a hostile nav."""
+    item, option = str(waiting.item_id), str(waiting.option_order[0])
+    others = [
+        str(pk)
+        for pk in KnowledgeCheckOption.objects.exclude(item_id=waiting.item_id).values_list("pk", flat=True)[:50]
+    ]
+    flaw = draw(st.sampled_from(["item", "option", "foreign-option", "duplicate", "missing", "nav"]))
+    pairs = [("nav", "answer"), ("item", item), ("option", option)]
+    if flaw == "item":
+        pairs = replace(pairs, "item", draw(hostile_value.filter(not_cleaned_to({waiting.item_id}))))
+    elif flaw == "option":
+        pairs = replace(pairs, "option", draw(hostile_value.filter(not_cleaned_to(set(waiting.option_order)))))
+    elif flaw == "foreign-option":
+        pairs = replace(pairs, "option", draw(st.sampled_from(others)))
+    elif flaw == "duplicate":
+        key = draw(st.sampled_from(["item", "option", "nav"]))
+        pairs.append((key, draw(st.one_of(st.just(dict(pairs)[key]), hostile_value))))
+    elif flaw == "missing":
+        key = draw(st.sampled_from(["item", "option"]))
+        pairs = [(name, value) for name, value in pairs if name != key]
+    else:
+        pairs = replace(pairs, "nav", draw(hostile_value.filter(not_in(CHECK_NAV))))
+    pairs = with_stray_pairs(draw, pairs, known={"nav", "item", "option"})
+    return draw(st.permutations(pairs))
+
+
+@HOSTILE
+@given(data=st.data())
+def test_check_answer_with_hostile_ids_is_refused_and_stores_nothing(owner_client, checking, data):
+    waiting = CheckResponse.objects.get(assessment=checking, answered_at__isnull=True)
+    pairs = data.draw(hostile_check_pairs(waiting))
+    before, counts = check_state(checking), row_counts()
+
+    response = post_form(owner_client, step_url(checking, "check"), pairs)
+
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert check_state(checking) == before
+    assert row_counts() == counts
+
+
+@HOSTILE
+@given(pairs=st.lists(st.tuples(hostile_key, hostile_value), max_size=4))
+def test_check_page_with_a_hostile_query_string_renders_and_changes_nothing(owner_client, checking, pairs):
+    before = check_state(checking)
+
+    response = get_query(owner_client, step_url(checking, "check"), pairs)
+
+    assert response.status_code == 200
+    assert response.context["check"]["question"].item_id == before[2][0]["item_id"]
+    assert check_state(checking) == before

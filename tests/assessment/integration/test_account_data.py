@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment import services
-from assessment.models import Answer, Assessment, Report, ShareLink
-from tests.journeys import answer_steps, start_assessment
+from assessment.models import Answer, Assessment, CheckResponse, Report, ShareLink
+from tests.journeys import answer_steps, start_assessment, take_check
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -194,3 +194,17 @@ def test_account_delete_by_another_signed_in_user_deletes_only_that_user(alice_c
 
     assert list(get_user_model().objects.values_list("username", flat=True)) == ["alice-9123"]
     assert rows_of(alice[0]) == alice_rows
+
+
+def test_account_data_download_includes_the_knowledge_check_answers(alice_client, alice):
+    assessment = start_assessment(alice_client, role="ai-developer", seniority="junior")
+    answer_steps(alice_client, assessment, rating=2, until="check")
+    take_check(alice_client, assessment, right=True)
+
+    response = alice_client.post(DATA_URL)
+
+    exported = next(a for a in json.loads(response.content)["assessments"] if a["id"] == str(assessment.pk))
+    assert exported["knowledge_check"]["status"] == "finished"
+    assert [(i["number"], i["item"], i["correct"]) for i in exported["knowledge_check"]["items"]] == [
+        (r.number, r.item_slug, True) for r in CheckResponse.objects.filter(assessment=assessment).order_by("number")
+    ]

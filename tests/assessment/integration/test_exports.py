@@ -345,7 +345,7 @@ def test_exports_of_a_report_made_before_the_plan_still_work(client, report):
     assert csv_sections(csv_response) == [csv_sections(csv_response)[0]]
     assert len(csv_sections(csv_response)[0]) == len(old["score"]["items"]) + 1
     data = json.loads(json_response.content)
-    assert (data["schema_version"], data["snapshot"]) == (2, old)
+    assert (data["schema_version"], data["snapshot"]) == (4, old)
     assert "plan" not in data["snapshot"]
     flat = words(pdf_text(pdf_response.content))
     assert f"Total effort: {old['roadmap']['total_hours']:,} h." in flat
@@ -377,8 +377,8 @@ def test_json_export_has_the_documented_shape(client, report):
     response = client.get(export_url("report-json", report))
 
     data = json.loads(response.content)
-    assert list(data) == ["schema_version", "report", "snapshot"]
-    assert data["schema_version"] == 2
+    assert list(data) == ["schema_version", "report", "snapshot", "learning_plan"]
+    assert data["schema_version"] == 4
     assert data["report"] == {
         "id": str(report.pk),
         "created_at": report.created_at.isoformat(),
@@ -402,7 +402,7 @@ def test_json_export_has_the_documented_shape(client, report):
         "catalogue_version": "str",
     }
     assert data["snapshot"] == report.snapshot
-    assert data["snapshot"]["schema_version"] == 2
+    assert data["snapshot"]["schema_version"] == 3
     assert {"kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"} <= set(
         data["snapshot"]["score"]["items"][0]
     )
@@ -439,7 +439,7 @@ def test_json_export_is_pretty_printed_utf8(client, report):
     response = client.get(export_url("report-json", report))
 
     body = response.content.decode("utf-8")
-    assert body.startswith('{\n  "schema_version": 2,\n  "report": {\n    "id": ')
+    assert body.startswith('{\n  "schema_version": 4,\n  "report": {\n    "id": ')
     assert body.endswith("}\n")
     assert '"label": "Modèle – entraînement"' in body
     assert "\\u" not in body

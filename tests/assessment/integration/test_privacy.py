@@ -69,6 +69,7 @@ def test_privacy_page_covers_every_kind_of_data_for_both_kinds_of_candidate(clie
         "Your account",
         "Your assessments, answers, reports and their PDFs",
         "Your share links",
+        "Your learning plans",
         "Your browser session",
     ]
     assert content.texts("dt") == [
@@ -86,3 +87,10 @@ def test_privacy_page_links_to_the_data_download_and_account_deletion(client):
     links = {a.attrs["href"] for a in by_id(client.get(PRIVACY), "account").find("a")}
 
     assert links == {reverse("assessment:account-data"), reverse("assessment:account-delete")}
+
+
+def test_privacy_page_says_the_plan_digest_is_sent_only_to_those_who_turn_it_on(client):
+    text = " ".join(page(client.get(PRIVACY)).text.split())
+
+    assert "only if you turn it on, a weekly digest of your learning plans" in text
+    assert "that deletes your assessments, answers, reports, PDFs, share links and learning plans at once" in text

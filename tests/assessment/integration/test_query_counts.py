@@ -23,6 +23,8 @@ from career.models import (
     DutyRequirement,
     DutyScope,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
     Qualification,
     RequirementProfile,
     RoadmapAction,
@@ -51,6 +53,8 @@ GROWN_MODELS = [
     SkillRequirement,
     DutyRequirement,
     EducationRequirement,
+    KnowledgeCheckItem,
+    KnowledgeCheckOption,
 ]
 
 
@@ -67,9 +71,11 @@ def step_url(assessment, slug):
 
 
 def answer_all_but_experience(assessment, questionnaire) -> None:
-    """Save every step but the last through the service (faster than posting dozens of pages)."""
+    """Save every step but experience through the service (faster than posting dozens of pages);
+    the knowledge check, after experience, skipped."""
+    services.check_stop(assessment=assessment)
     for step in questionnaire.steps:
-        if step.slug != "experience":
+        if step.slug not in ("experience", "check"):
             services.answers_save(
                 assessment=assessment,
                 step=step,
@@ -143,10 +149,11 @@ def test_completion_post_query_count_is_constant_in_catalogue_size(client, djang
     last = questionnaire.step("experience")
 
     # 8 to load and save the step as any other (the assessment row locked, the answers read
-    # under the lock), then 25 to score and store the snapshot and its rendered body: one query
+    # under the lock), then 26 to score and store the snapshot and its rendered body: one query
     # per catalogue relation (the seniorities' usual years and the certificates held with the
-    # skills they cover among them); the answers are not read again.
-    with django_assert_num_queries(33):
+    # skills they cover among them), and the knowledge check's answers (none: it was skipped);
+    # the answers are not read again.
+    with django_assert_num_queries(34):
         response = client.post(step_url(assessment, last.slug), step_answers(last))
 
     report = Report.objects.get()

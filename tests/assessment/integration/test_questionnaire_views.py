@@ -6,7 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from assessment import services
 from assessment.models import Answer, Assessment, AssessmentStatus, Report
+from career.models import RequirementProfile
 from tests.journeys import answer_steps, start_assessment, step_answers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -56,7 +58,7 @@ def test_step_shows_each_skill_with_its_own_anchor_texts(client, questionnaire):
     page = response.content.decode()
     assert response.status_code == 200
     assert [choice.anchor for choice in python.choices if escape(choice.anchor) not in page] == []
-    assert "Step 1 of 6" in page
+    assert "Step 1 of 7" in page  # six answer steps and the knowledge check
     # AI Engineer (mid) asks for four of the eight specialisms; the other four are optional.
     assert f"0 of {questionnaire.question_count - 4} answered" in page
 
@@ -73,6 +75,18 @@ def test_specialisms_the_target_does_not_ask_for_are_optional_and_say_so(client,
     assert "7 of these 8 are optional: your target, MLOps Engineer (Senior), does not ask for them." in page
     assert page.count("optional for your target</span>") == 7
     assert (response.status_code, step.slug in assessment.completed_steps) == (302, True)
+
+
+def test_a_step_names_its_target_from_the_catalogue_and_still_does_after_its_profile_is_deleted(client, questionnaire):
+    assessment = start_assessment(client, role="mlops-engineer", seniority="senior")
+    first = step_url(assessment, questionnaire.steps[0].slug)
+    before = client.get(first).content.decode()
+
+    RequirementProfile.objects.filter(role__slug="mlops-engineer", seniority__slug="senior").delete()
+    after = client.get(first).content.decode()
+
+    assert "Assessment for MLOps Engineer · Senior" in before
+    assert "Assessment for MLOps Engineer · Senior" in after
 
 
 def test_a_specialism_the_target_asks_for_is_still_required(client, questionnaire):
@@ -216,7 +230,8 @@ def test_another_session_cannot_open_or_continue_the_assessment_or_its_report(cl
 def test_completing_twice_creates_one_report(client, questionnaire):
     assessment = start_assessment(client)
     answer_steps(client, assessment, rating=2, until="experience")
-    last = questionnaire.steps[-1]
+    last = questionnaire.step("experience")
+    services.check_stop(assessment=assessment)  # the check, after experience, skipped
 
     first = client.post(step_url(assessment, last.slug), step_answers(last))
     second = client.post(step_url(assessment, last.slug), step_answers(last))

@@ -146,11 +146,11 @@ def test_calculation_and_role_fit_tables_the_roadmap_and_the_other_certification
     assert page.count('data-testid="certification"') == others + 1  # folded, not left out
 
 
-def test_a_change_to_any_section_template_renders_stored_bodies_again(client, monkeypatch):
-    before = services.report_body_template()
-    monkeypatch.setattr(services, "REPORT_BODY_TEMPLATES", services.REPORT_BODY_TEMPLATES[:-1])
+def test_every_template_the_body_includes_at_any_depth_is_part_of_its_fingerprint():
+    names = services.report_body_templates()
 
-    assert services.report_body_template() != before
+    # _certification_card.html is included by _certifications.html, itself included by the body.
+    assert (names[0], "assessment/report/_certification_card.html" in names) == (services.REPORT_BODY_TEMPLATE, True)
 
 
 @pytest.mark.parametrize("rating", [1, 2])

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment, Report
+from assessment.questionnaire import KIND_CHECK
 from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -62,17 +63,23 @@ def signed_in(client, django_user_model):
     return client
 
 
-def test_a_retake_from_previous_answers_finishes_in_two_page_loads_after_the_start_page(signed_in):
+def test_a_retake_from_previous_answers_finishes_in_three_page_loads_after_the_start_page(signed_in):
     answer_steps(signed_in, start_assessment(signed_in, role="mlops-engineer"), rating=2, hours_per_week=8)
     signed_in.get(reverse("assessment:start"))  # the start page, with "Start from my latest answers"
 
     review = signed_in.post(
         reverse("assessment:start"), {"role": "mlops-engineer", "seniority": "mid", "prefill": "on"}, follow=True
     )
-    report = signed_in.post(review.request["PATH_INFO"], submitted(review.content.decode()), follow=True)
+    check = signed_in.post(review.request["PATH_INFO"], submitted(review.content.decode()), follow=True)
+    report = signed_in.post(check.request["PATH_INFO"], {"nav": "skip"}, follow=True)  # the check is optional
 
-    loads = [review, report]
-    assert [r.templates[0].name for r in loads] == ["assessment/review.html", "assessment/report.html"]
+    loads = [review, check, report]
+    assert [r.templates[0].name for r in loads] == [
+        "assessment/review.html",
+        "assessment/step.html",
+        "assessment/report.html",
+    ]
+    assert check.context["step"].kind == KIND_CHECK
     assert len(loads) <= 3
     assert Report.objects.filter(assessment__role__slug="mlops-engineer").count() == 2
 
@@ -89,8 +96,10 @@ def test_review_shows_every_prefilled_answer_and_keeps_what_the_candidate_change
     response = signed_in.post(url, submitted(html, **{python: "4"}))
 
     rated = sum(len(step.questions) for step in questionnaire.steps)
+    check = next(step for step in questionnaire.steps if step.kind == KIND_CHECK)
     assert html.count('<option value="2" selected>') == rated
-    assert response["Location"] == reverse("assessment:report", kwargs={"pk": retake.report.pk})
+    # Answers saved; the knowledge check is offered next, before the report.
+    assert response["Location"] == reverse("assessment:step", kwargs={"pk": retake.pk, "slug": check.slug})
     assert Answer.objects.get(assessment=retake, key=first.questions[0].key).rating == 4
 
 

@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from assessment.questionnaire import (
@@ -6,10 +8,12 @@ from assessment.questionnaire import (
     Choice,
     EducationStep,
     ExperienceStep,
+    KnowledgeCheckStep,
     Question,
     Questionnaire,
     RatingStep,
     move_after_save,
+    resume_at,
     skill_steps,
 )
 
@@ -167,3 +171,34 @@ def test_many_one_question_categories_fill_steps_to_eight():
     ]
 
     assert (max(sizes), min(sizes[:-1])) == (MAX_QUESTIONS_PER_STEP, MAX_QUESTIONS_PER_STEP)
+
+
+WITH_CHECK = Questionnaire(steps=(*QUESTIONNAIRE.steps, KnowledgeCheckStep(slug="check", title="Check", intro="")))
+CHECK = WITH_CHECK.steps[-1]
+
+
+@pytest.mark.parametrize(
+    ("started", "done", "complete"),
+    [(False, False, False), (True, False, False), (True, True, True)],
+    ids=["not-started", "in-progress", "finished-or-skipped"],
+)
+def test_the_check_step_is_complete_once_finished_or_skipped(started, done, complete):
+    answers = dataclasses.replace(EVERYTHING, check_started=started, check_done=done)
+
+    assert CHECK.is_complete(answers) == complete
+
+
+def test_next_from_experience_offers_the_check_until_it_is_done():
+    not_taken = move_after_save(WITH_CHECK, WITH_CHECK.step("experience"), EVERYTHING, going_back=False)
+    done = dataclasses.replace(EVERYTHING, check_started=True, check_done=True)
+    after_it = move_after_save(WITH_CHECK, WITH_CHECK.step("experience"), done, going_back=False)
+
+    assert (not_taken.to, after_it.to) == (CHECK, None)
+
+
+def test_a_retake_resumes_on_the_review_page_and_a_started_check_resumes_at_the_check():
+    retake = resume_at(WITH_CHECK, EVERYTHING)
+    checking = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, check_started=True))
+    unfinished = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, years_experience=None))
+
+    assert (retake, checking.slug, unfinished.slug) == (None, "check", "experience")

@@ -1,0 +1,113 @@
+"""The plan page and its POSTs run the same number of queries whatever the number of plan items.
+
+Every test runs with a plan of 10 items and one of 200. The literals are the measured counts; a
+change in either case means a query was added, or one now runs per item.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from assessment.models import LearningPlan, PlanItem
+from tests.journeys import report_made
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture(params=[10, 200], ids=["10-items", "200-items"])
+def plan(request, client):
+    user = get_user_model().objects.create_user(username="ada", email="ada@example.org")
+    client.force_login(user)
+    report = report_made(user=user, rating=1)
+    plan = LearningPlan.objects.create(
+        user=user,
+        role_slug=report.role_slug,
+        role_name=report.role_name,
+        seniority_slug=report.seniority_slug,
+        seniority_name=report.seniority_name,
+        source_report=report,
+        hours_per_week=6,
+        started_on=timezone.localdate() - timedelta(weeks=3),
+    )
+    today = timezone.localdate()
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            plan=plan,
+            position=n,
+            kind="action",
+            source_slug=f"action-{n}",
+            title=f"Action {n}",
+            target_kind="skill",
+            target_key=f"skill-{n % 7}",
+            target_label=f"Skill {n % 7}",
+            level_from=1,
+            target_level=2,
+            hours=4,
+            status=("done", "skipped", "doing", "todo")[n % 4],
+            finished_on=today - timedelta(days=n % 20) if n % 4 == 0 else None,
+            note="A note" if n % 3 == 0 else "",
+        )
+        for n in range(1, request.param + 1)
+    )
+    return plan
+
+
+def test_the_plan_page(client, plan, django_assert_num_queries):
+    # Session and user; the plan; its items; the latest report for its target.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("assessment:plan", kwargs={"pk": plan.pk}))
+
+    assert response.text.count('data-testid="plan-item"') == plan.items.count()
+
+
+def test_setting_the_pace(client, plan, django_assert_num_queries):
+    # Session and user; the plan; the update.
+    with django_assert_num_queries(4):
+        response = client.post(reverse("assessment:plan-pace", kwargs={"pk": plan.pk}), {"hours_per_week": "9"})
+
+    assert (response.status_code, LearningPlan.objects.get().hours_per_week) == (302, 9)
+
+
+def test_a_refused_pace_renders_the_plan_page(client, plan, django_assert_num_queries):
+    # Session and user; the plan; its items; the latest report.
+    with django_assert_num_queries(5):
+        response = client.post(reverse("assessment:plan-pace", kwargs={"pk": plan.pk}), {"hours_per_week": "0"})
+
+    assert (response.status_code, "Hours a week is at least 1." in response.text) == (400, True)
+
+
+def test_updating_an_item(client, plan, django_assert_num_queries):
+    item = plan.items.get(position=2)
+    url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
+
+    # Session and user; the item with its plan; the update.
+    with django_assert_num_queries(4):
+        response = client.post(url, {"status": "done", "note": "ok", "evidence_url": "", "finished_on": ""})
+
+    item.refresh_from_db()
+    assert (response.status_code, item.status, item.finished_on) == (302, "done", timezone.localdate())
+
+
+def test_a_refused_item_update_renders_the_plan_page(client, plan, django_assert_num_queries):
+    item = plan.items.get(position=2)
+    url = reverse("assessment:plan-item", kwargs={"pk": plan.pk, "item_id": item.pk})
+
+    # Session and user; the item with its plan; the plan's items; the latest report.
+    with django_assert_num_queries(5):
+        response = client.post(url, {"status": "done", "evidence_url": "http://insecure.example.org"})
+
+    assert (
+        response.status_code,
+        "An evidence link must be a full address starting with https://." in response.text,
+    ) == (400, True)
+
+
+def test_the_calendar(client, plan, django_assert_num_queries):
+    # Session and user; the plan; its items; the latest report.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("assessment:plan-ics", kwargs={"pk": plan.pk}))
+
+    assert response.content.startswith(b"BEGIN:VCALENDAR")
