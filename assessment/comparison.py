@@ -75,13 +75,28 @@ def compare_snapshots(*, before: dict, after: dict, before_at: datetime, after_a
         readiness_before=readiness_before,
         readiness_after=readiness_after,
         readiness_delta=round(readiness_after - readiness_before, 1),
-        same_target=before["target"]["role"] == after["target"]["role"]
-        and before["target"]["seniority"] == after["target"]["seniority"],
+        same_target=target_key(before) == target_key(after),
         items=changes,
         gaps_closed=tuple(c for c in changes if (c.gap_before or 0) > 0 and c.gap_after == 0),
         gaps_new=tuple(c for c in changes if (c.gap_after or 0) > 0 and not c.gap_before),
         profile_changes=_requirement_changes(items_before, items_after),
     )
+
+
+def target_key(snapshot: dict) -> tuple[str, ...]:
+    """What a report was scored against: the same job ad (by its id), or the same role and seniority."""
+    job_ad = snapshot.get("job_ad")
+    if job_ad:
+        return ("job-ad", job_ad["id"])
+    return (snapshot["target"]["role"], snapshot["target"]["seniority"])
+
+
+def target_label(snapshot: dict) -> str:
+    """The target as pages name it: the job ad's title and company, or "NLP Engineer · Senior"."""
+    job_ad = snapshot.get("job_ad")
+    if job_ad:
+        return job_ad["heading"]
+    return f"{snapshot['target']['role_name']} · {snapshot['target']['seniority_name']}"
 
 
 def _item_change(before: dict | None, after: dict | None) -> ItemChange:
@@ -152,7 +167,7 @@ def change_groups(items: tuple[ItemChange, ...]) -> tuple[ChangeGroup, ...]:
 class ProgressPoint:
     report_id: str
     created_at: datetime
-    label: str  # the target, e.g. "NLP Engineer · Senior"
+    label: str  # the target, e.g. "NLP Engineer · Senior", or a job ad's title and company
     readiness: float
 
 
@@ -173,7 +188,7 @@ def progress(*, reports: list[tuple[str, datetime, dict]]) -> tuple[tuple[Progre
         ProgressPoint(
             report_id=str(report_id),
             created_at=created_at,
-            label=f"{snapshot['target']['role_name']} · {snapshot['target']['seniority_name']}",
+            label=target_label(snapshot),
             readiness=snapshot["score"]["readiness"],
         )
         for report_id, created_at, snapshot in ordered
@@ -200,6 +215,7 @@ def progress(*, reports: list[tuple[str, datetime, dict]]) -> tuple[tuple[Progre
 class CheckedLevel:
     claimed: int
     checked: int
+    settled: bool = True  # False: the answers did not settle the rating, and checked keeps it
 
 
 @dataclass(frozen=True)
@@ -214,7 +230,10 @@ class CheckedTrend:
 def checked_levels(snapshot: dict) -> dict[str, tuple[str, CheckedLevel]]:
     """The report's checked skills: {slug: (name, claimed and checked)}; empty for an unchecked report."""
     skills = (snapshot.get("knowledge_check") or {}).get("skills", [])
-    return {row["skill"]: (row["name"], CheckedLevel(row["claimed"], row["checked"])) for row in skills}
+    return {
+        row["skill"]: (row["name"], CheckedLevel(row["claimed"], row["checked"], row["outcome"] != "unsettled"))
+        for row in skills
+    }
 
 
 def checked_comparison(*, before: dict, after: dict) -> tuple[CheckedTrend, ...]:

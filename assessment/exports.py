@@ -37,10 +37,14 @@ CSV
         section, number, item, skill, level, correct, seconds
 
     ``section`` is ``check_skill`` and ``check_item`` respectively;
-    ``outcome`` is ``confirmed``, ``over`` (rated higher than the answers
-    support) or ``under``; ``correct`` is ``1`` or ``0`` for an item, a count
-    for a skill; ``seconds`` is the time between the item being shown and
-    answered.
+    ``outcome`` is ``confirmed`` (the questions at the rated level answered
+    right: 2 of 2 or 2 of 3), ``under`` (confirmed, and the question one level
+    above answered right too: may be higher), ``over`` (both questions at the
+    rated level missed) or ``unsettled`` (too few or too mixed answers to
+    confirm or correct the rating; ``checked`` is then the rating);
+    ``checked`` is the level the figures as checked use. ``correct`` is ``1``
+    or ``0`` for an item, a count for a skill; ``seconds`` is the time between
+    the item being shown and answered.
 
     Last, when the report's owner has a learning plan for its target, one row
     per plan item as it stands at the time of the export (``section`` is
@@ -280,7 +284,7 @@ CSV_STATISTICS_COLUMNS = (
     "answered",
     "share_correct",
     "discrimination_claimed",
-    "discrimination_rest",
+    "discrimination_other_skills",
     "flags",
 )
 
@@ -303,7 +307,7 @@ def item_statistics_csv(rows) -> str:
                 stats.answered,
                 _decimal(stats.share_correct),
                 _decimal(stats.discrimination_claimed),
-                _decimal(stats.discrimination_rest),
+                _decimal(stats.discrimination_other_skills),
                 "; ".join(stats.flags),
             ]
         )

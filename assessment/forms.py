@@ -10,9 +10,10 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.http import QueryDict
 
+from assessment import ad_text
 from assessment.models import Cloud, PlanItemStatus
 from assessment.questionnaire import EducationStep, ExperienceStep, Question, Step
-from career.enums import LEVEL_MAX, LEVEL_MIN
+from career.enums import LEVEL_MAX, LEVEL_MIN, WEIGHT_MAX, WEIGHT_MIN
 from career.models import Role, SeniorityLevel
 
 # Fields every questionnaire POST may carry besides the answers.
@@ -385,3 +386,131 @@ class CheckAnswerForm(forms.Form):
         if any(len(self.data.getlist(name)) > 1 for name in ("item", "option", "nav")):
             raise forms.ValidationError("Send one answer at a time.")
         return super().clean()
+
+
+# --- Job ads ----------------------------------------------------------------------------
+
+
+class JobAdForm(CrispyFieldsMixin, forms.Form):
+    """A job ad, pasted or uploaded (one of the two), with its title and company for the report."""
+
+    title = forms.CharField(max_length=120, required=False, label="Job title", help_text="As the ad gives it.")
+    company = forms.CharField(max_length=120, required=False, label="Company")
+    text = forms.CharField(
+        required=False,
+        label="The ad's text",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=ad_text.TEXT_MAX_CHARS,
+        error_messages={
+            "max_length": "The ad is %(show_value)d characters long; an ad can have up to %(limit_value)d. "
+            "Paste the part with the requirements instead."
+        },
+        help_text=f"Paste the whole ad, up to {ad_text.TEXT_MAX_CHARS:,} characters.",
+    )
+    upload = forms.FileField(
+        required=False,
+        label="Or upload it",
+        help_text="A .txt or .pdf file of up to 2 MB. PDFs need real text (a scanned image has none).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
+    )
+    keep_text = forms.BooleanField(
+        required=False,
+        label="Keep the ad's full text with my reports",
+        help_text="Otherwise only the short phrases each requirement was recognised from are kept.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("title", "company", "text"):
+            if "\x00" in (cleaned.get(name) or ""):
+                self.add_error(name, "This field cannot contain NUL characters.")
+        if self.errors:
+            return cleaned
+        text, upload = (cleaned.get("text") or "").strip(), cleaned.get("upload")
+        if text and upload:
+            raise forms.ValidationError("Paste the text or upload a file, not both.")
+        if upload:
+            text = self._upload_text(upload)
+        if not text.strip():
+            raise forms.ValidationError("Paste the ad's text or upload it as a .txt or .pdf file.")
+        if not any(char.isalpha() for char in text):
+            raise forms.ValidationError("This does not look like a job ad: it has no words in it.")
+        cleaned["ad_text"] = text
+        return cleaned
+
+    def _upload_text(self, upload) -> str:
+        if upload.size > ad_text.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 2 MB. Paste the ad's text instead.")
+        try:
+            text = ad_text.ad_text_from_upload(name=upload.name, content=upload.read())
+        except ad_text.AdTextError as error:
+            raise forms.ValidationError(str(error)) from error
+        if len(text) > ad_text.TEXT_MAX_CHARS:
+            raise forms.ValidationError(
+                f"The file's text is {len(text):,} characters long; an ad can have up to "
+                f"{ad_text.TEXT_MAX_CHARS:,}. Paste the part with the requirements instead."
+            )
+        return text
+
+
+class JobAdItemsForm(forms.Form):
+    """The candidate's changes to a job ad's items: a target (0–4) and a weight (1–5) per item, or left out."""
+
+    def __init__(self, *args, items: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            name = item_field_name(item)
+            self.fields[f"target-{name}"] = forms.TypedChoiceField(
+                choices=[(level, str(level)) for level in range(LEVEL_MIN, LEVEL_MAX + 1)],
+                coerce=int,
+                label=f"Target for {item['label']}",
+                initial=item["target"],
+            )
+            self.fields[f"weight-{name}"] = forms.TypedChoiceField(
+                choices=[(weight, str(weight)) for weight in range(WEIGHT_MIN, WEIGHT_MAX + 1)],
+                coerce=int,
+                label=f"Weight of {item['label']}",
+                initial=item["weight"],
+            )
+            self.fields[f"removed-{name}"] = forms.BooleanField(
+                required=False, label=f"Leave out {item['label']}", initial=item.get("removed", False)
+            )
+
+    def rows(self):
+        """Each item with its three bound fields, for the template."""
+        for item in self.items:
+            name = item_field_name(item)
+            yield {
+                "item": item,
+                "target": self[f"target-{name}"],
+                "weight": self[f"weight-{name}"],
+                "removed": self[f"removed-{name}"],
+            }
+
+    @property
+    def changes(self) -> dict[tuple[str, str], dict]:
+        return {
+            (item["kind"], item["key"]): {
+                "target": self.cleaned_data[f"target-{item_field_name(item)}"],
+                "weight": self.cleaned_data[f"weight-{item_field_name(item)}"],
+                "removed": self.cleaned_data[f"removed-{item_field_name(item)}"],
+            }
+            for item in self.items
+        }
+
+
+def item_field_name(item: dict) -> str:
+    return f"{item['kind']}-{item['key']}"
+
+
+JOB_AD_CONTROL_FIELDS = {"csrfmiddlewaretoken", "action"}
+
+
+def job_ad_unexpected_fields(*, data: QueryDict, form: forms.Form) -> list[str]:
+    """Fields the item form does not have, and fields sent more than once: refused, never ignored."""
+    problems = [
+        f"unknown field “{name}”" for name in data if name not in form.fields and name not in JOB_AD_CONTROL_FIELDS
+    ]
+    problems += [f"“{name}” was sent {len(data.getlist(name))} times" for name in data if len(data.getlist(name)) > 1]
+    return problems

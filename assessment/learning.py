@@ -325,14 +325,25 @@ class SkillMove:
     label: str
     level_from: int  # when the plan's items for it were adopted
     level_now: int  # in the latest report
+    checked: int | None = None  # the level the latest report's knowledge check supports; None: not checked
 
 
-def skills_moved(*, skills: Sequence[SkillItems], ratings: dict[str, int]) -> tuple[SkillMove, ...]:
-    """The plan's skills whose rating in the latest report differs from the level they were adopted at."""
+def skills_moved(
+    *, skills: Sequence[SkillItems], ratings: dict[str, int], checked: dict[str, int] | None = None
+) -> tuple[SkillMove, ...]:
+    """The plan's skills whose rating in the latest report differs from the level they were adopted at,
+    and those the latest report's knowledge check checked, with the level it supports."""
+    checked = checked or {}
     return tuple(
-        SkillMove(key=skill.key, label=skill.label, level_from=skill.level_from, level_now=ratings[skill.key])
+        SkillMove(
+            key=skill.key,
+            label=skill.label,
+            level_from=skill.level_from,
+            level_now=ratings[skill.key],
+            checked=checked.get(skill.key),
+        )
         for skill in skills
-        if skill.key in ratings and ratings[skill.key] != skill.level_from
+        if skill.key in ratings and (ratings[skill.key] != skill.level_from or skill.key in checked)
     )
 
 
@@ -341,3 +352,11 @@ def skill_ratings(snapshot: dict | None) -> dict[str, int]:
     if snapshot is None:
         return {}
     return {answer["key"]: answer["rating"] for answer in snapshot["answers"] if answer["kind"] == "skill"}
+
+
+def checked_levels(snapshot: dict | None) -> dict[str, int]:
+    """The levels a snapshot's knowledge check supports, by skill slug; none when it had no check
+    (snapshots before schema 3 have no "knowledge_check" key)."""
+    if snapshot is None:
+        return {}
+    return {skill["skill"]: skill["checked"] for skill in snapshot.get("knowledge_check", {}).get("skills", [])}

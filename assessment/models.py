@@ -74,6 +74,57 @@ class OwnedByCandidate(models.Model):
         )
 
 
+class JobAd(OwnedByCandidate):
+    """A job ad a candidate pasted or uploaded, and the target profile built from it.
+
+    `derived` is what recognition built (the base profile, the items with the ad's
+    words for each, the cues, the terms matching nothing); `items` is the candidate's
+    version of the items, edited before scoring. The ad's full text is kept only
+    when the candidate asked for it (`text` is empty otherwise): the short phrases
+    beside each item are all that is kept of it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField(max_length=120, blank=True)
+    company = models.CharField(max_length=120, blank=True)
+    text = models.TextField(blank=True)
+    derived = models.JSONField()
+    items = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [OwnedByCandidate.has_an_owner("A job ad")]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """How pages and reports name the ad: "Title at Company", or what of it was given."""
+        if self.title and self.company:
+            return f"{self.title} at {self.company}"
+        return self.title or self.company or "Job ad"
+
+
+class UnrecognisedTerm(models.Model):
+    """A phrase ads ask for that no alias matches, counted across every ad: what curators should add.
+
+    Only the phrase and how many ads used it are kept, never who pasted them or the ads themselves.
+    """
+
+    phrase = models.CharField(max_length=120, unique=True)
+    ad_count = models.PositiveIntegerField(default=0)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-ad_count", "phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} ({self.ad_count})"
+
+
 class Assessment(OwnedByCandidate):
     """One candidate's questionnaire against a target role and seniority."""
 
@@ -100,6 +151,8 @@ class Assessment(OwnedByCandidate):
     check_plan = models.JSONField(default=list, blank=True)
     # Seeds the item draws and the option order; a new assessment gets a new one.
     check_seed = models.CharField(max_length=32, blank=True)
+    # Scored against this job ad's target rather than the role's profile.
+    job_ad = models.ForeignKey(JobAd, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -207,6 +260,10 @@ class Report(OwnedByCandidate):
     # Kept out of the stored body: the owner's pages show it, a share link only when the owner chose so.
     portfolio_url = models.URLField(blank=True, max_length=300)
     snapshot = models.JSONField()
+    # The job ad it was scored against, if any; `job_ad_key` keeps the ad's id after the ad is deleted,
+    # so that reports for the same ad still line up in the list, compare and progress.
+    job_ad = models.ForeignKey(JobAd, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")
+    job_ad_key = models.CharField(max_length=36, blank=True, db_index=True)
     # The body of the report page, rendered from the snapshot once: a snapshot never
     # changes, so neither does its HTML. `body_template` fingerprints the template it
     # was rendered with; a later release's template renders it again.

@@ -9,8 +9,18 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from assessment import learning
-from assessment.models import DigestSubscription, LearningPlan, PlanItem, PlanItemKind, PlanItemStatus, Report
+from assessment import knowledge_check, learning
+from assessment.models import (
+    Assessment,
+    AssessmentStatus,
+    CheckStatus,
+    DigestSubscription,
+    LearningPlan,
+    PlanItem,
+    PlanItemKind,
+    PlanItemStatus,
+    Report,
+)
 from assessment.questionnaire import Question, Questionnaire
 
 
@@ -95,6 +105,11 @@ class PlanPage:
         )
 
     @property
+    def any_checked(self) -> bool:
+        """The latest report's knowledge check checked one of the plan's skills."""
+        return any(move.checked is not None for move in self.moved)
+
+    @property
     def next_row(self) -> PlanRow | None:
         return next((row for row in self.rows if row.item.status in learning.OPEN), None)
 
@@ -116,7 +131,9 @@ def plan_page_get(*, plan: LearningPlan, today: date) -> PlanPage:
         latest_report=latest,
         # A re-check starts from the latest report for the target: without one there is nothing to re-rate.
         recheck_due=learning.recheck_due(skills=skills, ratings=ratings) if latest else (),
-        moved=learning.skills_moved(skills=skills, ratings=ratings),
+        moved=learning.skills_moved(
+            skills=skills, ratings=ratings, checked=learning.checked_levels(latest.snapshot if latest else None)
+        ),
         ratings=ratings,
     )
 
@@ -131,6 +148,32 @@ def recheck_questions(*, questionnaire: Questionnaire, skills) -> tuple[Question
         for question in step.questions
         if question.kind == "skill" and question.key in keys
     )
+
+
+def check_under_way_for_plan(*, plan: LearningPlan) -> Assessment | None:
+    """The owner's newest unfinished assessment for the plan's target whose knowledge check is under
+    way (a re-check left half-way, most often), so the re-check page can offer to continue it. One query."""
+    return (
+        Assessment.objects.filter(
+            user_id=plan.user_id,
+            role__slug=plan.role_slug,
+            seniority__slug=plan.seniority_slug,
+            status=AssessmentStatus.IN_PROGRESS,
+            check_status=CheckStatus.IN_PROGRESS,
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def recheck_check_offer(
+    *, requirements: list[knowledge_check.Requirement], skills, ratings: dict[str, int]
+) -> tuple[knowledge_check.PlannedSkill, ...]:
+    """The skills a knowledge check could ask after re-rating these: those of the target profile
+    (`requirements`), at most the check's usual number, each as if re-rated at least 1 (a skill
+    re-rated 0 is then left out). What the re-check page offers before the candidate rates. No query."""
+    assumed = {skill.key: max(ratings.get(skill.key, 0), knowledge_check.LEVEL_LOWEST) for skill in skills}
+    return knowledge_check.skills_to_check(requirements, assumed, only=frozenset(assumed))
 
 
 def digest_active(*, user) -> bool:

@@ -17,7 +17,7 @@ from assessment.models import (
     Report,
 )
 from assessment.questionnaire import Questionnaire
-from assessment.services import assessment_complete
+from assessment.services import assessment_complete, check_start
 from career.models import Certification, Role, SeniorityLevel
 
 CONTENT_FIELDS = (
@@ -146,10 +146,39 @@ def plan_recheck_complete(
     *, plan: LearningPlan, latest: Report, ratings: dict[str, int], questionnaire: Questionnaire
 ) -> Report:
     """A new report from a short re-check: the re-rated skills as given, everything else as the latest
-    report for the plan's target has it. The report is a snapshot like any other.
+    report for the plan's target has it. The report is a snapshot like any other."""
+    assessment = _recheck_assessment_create(plan=plan, latest=latest, ratings=ratings, questionnaire=questionnaire)
+    return assessment_complete(assessment=assessment, questionnaire=questionnaire)
 
-    A knowledge re-check would add its results here, next to the re-rated skills.
-    """
+
+@dataclass(frozen=True)
+class RecheckStarted:
+    assessment: Assessment
+    report: Report | None  # made at once when none of the re-rated skills can be checked
+
+
+@transaction.atomic
+def plan_recheck_check_start(
+    *, plan: LearningPlan, latest: Report, ratings: dict[str, int], questionnaire: Questionnaire
+) -> RecheckStarted:
+    """A re-check with the knowledge check: the same pre-filled assessment, left open with its check
+    started on the re-rated skills alone (those rated 1 or more, at most the check's usual number).
+    Finishing the check completes the report as any check does. When no re-rated skill can be
+    checked, the report is made at once, as a re-rating alone would make it."""
+    assessment = _recheck_assessment_create(plan=plan, latest=latest, ratings=ratings, questionnaire=questionnaire)
+    started = check_start(assessment=assessment, only=frozenset(ratings))
+    if started.check_done:
+        return RecheckStarted(
+            assessment=started, report=assessment_complete(assessment=started, questionnaire=questionnaire)
+        )
+    return RecheckStarted(assessment=started, report=None)
+
+
+def _recheck_assessment_create(
+    *, plan: LearningPlan, latest: Report, ratings: dict[str, int], questionnaire: Questionnaire
+) -> Assessment:
+    """An assessment of the plan's target with every step answered: the re-rated skills as given,
+    every other answer, the experience and the held certifications as the latest report has them."""
     try:
         role = Role.objects.get(slug=plan.role_slug)
         seniority = SeniorityLevel.objects.get(slug=plan.seniority_slug)
@@ -158,7 +187,7 @@ def plan_recheck_complete(
     snapshot = latest.snapshot
     experience = snapshot.get("experience", {})
     assessment = Assessment.objects.create(
-        user=plan.user,
+        user_id=plan.user_id,
         role=role,
         seniority=seniority,
         years_experience=experience.get("years"),
@@ -174,8 +203,7 @@ def plan_recheck_complete(
         Answer(assessment=assessment, kind=kind, key=key, rating=rating) for (kind, key), rating in answers.items()
     )
     assessment.held_certifications.set(Certification.objects.filter(slug__in=snapshot.get("held_certifications", [])))
-    report = assessment_complete(assessment=assessment, questionnaire=questionnaire)
-    return report
+    return assessment
 
 
 # --- The weekly digest ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from assessment import knowledge_check, recommendations, scoring
-from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, Report, ShareLink
+from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, JobAd, Report, ShareLink
 from assessment.plan_selectors import plans_export_for_user
 from assessment.questionnaire import (
     Answers,
@@ -81,8 +81,14 @@ def questionnaire_get() -> Questionnaire:
 
 
 def optional_questions(*, questionnaire: Questionnaire, assessment: Assessment) -> frozenset[tuple[str, str]]:
-    """The specialisms the assessment's target profile does not ask for: the candidate may skip them. No query."""
-    return questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    """The specialisms the assessment's target profile does not ask for: the candidate may skip them.
+    No query, except for an assessment against a job ad."""
+    optional = questionnaire.optional_for((assessment.role_id, assessment.seniority_id))
+    if assessment.job_ad_id is None:
+        return optional
+    # Scored against a job ad: what the ad asks for must be answered. One query.
+    asked = {(item["kind"], item["key"]) for item in assessment.job_ad.items if not item.get("removed")}
+    return optional - asked
 
 
 def target_names(*, questionnaire: Questionnaire, assessment: Assessment) -> tuple[str, str]:
@@ -152,7 +158,7 @@ def questionnaire_build() -> Questionnaire:
             title="Knowledge check",
             intro=(
                 "A few multiple-choice questions on the skills that matter most for your target. They check "
-                "your ratings: the report shows what you claimed and what your answers support, side by side."
+                "your ratings: the report shows what you claimed and what your answers show, side by side."
             ),
         )
     )
@@ -285,8 +291,8 @@ def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> R
 
 
 def previous_report_get(*, report: Report) -> Report | None:
-    """The same owner's latest earlier report for the same target (role and seniority), or None. One query,
-    reading only the figures the report page compares: never the snapshot."""
+    """The same owner's latest earlier report for the same target (role and seniority, and the same job ad
+    or none), or None. One query, reading only the figures the report page compares: never the snapshot."""
     owner = (
         {"user_id": report.user_id}
         if report.user_id
@@ -299,6 +305,7 @@ def previous_report_get(*, report: Report) -> Report | None:
             **owner,
             role_slug=report.role_slug,
             seniority_slug=report.seniority_slug,
+            job_ad_key=report.job_ad_key,
             created_at__lt=report.created_at,
         )
         .only("pk", "created_at", "readiness", "estimated_seniority_name")
@@ -365,10 +372,17 @@ def held_certification_slugs(*, assessment: Assessment) -> set[str]:
 
 def check_requirements_get(*, assessment: Assessment) -> list[knowledge_check.Requirement]:
     """The target profile's skills, in the profile's order, as the check reads them. One query."""
+    return _check_requirements(profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id)
+
+
+def check_requirements_for_target(*, role_slug: str, seniority_slug: str) -> list[knowledge_check.Requirement]:
+    """The same, for a target named by its slugs (a plan's). One query."""
+    return _check_requirements(profile__role__slug=role_slug, profile__seniority__slug=seniority_slug)
+
+
+def _check_requirements(**target) -> list[knowledge_check.Requirement]:
     rows = (
-        SkillRequirement.objects.filter(
-            profile__role_id=assessment.role_id, profile__seniority_id=assessment.seniority_id
-        )
+        SkillRequirement.objects.filter(**target)
         .order_by("skill__category__order", "skill__order", "skill__name")
         .values_list("skill__slug", "skill__name", "target", "weight")
     )
@@ -488,26 +502,32 @@ def check_item_statistics(*, flagged_only: bool = False) -> list[ItemStatisticsR
     """Every item of the bank with its statistics over all answers ever given (the formulas:
     knowledge_check.item_statistics), by skill, level and slug. Two queries."""
     shown: dict[int, int] = {}
-    answers_by_check: dict = {}
-    rows = CheckResponse.objects.filter(item__isnull=False).order_by()
-    rows = rows.values_list("assessment_id", "item_id", "correct", "claimed")
-    for assessment_id, item_id, correct, claimed in rows:
+    checks: dict = {}  # assessment → skill → its answered items
+    rows = CheckResponse.objects.filter(item__isnull=False).order_by("assessment_id", "number")
+    rows = rows.values_list("assessment_id", "item_id", "skill_slug", "level", "correct", "claimed")
+    for assessment_id, item_id, skill, level, correct, claimed in rows:
         shown[item_id] = shown.get(item_id, 0) + 1
         if correct is not None:
-            answers_by_check.setdefault(assessment_id, []).append((item_id, correct, claimed))
+            response = knowledge_check.Response(skill=skill, level=level, item=item_id, correct=correct)
+            checks.setdefault(assessment_id, {}).setdefault(skill, []).append((response, claimed))
     answer_rows = []
-    for answers in answers_by_check.values():
-        right_total = sum(1 for _, correct, _ in answers if correct)
-        for item_id, correct, claimed in answers:
-            answer_rows.append(
+    for skills in checks.values():
+        checked = {
+            skill: knowledge_check.checked_level(answers[0][1], [response for response, _ in answers])
+            for skill, answers in skills.items()
+        }
+        for skill, answers in skills.items():
+            others = [level for other, level in checked.items() if other != skill]
+            mean_elsewhere = sum(others) / len(others) if others else None
+            answer_rows += [
                 knowledge_check.AnswerRow(
-                    item=item_id,
-                    correct=correct,
+                    item=response.item,
+                    correct=response.correct,
                     claimed=claimed,
-                    rest_correct=right_total - (1 if correct else 0),
-                    rest_items=len(answers) - 1,
+                    other_skills_checked=mean_elsewhere,
                 )
-            )
+                for response, claimed in answers
+            ]
     statistics = knowledge_check.item_statistics(answer_rows, shown=shown)
     items = KnowledgeCheckItem.objects.order_by("skill__order", "skill__name", "level", "slug").values_list(
         "id", "slug", "skill__name", "level", "stem", "is_active"
@@ -535,20 +555,24 @@ class ReportRow:
 
 def report_list_for_user(*, user) -> list[ReportRow]:
     """The user's reports, newest first, each with its change since the previous
-    report for the same role and seniority. One query; snapshots are not loaded."""
+    report for the same role and seniority (or the same job ad). One query; snapshots are not loaded."""
     reports = list(Report.objects.filter(user=user).defer("snapshot").order_by("created_at"))
     previous: dict[tuple[str, str], Report] = {}
     rows = []
     for report in reports:
-        target = (report.role_slug, report.seniority_slug)
+        target = (report.role_slug, report.seniority_slug, report.job_ad_key)
         before = previous.get(target)
         rows.append(ReportRow(report=report, change=None if before is None else report.readiness - before.readiness))
         previous[target] = report
     return rows[::-1]
 
 
-def reports_with_snapshots_for_user(*, user) -> list[Report]:
-    return list(Report.objects.filter(user=user).order_by("created_at"))
+def reports_with_snapshots_for_user(*, user, job_ad_key: str = "") -> list[Report]:
+    """The user's reports, oldest first; only those scored against one job ad when `job_ad_key` names it."""
+    reports = Report.objects.filter(user=user)
+    if job_ad_key:
+        reports = reports.filter(job_ad_key=job_ad_key[:36])
+    return list(reports.order_by("created_at"))
 
 
 def assessments_in_progress(*, user, anonymous_token: str | None) -> list[Assessment]:
@@ -840,8 +864,8 @@ USER_DATA_EXPORT_VERSION = 1
 
 def user_data_export(*, user) -> dict:
     """Everything held about a signed-in candidate, as JSON-ready data: the account,
-    every assessment with its answers, every report with its snapshot, every share link, every learning
-    plan with its items, and the weekly digest setting."""
+    every assessment with its answers, every report with its snapshot, every share link and job ad,
+    every learning plan with its items, and the weekly digest setting."""
     assessments = (
         Assessment.objects.filter(user=user)
         .select_related("role", "seniority")
@@ -864,6 +888,18 @@ def user_data_export(*, user) -> dict:
         "assessments": [_assessment_export(assessment) for assessment in assessments],
         "reports": [_report_export(report) for report in reports],
         "share_links": [_share_link_export(link) for link in links],
+        "job_ads": [
+            {
+                "id": str(ad.pk),
+                "created_at": ad.created_at.isoformat(),
+                "title": ad.title,
+                "company": ad.company,
+                "text": ad.text,
+                "derived": ad.derived,
+                "items": ad.items,
+            }
+            for ad in JobAd.objects.filter(user=user).order_by("created_at")
+        ],
         **plans_export_for_user(user=user, today=timezone.localdate()),
     }
 

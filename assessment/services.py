@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from assessment import knowledge_check, plan, recommendations, scoring
+from assessment import ad_target, knowledge_check, plan, recommendations, scoring
 from assessment.models import (
     Answer,
     AnswerKind,
@@ -23,6 +24,7 @@ from assessment.models import (
     CheckResponse,
     CheckStatus,
     Cloud,
+    JobAd,
     Report,
     ShareLink,
 )
@@ -51,7 +53,8 @@ from career.models import Certification, KnowledgeCheckOption, Role, SeniorityLe
 # 2: the plan (next actions, totals, expected date), long routes apart from the roadmap's hours,
 # certification advice by the candidate's cloud and per preparation hour, with what each proves.
 # 3: the knowledge check (items, answers, claimed and checked levels, the figures as checked).
-SNAPSHOT_SCHEMA_VERSION = 3
+# 4: "job_ad": the job ad a report was scored against and its target as used (null otherwise).
+SNAPSHOT_SCHEMA_VERSION = 4
 
 
 @transaction.atomic
@@ -261,15 +264,16 @@ def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> in
 
 
 @transaction.atomic
-def check_start(*, assessment: Assessment) -> Assessment:
-    """Start the knowledge check: fix the skills it asks (from the ratings as they are now), seed
-    its draws and draw the first item. Starting a check already started or done changes nothing.
-    A candidate with nothing to check (no rated skill in the target profile) has it skipped."""
+def check_start(*, assessment: Assessment, only: Collection[str] | None = None) -> Assessment:
+    """Start the knowledge check: fix the skills it asks (from the ratings as they are now; with
+    `only`, among those skills alone), seed its draws and draw the first item. Starting a check
+    already started or done changes nothing. A candidate with nothing to check (no rated skill in
+    the target profile) has it skipped."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.check_status != CheckStatus.NOT_STARTED:
         return locked
     ratings = check_skill_ratings(answers_get(assessment=locked))
-    planned = knowledge_check.skills_to_check(check_requirements_get(assessment=locked), ratings)
+    planned = knowledge_check.skills_to_check(check_requirements_get(assessment=locked), ratings, only=only)
     locked.check_plan = [dataclasses.asdict(skill) for skill in planned]
     locked.check_seed = secrets.token_hex(8)
     locked.check_status = CheckStatus.IN_PROGRESS if planned else CheckStatus.SKIPPED
@@ -365,7 +369,11 @@ def assessment_complete(
     `answers` are the answers as just saved (read here when not given).
     """
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().select_related("role", "seniority").get(pk=assessment.pk)
+        locked = (
+            Assessment.objects.select_for_update(of=("self",))
+            .select_related("role", "seniority", "job_ad")
+            .get(pk=assessment.pk)
+        )
         existing = Report.objects.filter(assessment=locked).first()
         if existing is not None:
             return existing
@@ -379,7 +387,10 @@ def assessment_complete(
             user=locked.user,
             anonymous_token=locked.anonymous_token,
             role_slug=locked.role.slug,
-            role_name=locked.role.name,
+            # A report against a job ad is named after the ad.
+            role_name=locked.job_ad.heading[:120] if locked.job_ad else locked.role.name,
+            job_ad=locked.job_ad,
+            job_ad_key=str(locked.job_ad_id or ""),
             seniority_slug=locked.seniority.slug,
             seniority_name=locked.seniority.name,
             readiness=round(snapshot["score"]["readiness"], 1),
@@ -402,7 +413,11 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
     role_fit_profiles, ladder_profiles = scoring_profiles_get(
         role_slug=assessment.role.slug, seniority_slug=assessment.seniority.slug
     )
-    target = next(p for p in role_fit_profiles if p.role == assessment.role.slug)
+    job_ad = assessment.job_ad if assessment.job_ad_id else None
+    if job_ad is not None:
+        target = ad_target.profile_of(base=job_ad.derived["base"], items=job_ad.items)
+    else:
+        target = next(p for p in role_fit_profiles if p.role == assessment.role.slug)
     score = scoring.score_profile(target, ratings)
     role_fit = scoring.rank_role_fit(role_fit_profiles, ratings)
     estimate = scoring.estimate_seniority(ladder_profiles, ratings)
@@ -440,7 +455,8 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
         "target": {
             "role": assessment.role.slug,
-            "role_name": assessment.role.name,
+            # Against a job ad the report speaks of the ad ("Senior LLM Engineer at Atlas"); job_ad.base names the role.
+            "role_name": job_ad.heading if job_ad is not None else assessment.role.name,
             "seniority": assessment.seniority.slug,
             "seniority_name": assessment.seniority.name,
             "seniority_rank": assessment.seniority.rank,
@@ -493,6 +509,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         role_fit_profiles=role_fit_profiles,
         ladder_profiles=ladder_profiles,
     )
+    snapshot["job_ad"] = _job_ad_snapshot(job_ad) if job_ad is not None else None
     snapshot["catalogue_version"] = catalogue_version(profiles=[*role_fit_profiles, *ladder_profiles])
     return snapshot
 
@@ -530,7 +547,7 @@ def _knowledge_check_section(
         "status": CheckStatus.FINISHED,
         "items_answered": len(responses),
         "items_correct": sum(1 for r in responses if r.correct),
-        "skills": [_plain(r) | {"outcome": r.outcome, "meaning": r.meaning} for r in results],
+        "skills": [_plain(r) for r in results],
         "calibration": _plain(result) | {"summary": result.summary},
         "as_claimed": _figures(claimed["score"], claimed["role_fit"], claimed["confidence"].shown_rank, names),
         "as_checked": _figures(score, role_fit, confidence.shown_rank, names),
@@ -574,6 +591,24 @@ def _check_item(response: CheckResponse, item: dict | None) -> dict:
         "shown_at": response.shown_at.isoformat(),
         "answered_at": response.answered_at.isoformat(),
         "seconds": response.seconds,
+    }
+
+
+def _job_ad_snapshot(job_ad: JobAd) -> dict:
+    """What a report keeps of its job ad: the name, the base profile, the items as scored (with the
+    ad's words for each), the cues and the unmatched terms; the full text only if the candidate kept it."""
+    return {
+        "id": str(job_ad.pk),
+        "title": job_ad.title,
+        "company": job_ad.company,
+        "heading": job_ad.heading,
+        "base": job_ad.derived["base"],
+        "items": job_ad.items,
+        "left_out": [item["label"] for item in job_ad.items if item.get("removed")],
+        "certifications": job_ad.derived["certifications"],
+        "cues": job_ad.derived["cues"],
+        "unrecognised": job_ad.derived["unrecognised"],
+        "text": job_ad.text,
     }
 
 
@@ -688,6 +723,9 @@ def candidate_data_claim(*, user, anonymous_token: str | None) -> int:
         user=user, anonymous_token=""
     )
     claimed += Report.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
+        user=user, anonymous_token=""
+    )
+    claimed += JobAd.objects.filter(user__isnull=True, anonymous_token=anonymous_token).update(
         user=user, anonymous_token=""
     )
     return claimed

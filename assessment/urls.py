@@ -1,6 +1,17 @@
 from django.urls import path
 
-from assessment.views import account_data, accounts, digest, exports, plans, privacy, questionnaire, reports, sharing
+from assessment.views import (
+    account_data,
+    accounts,
+    digest,
+    exports,
+    job_ads,
+    plans,
+    privacy,
+    questionnaire,
+    reports,
+    sharing,
+)
 
 app_name = "assessment"
 
@@ -10,6 +21,10 @@ urlpatterns = [
     # Before the step pattern: "review" is no step's slug (questionnaire steps are categories and fixed slugs).
     path("assess/<uuid:pk>/review/", questionnaire.review, name="review"),
     path("assess/<uuid:pk>/<slug:slug>/", questionnaire.step, name="step"),
+    path("job-ads/", job_ads.job_ad_new, name="job-ad-new"),
+    path("job-ads/<uuid:pk>/", job_ads.job_ad_detail, name="job-ad"),
+    path("job-ads/<uuid:pk>/score/", job_ads.job_ad_score, name="job-ad-score"),
+    path("job-ads/<uuid:pk>/delete/", job_ads.job_ad_delete, name="job-ad-delete"),
     path("reports/", reports.report_list, name="report-list"),
     path("reports/compare/", reports.report_compare, name="report-compare"),
     path("reports/progress/", reports.report_progress, name="report-progress"),

@@ -59,6 +59,10 @@ RATING_CHOICES = 5
 STEP_VS_PLAIN_FORM = 3.0
 REPORT_VS_BARE = 1 / 10
 STORED_PDF_VS_BARE = 1 / 5
+# Recognising a 30,000-character job ad: well under 50 ms, and growing no faster than the text
+# (time per character at the largest size at most this much above the time per character at the smallest).
+JOB_AD_MS_MAX = 25
+JOB_AD_PER_CHAR_GROWTH_MAX = 1.5
 
 WRK_SCRIPT = """
 local expected = {expected}
@@ -148,6 +152,7 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
         server_errors = _server_errors(log_path)
+        job_ads = json.loads(_run(env, "-m", "bench.job_ads"))
     context = {
         "started": started,
         "load": (load_before, os.getloadavg()),
@@ -155,8 +160,9 @@ def main() -> int:
         "info": info,
         "first_views": first_views,
         "server_errors": server_errors,
+        "job_ads": job_ads,
     }
-    checks = _checks(targets, server_errors)
+    checks = _checks(targets, server_errors) + _job_ad_checks(job_ads["ms_by_chars"])
     report = _report(targets, checks, context)
     print(report)
     DOC.write_text(report, encoding="utf-8")
@@ -461,6 +467,29 @@ def _checks(targets: list[Target], server_errors: int) -> list[Check]:
     return checks
 
 
+def _job_ad_checks(ms_by_chars: dict[str, float]) -> list[Check]:
+    """Recognising a job ad (bench/job_ads.py): the largest ad's time, and time per character, smallest to largest."""
+    sizes = sorted(ms_by_chars, key=int)
+    largest = ms_by_chars[sizes[-1]]
+    growth = (largest / int(sizes[-1])) / (ms_by_chars[sizes[0]] / int(sizes[0]))
+    return [
+        Check(
+            f"job ad of {int(sizes[-1]):,} characters recognised",
+            f"< {JOB_AD_MS_MAX} ms",
+            f"{largest:.1f} ms",
+            "",
+            largest < JOB_AD_MS_MAX,
+        ),
+        Check(
+            "job ad time per character, largest vs smallest",
+            f"≤ {JOB_AD_PER_CHAR_GROWTH_MAX}×",
+            f"{growth:.2f}×",
+            "",
+            growth <= JOB_AD_PER_CHAR_GROWTH_MAX,
+        ),
+    ]
+
+
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
@@ -524,6 +553,17 @@ def _report(targets: list[Target], checks, context: dict) -> str:
             f"{max(first['report']) * 1000:.0f} ms. Report PDF (rendered by WeasyPrint, then stored): median "
             f"{pdf:.0f} ms, slowest {max(first['pdf']) * 1000:.0f} ms.",
         ]
+    job_ads = context["job_ads"]
+    lines += [
+        "",
+        "Recognising a job ad (bench/job_ads.py, in one process, fastest of 15 runs, the annotated ads joined and cut"
+        " to length), CPU time (wall-clock): "
+        + ", ".join(
+            f"{int(size):,} characters {ms:.1f} ms ({job_ads['wall_ms_by_chars'][size]:.1f} ms)"
+            for size, ms in job_ads["ms_by_chars"].items()
+        )
+        + ".",
+    ]
     lines += [
         "",
         "Questionnaire steps and their radio fields: "

@@ -23,6 +23,7 @@ from career import services
 from career.enums import OPTIONS_MAX, OPTIONS_MIN, Proficiency
 from career.enums import DutyScope as ScopeLabel
 from career.models import (
+    Alias,
     CareerStep,
     Certification,
     CertificationProvider,
@@ -810,3 +811,37 @@ class KnowledgeCheckOptionAdmin(CatalogueAdmin):
     list_select_related = ("item",)
     search_fields = ("text", "item__slug", "item__stem")
     autocomplete_fields = ("item",)
+
+
+# --- Aliases: how job ads name catalogue items ------------------------------------------
+
+
+@admin.register(Alias)
+class AliasAdmin(CatalogueAdmin):
+    list_display = ("phrase", "names")
+    list_select_related = ("skill", "duty", "qualification", "certification", "role")
+    search_fields = ("phrase", "skill__name", "duty__name", "qualification__name", "certification__name", "role__name")
+    list_filter = (
+        ("skill", admin.RelatedOnlyFieldListFilter),
+        ("duty", admin.RelatedOnlyFieldListFilter),
+        ("qualification", admin.RelatedOnlyFieldListFilter),
+        ("role", admin.RelatedOnlyFieldListFilter),
+    )
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": ("phrase",),
+                "description": "Write the phrase as postings do. Case, punctuation and plurals do not matter, and a "
+                "hyphen also matches a space or nothing (“fine-tuning” finds “fine tuning” and “finetuning”). "
+                "Avoid phrases that mean something else in an ad (“edge” is in “cutting-edge”; “CV” is a résumé).",
+            },
+        ),
+        ("What it names (exactly one)", {"fields": ("skill", "duty", "qualification", "certification", "role")}),
+    )
+
+    @admin.display(description="Names")
+    def names(self, obj) -> str:
+        target = obj.target
+        kind = next((name for name in Alias.TARGETS if getattr(obj, f"{name}_id")), "")
+        return f"{kind}: {target}" if target else "—"

@@ -9,6 +9,7 @@ fixture or a bad admin edit cannot store a target of 7 or a negative weight.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -29,6 +30,7 @@ from career.enums import (
     Expectation,
     PayFactorKind,
 )
+from career.recognition import normalise_phrase
 
 LEVEL_VALIDATORS = [MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
 WEIGHT_VALIDATORS = [MinValueValidator(WEIGHT_MIN), MaxValueValidator(WEIGHT_MAX)]
@@ -883,3 +885,99 @@ class KnowledgeCheckOption(models.Model):
         return (_memoised((KnowledgeCheckItem, self.item_id), lambda: self.item.slug), self.position)
 
     natural_key.dependencies = ["career.knowledgecheckitem"]
+
+
+# --- Aliases: how job ads name catalogue items --------------------------------------
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, phrase):
+        return self.get(phrase=phrase)
+
+
+class Alias(models.Model):
+    """A phrase job ads use for one skill, duty, qualification or certification, or for a role's title.
+
+    Matching ignores case, punctuation and plurals, and a hyphen matches a space or nothing
+    ("fine-tuning" finds "fine tuning" and "finetuning"), so one alias covers those spellings.
+    A phrase names exactly one thing.
+    """
+
+    phrase = models.CharField(max_length=120, unique=True)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases")
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
+    )
+    certification = models.ForeignKey(
+        "Certification", on_delete=models.CASCADE, null=True, blank=True, related_name="aliases"
+    )
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="aliases",
+        help_text="A job title for the role: it points the ad at this role's profile rather than naming a requirement.",
+    )
+
+    TARGETS = ("skill", "duty", "qualification", "certification", "role")
+
+    objects = AliasManager()
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(skill__isnull=False, duty=None, qualification=None, certification=None, role=None)
+                    | Q(skill=None, duty__isnull=False, qualification=None, certification=None, role=None)
+                    | Q(skill=None, duty=None, qualification__isnull=False, certification=None, role=None)
+                    | Q(skill=None, duty=None, qualification=None, certification__isnull=False, role=None)
+                    | Q(skill=None, duty=None, qualification=None, certification=None, role__isnull=False)
+                ),
+                name="career_alias_names_one_thing",
+                violation_error_message="An alias names exactly one skill, duty, qualification, certification or role.",
+            )
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    def natural_key(self):
+        return (self.phrase,)
+
+    natural_key.dependencies = [
+        "career.skill",
+        "career.duty",
+        "career.qualification",
+        "career.certification",
+        "career.role",
+    ]
+
+    @property
+    def target(self):
+        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
+
+    def clean(self):
+        if not normalise_phrase(self.phrase):
+            raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+
+    def validate_unique(self, exclude=None):
+        """Also refuse a phrase that matches the same words as another alias ("PyTorch" and "pytorch").
+
+        One query over every alias, so it runs with the uniqueness checks (the admin's) and not
+        where those are skipped (validate_catalogue leaves uniqueness to the database)."""
+        super().validate_unique(exclude=exclude)
+        normalised = normalise_phrase(self.phrase)
+        clash = next(
+            (
+                other
+                for other in Alias.objects.exclude(pk=self.pk).only("phrase")
+                if normalise_phrase(other.phrase) == normalised
+            ),
+            None,
+        )
+        if clash is not None:
+            raise ValidationError({"phrase": f"“{clash.phrase}” already matches the same words."})

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import FETCH_RAISE, Case, CharField, IntegerChoices, IntegerField, Prefetch, QuerySet, Value, When
 
+from career import recognition
 from career.enums import CareerTrack, CertificationLevel, CertificationStatus, DutyScope, PayFactorKind, Proficiency
 from career.models import (
+    Alias,
     CareerStep,
     Certification,
     CertificationSkill,
@@ -44,6 +46,7 @@ from career.models import (
 from career.models import (
     DutyScope as DutyScopeModel,
 )
+from career.revision import catalogue_revision
 
 # Certification levels from the first rung up; course certificates come last.
 CERTIFICATION_LEVEL_ORDER = [
@@ -515,3 +518,46 @@ def kpi_list() -> QuerySet[Kpi]:
 
 def faq_list() -> QuerySet[FaqEntry]:
     return FaqEntry.objects.fetch_mode(FETCH_RAISE)
+
+
+# --- Recognising catalogue items in job ads -----------------------------------------
+
+# The matcher of the latest catalogue revision this process has seen: {revision: matcher}.
+_matcher_memo: dict[str, recognition.Matcher] = {}
+
+
+def alias_list() -> list[recognition.Alias]:
+    """Every alias as plain data, with the kind and slug of what it names. One query."""
+    rows = Alias.objects.order_by("phrase").values_list(
+        "phrase", "skill__slug", "duty__slug", "qualification__slug", "certification__slug", "role__slug"
+    )
+    kinds = (
+        recognition.KIND_SKILL,
+        recognition.KIND_DUTY,
+        recognition.KIND_EDUCATION,
+        recognition.KIND_CERTIFICATION,
+        recognition.KIND_ROLE,
+    )
+    aliases = []
+    for phrase, *slugs in rows:
+        kind, key = next((kind, slug) for kind, slug in zip(kinds, slugs, strict=True) if slug)
+        aliases.append(recognition.Alias(phrase=phrase, kind=kind, key=key))
+    return aliases
+
+
+def recognition_matcher_get() -> recognition.Matcher:
+    """The automaton of every alias, built once per catalogue revision and kept in this process:
+    one query to read the revision, plus one when it changed since the last build."""
+    revision = catalogue_revision()
+    matcher = _matcher_memo.get(revision) if revision is not None else None
+    if matcher is None:
+        matcher = recognition.Matcher(alias_list())
+        if revision is not None:
+            _matcher_memo.clear()
+            _matcher_memo[revision] = matcher
+    return matcher
+
+
+def seniority_years_list() -> list[tuple[str, int]]:
+    """(slug, typical years of experience) for every seniority, junior first. One query."""
+    return list(SeniorityLevel.objects.order_by("rank").values_list("slug", "typical_years_min"))

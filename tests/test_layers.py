@@ -8,7 +8,7 @@ import pytest
 pytestmark = [pytest.mark.unit]
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_MODULES = ["scoring", "recommendations", "plan", "comparison", "charts", "questionnaire", "learning"]
+PURE_MODULES = ["scoring", "recommendations", "plan", "comparison", "charts", "questionnaire", "learning", "ad_target"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -44,3 +44,10 @@ def test_career_never_imports_assessment():
     }
 
     assert {path: modules for path, modules in offending.items() if modules} == {}
+
+
+@pytest.mark.parametrize("name", ["recognition", "recognition_corpus"])
+def test_recognition_imports_no_django(name):
+    imports = imported_modules(ROOT / "career" / f"{name}.py")
+
+    assert sorted(m for m in imports if m == "django" or m.startswith("django.")) == []

@@ -28,6 +28,8 @@ def check_statistics(request):
         "flagged": flagged,
         "too_easy": knowledge_check.TOO_EASY,
         "too_hard": knowledge_check.TOO_HARD,
-        "minimum": knowledge_check.STATISTICS_MINIMUM,
+        "share_minimum": knowledge_check.SHARE_MINIMUM,
+        "discrimination_minimum": knowledge_check.DISCRIMINATION_MINIMUM,
+        "negative": knowledge_check.NEGATIVE_DISCRIMINATION,
     }
     return render(request, "assessment/admin/check_statistics.html", context)

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessment import charts, plan_selectors, plan_services, selectors
+from assessment import charts, knowledge_check, plan_selectors, plan_services, selectors
 from assessment.forms import DigestForm, PlanItemForm, PlanPaceForm, StepForm, unexpected_fields
 from assessment.ical import plan_calendar
 from assessment.limits import limit_lookup_misses
-from assessment.questionnaire import RatingStep
+from assessment.questionnaire import KIND_CHECK, RatingStep
 from assessment.views import attachment, signed_in_owner
 
 
@@ -112,6 +112,9 @@ def plan_ics(request, pk):
     return attachment(content, content_type="text/calendar; charset=utf-8", filename=filename)
 
 
+RECHECK_FINISHES = {"report", "check"}  # the re-check page's two buttons: re-rating alone, or with the check
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @limit_lookup_misses
@@ -126,16 +129,59 @@ def plan_recheck(request, pk):
     step = RatingStep(slug="recheck", title="Re-check", intro="", questions=questions)
     ratings = {q.key: r for q in questions if (r := page.ratings.get(q.key)) is not None}
     form = StepForm(request.POST if request.method == "POST" else None, step=step, initial=ratings)
-    problems = unexpected_fields(data=request.POST, form=form) if request.method == "POST" else []
+    finish = request.POST.get("nav", "report")
+    problems = _recheck_problems(request, form, finish)
     if request.method == "POST" and not problems and form.is_valid():
-        report = plan_services.plan_recheck_complete(
-            plan=plan, latest=page.latest_report, ratings=form.answered_ratings, questionnaire=questionnaire
-        )
-        messages.success(request, "Re-check saved as a new report: your plan shows what moved.")
-        return redirect("assessment:report", pk=report.pk)
-    due = [(skill, page.ratings.get(skill.key, 0)) for skill in page.recheck_due]
-    context = {"plan": plan, "form": form, "problems": problems, "latest": page.latest_report, "due": due}
+        return _recheck_save(request, plan, page, form.answered_ratings, questionnaire, with_check=finish == "check")
+    requirements = selectors.check_requirements_for_target(role_slug=plan.role_slug, seniority_slug=plan.seniority_slug)
+    offer = plan_selectors.recheck_check_offer(requirements=requirements, skills=page.recheck_due, ratings=page.ratings)
+    most = knowledge_check.max_items(offer)
+    context = {
+        **{"plan": plan, "form": form, "problems": problems, "latest": page.latest_report},
+        "due": [(skill, page.ratings.get(skill.key, 0)) for skill in page.recheck_due],
+        "check": {"planned": offer, "max_items": most, "minutes": knowledge_check.minutes_estimate(offer)},
+        "under_way": plan_selectors.check_under_way_for_plan(plan=plan),
+    }
     return render(request, "assessment/plan/recheck.html", context, status=400 if form.is_bound else 200)
+
+
+def _recheck_problems(request, form, finish: str) -> list[str]:
+    if request.method != "POST":
+        return []
+    problems = unexpected_fields(data=request.POST, form=form)
+    if finish not in RECHECK_FINISHES:
+        problems.append(f"an unknown way to finish “{finish}”")
+    return problems
+
+
+def _recheck_save(request, plan, page, ratings, questionnaire, *, with_check: bool):
+    """The re-rating as a new report at once, or an assessment whose knowledge check of those skills comes next."""
+    latest = page.latest_report
+    try:
+        if not with_check:
+            report = plan_services.plan_recheck_complete(
+                plan=plan, latest=latest, ratings=ratings, questionnaire=questionnaire
+            )
+            messages.success(request, "Re-check saved as a new report: your plan shows what moved.")
+            return redirect("assessment:report", pk=report.pk)
+        started = plan_services.plan_recheck_check_start(
+            plan=plan, latest=latest, ratings=ratings, questionnaire=questionnaire
+        )
+    except plan_services.RecheckTargetGone as error:
+        messages.error(request, f"{error} Nothing was saved.")
+        return redirect("assessment:plan", pk=plan.pk)
+    if started.report is not None:
+        messages.info(
+            request,
+            "None of these skills can be checked (a skill rated 0 has no claim to check), "
+            "so the re-rating was saved as a new report on its own.",
+        )
+        return redirect("assessment:report", pk=started.report.pk)
+    messages.success(
+        request, "Ratings saved. Now the knowledge check of those skills; finishing it makes the new report."
+    )
+    check = next(step for step in questionnaire.steps if step.kind == KIND_CHECK)
+    return redirect("assessment:step", pk=started.assessment.pk, slug=check.slug)
 
 
 @login_required

@@ -219,7 +219,7 @@ def _render_check(request, assessment, questionnaire, current, optional, *, prob
         "status": assessment.check_status,
         "planned": planned,
         "max_items": most,
-        "minutes": knowledge_check.minutes_estimate(most),
+        "minutes": knowledge_check.minutes_estimate(planned),
         "question": question,
         "answered": sum(1 for r in responses if r.answered_at is not None),
     }
@@ -247,6 +247,8 @@ def _render_step(
         "assessment": assessment,
         "role_name": role_name,
         "seniority_name": seniority_name,
+        # Scored against a job ad: the step names the ad (optional_questions has already read it).
+        "job_ad_heading": assessment.job_ad.heading if assessment.job_ad_id else None,
         "step": current,
         "steps": [
             {"step": step, "complete": complete}

@@ -56,7 +56,7 @@ def report_compare(request):
 @login_required
 @require_GET
 def report_progress(request):
-    reports = selectors.reports_with_snapshots_for_user(user=request.user)
+    reports = selectors.reports_with_snapshots_for_user(user=request.user, job_ad_key=request.GET.get("job_ad", ""))
     points, trends = comparison.progress(reports=[(r.pk, r.created_at, r.snapshot) for r in reports])
     finished = plan_selectors.finished_items_for_user(user=request.user)
     done_by_skill: dict[str, list] = {}

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from career.enums import OPTIONS_MAX
 from career.models import (
+    Alias,
     CareerStep,
     Certification,
     CertificationProvider,
@@ -75,7 +76,7 @@ def test_admin_registers_every_catalogue_model():
     unregistered = [model.__name__ for model in CATALOGUE_MODELS if not admin.site.is_registered(model)]
 
     assert unregistered == []
-    assert len(CATALOGUE_MODELS) == 28
+    assert len(CATALOGUE_MODELS) == 29
 
 
 @pytest.mark.parametrize("model", CATALOGUE_MODELS, ids=lambda model: model.__name__)
@@ -241,6 +242,7 @@ ADD_ROWS = {
     FaqEntry: _three(factories.make_faq_entry),
     KnowledgeCheckItem: _three(_check_item),
     KnowledgeCheckOption: _check_item,
+    Alias: _three(lambda: Alias.objects.create(phrase=f"alias {Alias.objects.count()}", skill=Skill.objects.first())),
 }
 
 # Session, user, then the list: count, rows (with related rows and counts), filter choices.
@@ -273,6 +275,7 @@ CHANGELIST_QUERIES = {
     FaqEntry: 5,
     KnowledgeCheckItem: 7,
     KnowledgeCheckOption: 7,
+    Alias: 9,
 }
 
 
@@ -648,5 +651,5 @@ def test_admin_index_lists_the_catalogue_for_a_superuser(admin_client):
     response = admin_client.get("/admin/")
 
     app = next(app for app in response.context["app_list"] if app["app_label"] == "career")
-    assert len(app["models"]) == 28
+    assert len(app["models"]) == 29
     assert "Career catalogue" in response.text

@@ -71,19 +71,21 @@ def percent(text: str) -> float:
 def test_all_wrong_answers_lower_the_checked_levels_and_the_readiness_as_checked(page: Page, catalogue, artifacts_dir):
     page.set_viewport_size(DESKTOP)
     rate_everything_4(page)
-    expect(page.get_by_test_id("check-offer")).to_contain_text("At most 15 questions, about 10 minutes.")
+    expect(page.get_by_test_id("check-offer")).to_contain_text("At most 15 questions, up to about 15 minutes.")
     screenshots(page, name="check-offer", artifacts_dir=artifacts_dir)
 
     asked = answer_every_item(page, right=False, artifacts_dir=artifacts_dir)
 
     expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
-    assert asked == 15  # five skills, each 4 → 3 → 2, all wrong
+    assert asked == 15  # five skills, each 4, 4 then 3, all wrong
     check = page.get_by_test_id("knowledge-check")
-    expect(check.get_by_test_id("checked-level")).to_have_text(["1"] * 5)
+    expect(check.get_by_test_id("checked-level")).to_have_text(["2"] * 5)  # 2: the highest level not ruled out
+    expect(check.get_by_test_id("check-outcome")).to_have_text(["below your rating"] * 5)
     expect(check.get_by_test_id("calibration")).to_have_text(
-        "Your ratings were confirmed on 0 of 5 skills; on 5 you rated yourself higher than your answers support."
+        "Your answers matched your rating on 0 of 5 skills; on 5 you missed the questions at your rated level."
     )
     expect(check.get_by_test_id("over-confidence")).to_be_visible()
+    expect(check.get_by_test_id("over-confidence")).to_contain_text("a prompt to look closer, not a verdict")
     claimed = percent(check.get_by_test_id("readiness-claimed").inner_text())
     checked = percent(check.get_by_test_id("readiness-checked").inner_text())
     assert checked < claimed == percent(page.get_by_test_id("readiness").inner_text())
@@ -104,10 +106,11 @@ def test_all_right_answers_confirm_the_ratings(browser: Browser, base_url, catal
         asked = answer_every_item(page, right=True)
 
         expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
-        assert asked == 5  # right at the claimed top level: confirmed at once
+        assert asked == 10  # two right at the claimed top level: confirmed, with no level above to probe
         check = page.get_by_test_id("knowledge-check")
         expect(check.get_by_test_id("checked-level")).to_have_text(["4"] * 5)
-        expect(check.get_by_test_id("calibration")).to_have_text("Your ratings were confirmed on 5 of 5 skills.")
+        expect(check.get_by_test_id("check-outcome")).to_have_text(["confirmed"] * 5)
+        expect(check.get_by_test_id("calibration")).to_have_text("Your answers matched your rating on 5 of 5 skills.")
         expect(check.get_by_test_id("over-confidence")).to_have_count(0)
         expect(check.get_by_test_id("readiness-checked")).to_have_text(
             check.get_by_test_id("readiness-claimed").inner_text()

@@ -13,6 +13,7 @@ from assessment.models import AnswerKind, LearningPlan, Report
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.questionnaire_pages import answer_card, choose_target, finish_without_the_check, save_and_continue
 from tests.e2e.test_reports_journey import FIRST_STEPS, PROJECTS_LABEL, ROLE_NAME, SENIORITY_NAME, YEARS_LABEL
+from tests.journeys import correct_option
 
 pytestmark = [pytest.mark.e2e]
 
@@ -65,6 +66,19 @@ def set_status(page: Page, item, status: str) -> None:
     card.get_by_label("Status").select_option(label=status)
     card.get_by_role("button", name=re.compile(r"^Save")).click()
     expect(page.locator(f"#item-{item.pk}").get_by_test_id("item-status")).to_have_text(status)
+
+
+def answer_the_check_right(page: Page) -> int:
+    """Answer every question of the check with the key, read from the bank (the page never shows it);
+    returns how many were asked."""
+    answered = 0
+    while page.get_by_test_id("check-question").count():
+        item = int(page.locator("input[name='item']").input_value())
+        page.locator(f"#option-{correct_option(item)}").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Answer and continue →").click()
+        answered += 1
+    return answered
 
 
 def items_to_finish(plan: LearningPlan):
@@ -133,15 +147,28 @@ def test_plan_journey_adopt_pace_progress_recheck_compare_and_timeline(page: Pag
     screenshots(page, name="plan-recheck", artifacts_dir=artifacts_dir)
     reached = max(item.target_level for item in plan.items.filter(target_key=skill))
     answer_card(page, kind=AnswerKind.SKILL, key=skill, level=reached).click()
-    page.get_by_role("button", name="Save as a new report").click()
+    expect(page.get_by_test_id("recheck-check-offer")).to_contain_text("At most 3 questions, up to about")
+    page.get_by_role("button", name="Save and check my knowledge").click()
 
+    # Straight to the check of that one skill: every rating step is already answered.
+    expect(page).to_have_url(re.compile(rf"/assess/{UUID}/check/$"))
+    expect(page.get_by_test_id("check-question")).to_contain_text("Question 1 of at most 3")
+    screenshots(page, name="plan-recheck-check", artifacts_dir=artifacts_dir)
+    answered = answer_the_check_right(page)
     expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
     new_report = Report.objects.filter(user=user).exclude(pk=first_report.pk).get()
     assert page.url.endswith(f"/reports/{new_report.pk}/")
     assert new_report.readiness > first_report.readiness
+    assert answered == (3 if reached < 4 else 2)  # two at the rating, then one above it unless it is 4
+    checked = reached  # right answers confirm the rating; one right answer above it never raises it
+    assert [(s["skill"], s["claimed"], s["checked"]) for s in new_report.snapshot["knowledge_check"]["skills"]] == [
+        (skill, reached, checked)
+    ]
 
     page.goto(f"/plans/{plan.pk}/")
     expect(page.get_by_test_id("moved-skills")).to_contain_text(done[0].target_label)
+    expect(page.get_by_test_id("checked-level")).to_have_text(str(checked))
+    screenshots(page, name="plan-checked", artifacts_dir=artifacts_dir)
 
     page.get_by_role("link", name="← All your plans").click()
     page.get_by_label("Email me a weekly digest of my plans").check()

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from assessment.models import Answer, Assessment, Report, ReportPdf
+from assessment.models import Answer, Assessment, JobAd, Report, ReportPdf
 from tests.journeys import answer_steps, start_assessment
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -82,8 +82,8 @@ def test_purge_deletes_old_anonymous_work_with_its_answers_and_pdf_and_keeps_the
     output = purge()
 
     assert (
-        output
-        == "Deleted 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED
+        output == "Deleted 2 anonymous assessment(s), 1 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n" + NOTHING_EXPIRED
     )
     assert set(Report.objects.values_list("pk", flat=True)) == {recent_anonymous_report.pk, old_account_report.pk}
     assert set(Assessment.objects.values_list("pk", flat=True)) == kept_assessments
@@ -97,8 +97,8 @@ def test_purge_dry_run_counts_without_deleting(old_anonymous_report, old_anonymo
     output = purge("--dry-run")
 
     assert (
-        output
-        == "Would delete 2 anonymous assessment(s) and 1 anonymous report(s) older than 30 day(s).\n"
+        output == "Would delete 2 anonymous assessment(s), 1 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n"
         + "Would delete 0 expired session(s) and 0 expired cache row(s).\n"
     )
     assert (Assessment.objects.count(), Report.objects.count()) == (3, 2)
@@ -108,7 +108,8 @@ def test_purge_takes_the_age_from_the_command_line(old_anonymous_report, recent_
     output = purge("--older-than-days", "7")
 
     assert (
-        output == "Deleted 2 anonymous assessment(s) and 2 anonymous report(s) older than 7 day(s).\n" + NOTHING_EXPIRED
+        output == "Deleted 2 anonymous assessment(s), 2 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 7 day(s).\n" + NOTHING_EXPIRED
     )
     assert (Assessment.objects.count(), Report.objects.count()) == (0, 0)
 
@@ -119,7 +120,8 @@ def test_purge_takes_the_default_age_from_the_setting(settings, old_anonymous_dr
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 60 day(s).\n" + NOTHING_EXPIRED,
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 60 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -130,7 +132,8 @@ def test_purge_spares_a_draft_the_candidate_is_still_answering(old_anonymous_dra
     output = purge()
 
     assert (output, Assessment.objects.count()) == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n" + NOTHING_EXPIRED,
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n" + NOTHING_EXPIRED,
         1,
     )
 
@@ -154,8 +157,22 @@ def test_purge_deletes_expired_sessions_and_cache_rows_and_keeps_live_ones():
     output = purge()
 
     assert output == (
-        "Deleted 0 anonymous assessment(s) and 0 anonymous report(s) older than 30 day(s).\n"
+        "Deleted 0 anonymous assessment(s), 0 anonymous report(s) "
+        "and 0 anonymous job ad(s) older than 30 day(s).\n"
         "Deleted 1 expired session(s) and 1 expired cache row(s).\n"
     )
     assert list(Session.objects.values_list("session_key", flat=True)) == ["l" * 32]
     assert (cache.get("live-counter"), cache.has_key("pending-signup-that-expired")) == (3, False)
+
+
+def test_old_anonymous_job_ads_are_purged_and_recent_or_signed_in_ones_kept():
+    fields = {"derived": {}, "items": []}
+    old = JobAd.objects.create(anonymous_token="old-browser", **fields)
+    recent = JobAd.objects.create(anonymous_token="new-browser", **fields)
+    owned = JobAd.objects.create(user=get_user_model().objects.create_user(username="ads-owner"), **fields)
+    JobAd.objects.filter(pk__in=[old.pk, owned.pk]).update(updated_at=timezone.now() - timedelta(days=31))
+
+    output = purge()
+
+    assert set(JobAd.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}
+    assert output.startswith("Deleted 0 anonymous assessment(s), 0 anonymous report(s) and 1 anonymous job ad(s) older")

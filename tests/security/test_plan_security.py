@@ -14,12 +14,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from assessment import digest, plan_services
 from assessment.forms import PlanPaceForm
-from assessment.models import DigestSubscription, LearningPlan, PlanItem, PlanItemStatus, Report
+from assessment.models import (
+    Assessment,
+    CheckResponse,
+    DigestSubscription,
+    LearningPlan,
+    PlanItem,
+    PlanItemStatus,
+    Report,
+)
 from tests.journeys import report_made
 from tests.security.test_hostile_input import (
     HOSTILE,
@@ -83,6 +91,8 @@ def plan_state():
         "plans": list(LearningPlan.objects.order_by("pk").values()),
         "items": list(PlanItem.objects.order_by("pk").values()),
         "reports": Report.objects.count(),
+        "assessments": list(Assessment.objects.order_by("pk").values_list("pk", "status", "check_status")),
+        "check_responses": list(CheckResponse.objects.order_by("pk").values()),
         "digests": list(DigestSubscription.objects.values()),
     }
 
@@ -94,6 +104,7 @@ def plan_urls(plan_pk, item_pk):
         ("get", reverse("assessment:plan-ics", kwargs={"pk": plan_pk}), {}),
         ("get", reverse("assessment:plan-recheck", kwargs={"pk": plan_pk}), {}),
         ("post", reverse("assessment:plan-recheck", kwargs={"pk": plan_pk}), {"python": "3"}),
+        ("post", reverse("assessment:plan-recheck", kwargs={"pk": plan_pk}), {"python": "3", "nav": "check"}),
         ("post", reverse("assessment:plan-pace", kwargs={"pk": plan_pk}), {"hours_per_week": "9"}),
         (
             "post",
@@ -113,7 +124,7 @@ def test_another_signed_in_user_gets_404_everywhere_and_changes_nothing(alice_pl
 
     responses = [getattr(client, method)(url, data) for method, url, data in plan_urls(alice_plan.pk, item.pk)]
 
-    assert [r.status_code for r in responses] == [404] * 6
+    assert [r.status_code for r in responses] == [404] * 7
     assert all(SECRET_NOTE not in r.content.decode() for r in responses)
     assert plan_state() == before
 
@@ -332,6 +343,53 @@ def test_recheck_refuses_a_skill_that_is_not_being_re_checked(alice, alice_plan)
 
 
 @HOSTILE
+@given(value=hostile_value, where=st.sampled_from(["first", "last"]))
+def test_recheck_with_a_hostile_way_to_finish_saves_nothing(alice, alice_plan, value, where):
+    assume(decoded(value) not in ("report", "check"))
+    due = alice_plan.items.filter(status="done", target_kind="skill").first().target_key
+    pairs = [("nav", value), (due, "2")] if where == "first" else [(due, "2"), ("nav", value)]
+    before = plan_state()
+
+    response = post_form(browser(alice), reverse("assessment:plan-recheck", kwargs={"pk": alice_plan.pk}), pairs)
+
+    assert response.status_code == 400
+    assert "Nothing was saved: the form sent" in response.text
+    assert plan_state() == before
+
+
+@pytest.fixture
+def alice_rechecking(alice, alice_plan):
+    """Alice re-rated her finished skill and started its knowledge check: one item waits for her answer."""
+    due = alice_plan.items.filter(status="done", target_kind="skill").first().target_key
+    url = reverse("assessment:plan-recheck", kwargs={"pk": alice_plan.pk})
+    browser(alice).post(url, {due: "2", "nav": "check"})
+    return Assessment.objects.get(check_status="in_progress", user=alice)
+
+
+@pytest.mark.parametrize("who", ["charlie", "anonymous"])
+def test_nobody_else_sees_or_answers_the_check_of_a_re_check(alice_rechecking, charlie, charlie_plan, who):
+    waiting = CheckResponse.objects.get(assessment=alice_rechecking, answered_at__isnull=True)
+    option = waiting.option_order[0]
+    client = browser(charlie) if who == "charlie" else browser()
+    if who == "anonymous":
+        client.post(reverse("assessment:start"), {"role": "ai-engineer", "seniority": "mid"})
+    check = reverse("assessment:step", kwargs={"pk": alice_rechecking.pk, "slug": "check"})
+    before = plan_state()
+
+    responses = [
+        client.get(check),
+        client.get(reverse("assessment:resume", kwargs={"pk": alice_rechecking.pk})),
+        client.get(reverse("assessment:step", kwargs={"pk": alice_rechecking.pk, "slug": "experience"})),
+        *(client.post(check, {"nav": nav}) for nav in ("start", "skip", "back")),
+        client.post(check, {"nav": "answer", "item": str(waiting.item_id), "option": str(option)}),
+    ]
+
+    assert [r.status_code for r in responses] == [404] * 7
+    assert all(waiting.item.stem not in r.content.decode() for r in responses)
+    assert plan_state() == before
+
+
+@HOSTILE
 @given(token=st.one_of(awkward_text, percent_bytes), method=st.sampled_from(["get", "post"]))
 def test_hostile_unsubscribe_tokens_are_400_and_change_nothing(alice, alice_plan, token, method):
     plan_services.digest_subscription_set(user=alice, active=True)
@@ -392,3 +450,20 @@ def test_unknown_plan_uuid_is_404_for_its_owner_too(alice, alice_plan):
     response = browser(alice).get(reverse("assessment:plan-ics", kwargs={"pk": uuid.uuid4()}))
 
     assert response.status_code == 404
+
+
+def test_anothers_check_under_way_is_not_offered_on_ones_own_re_check_page(alice_rechecking, charlie, charlie_plan):
+    key = charlie_plan.items.filter(target_kind="skill").order_by("position").first().target_key
+    for item in charlie_plan.items.filter(target_kind="skill", target_key=key):
+        plan_services.plan_item_update(
+            item=item, status="done", note="", evidence_url="", finished_on=None, today=timezone.localdate()
+        )
+
+    response = browser(charlie).get(reverse("assessment:plan-recheck", kwargs={"pk": charlie_plan.pk}))
+
+    assert (charlie_plan.role_slug, charlie_plan.seniority_slug) == (
+        alice_rechecking.role.slug,
+        alice_rechecking.seniority.slug,
+    )
+    assert (response.status_code, 'data-testid="check-under-way"' in response.text) == (200, False)
+    assert str(alice_rechecking.pk) not in response.text

@@ -1,8 +1,10 @@
 """Writes the knowledge check's item statistics as CSV: the table curators see in the admin.
 
 One row per item: times shown, answers, share correct, discrimination against the
-candidates' claimed level and against the rest of their check, and flags (too easy,
-too hard, negative discrimination). The formulas are in assessment/knowledge_check.py.
+candidates' claimed level (information only) and against their mean checked level on
+the other skills of the same check, and flags (too easy, too hard, negative
+discrimination), which are leads to review, not verdicts. The formulas and thresholds
+are in assessment/knowledge_check.py (item_statistics).
 """
 
 from django.core.management import BaseCommand

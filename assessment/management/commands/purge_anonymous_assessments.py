@@ -7,7 +7,7 @@ from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from assessment.models import Assessment, Report
+from assessment.models import Assessment, JobAd, Report
 
 
 class Command(BaseCommand):
@@ -34,15 +34,17 @@ class Command(BaseCommand):
         # An assessment's age is its last change: a candidate still answering keeps it.
         assessments = Assessment.objects.filter(user__isnull=True, updated_at__lt=cutoff)
         reports = Report.objects.filter(user__isnull=True, created_at__lt=cutoff)
+        job_ads = JobAd.objects.filter(user__isnull=True, updated_at__lt=cutoff)
         with transaction.atomic():
-            assessment_count, report_count = assessments.count(), reports.count()
+            assessment_count, report_count, job_ad_count = assessments.count(), reports.count(), job_ads.count()
             if not dry_run:
                 reports.delete()
                 assessments.delete()
+                job_ads.delete()
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(
-            f"{verb} {assessment_count} anonymous assessment(s) and {report_count} anonymous report(s) "
-            f"older than {older_than_days} day(s)."
+            f"{verb} {assessment_count} anonymous assessment(s), {report_count} anonymous report(s) "
+            f"and {job_ad_count} anonymous job ad(s) older than {older_than_days} day(s)."
         )
         session_count, cache_count = self._expired(dry_run=dry_run)
         self.stdout.write(f"{verb} {session_count} expired session(s) and {cache_count} expired cache row(s).")

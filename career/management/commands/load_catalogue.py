@@ -18,6 +18,7 @@ CATALOGUE_FIXTURES = [
     "profiles",
     "roadmap",
     "context",
+    "aliases",
 ]
 
 

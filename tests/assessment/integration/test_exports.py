@@ -402,7 +402,8 @@ def test_json_export_has_the_documented_shape(client, report):
         "catalogue_version": "str",
     }
     assert data["snapshot"] == report.snapshot
-    assert data["snapshot"]["schema_version"] == 3
+    assert data["snapshot"]["schema_version"] == 4
+    assert data["snapshot"]["job_ad"] is None
     assert {"kind", "key", "label", "target", "rating", "gap", "weight", "earned", "possible", "contribution"} <= set(
         data["snapshot"]["score"]["items"][0]
     )

@@ -9,11 +9,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from assessment.exports import report_pdf_html
 from assessment.models import Assessment, CheckResponse, CheckStatus, Report
-from career.models import KnowledgeCheckItem, KnowledgeCheckOption, SkillRequirement
+from assessment.selectors import check_item_statistics
+from career.models import KnowledgeCheckItem, KnowledgeCheckOption, Role, SeniorityLevel, SkillRequirement
 from tests.journeys import answer_steps, check_question_on, correct_option, start_assessment, take_check
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -58,7 +60,7 @@ def test_the_offer_names_the_skills_the_time_and_that_it_can_be_skipped(client):
     names = dict(
         SkillRequirement.objects.filter(profile__role__slug="ai-engineer").values_list("skill__slug", "skill__name")
     )
-    assert "At most 15 questions, about 10 minutes." in page
+    assert "At most 15 questions, up to about 15 minutes." in page  # fifteen level-4 items of 60 s at most
     assert [names[slug] for slug in heaviest_rated_skills() if escape(names[slug]) not in page] == []
     assert "Skip the check and finish" in page
     assert CheckResponse.objects.count() == 0
@@ -111,22 +113,33 @@ def _csrf(page: str) -> str:
     return page[start : page.index('"', start)]
 
 
-def test_answering_right_moves_up_and_wrong_moves_down(client):
+def answer(client, assessment, *, right: bool) -> CheckResponse:
+    """Answer the item waiting, right or wrong; returns it as it was drawn."""
+    waiting = pending(assessment)
+    key = correct_option(waiting.item_id)
+    option = key if right else next(o for o in waiting.option_order if o != key)
+    client.post(check_url(assessment), {"nav": "answer", "item": waiting.item_id, "option": option})
+    return waiting
+
+
+@pytest.mark.parametrize(
+    ("first_two", "third_level"),
+    [((True, True), 4), ((False, False), 2), ((True, False), 3)],
+    ids=["both-right-probe-above", "both-wrong-locate-below", "one-each-tie-break"],
+)
+def test_two_items_at_the_claim_then_a_third_decided_by_them(client, first_two, third_level):
     assessment = started(client, rating=3)
-    first = pending(assessment)
 
-    client.post(
-        check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)}
-    )
-    second = pending(assessment)
-    wrong = next(o for o in second.option_order if o != correct_option(second.item_id))
-    client.post(check_url(assessment), {"nav": "answer", "item": second.item_id, "option": wrong})
+    asked = [answer(client, assessment, right=right) for right in first_two]
 
-    first.refresh_from_db()
     third = pending(assessment)
-    assert (first.correct, first.answered_at >= first.shown_at) == (True, True)
-    assert (second.skill_slug, second.level) == (first.skill_slug, 4)
-    assert third.skill_slug != first.skill_slug  # bracketed between 3 (right) and 4 (wrong): the next skill
+    asked[0].refresh_from_db()
+    assert (asked[0].correct, asked[0].answered_at >= asked[0].shown_at) == (first_two[0], True)
+    assert [(r.skill_slug, r.level) for r in asked] == [(heaviest_rated_skills()[0], 3)] * 2
+    assert asked[0].item_id != asked[1].item_id
+    assert (third.skill_slug, third.level) == (asked[0].skill_slug, third_level)
+    answer(client, assessment, right=True)
+    assert pending(assessment).skill_slug == heaviest_rated_skills()[1]  # three items, then the next skill
 
 
 def test_an_item_cannot_be_answered_twice(client):
@@ -206,7 +219,7 @@ def test_skipping_leads_to_an_unchecked_report(client):
     assert "Unchecked: you skipped the knowledge check" in page
 
 
-def test_stopping_midway_keeps_the_answers_given(client):
+def test_stopping_midway_keeps_the_answers_given_and_one_answer_settles_nothing(client):
     assessment = started(client)
     first = pending(assessment)
     client.post(
@@ -220,8 +233,15 @@ def test_stopping_midway_keeps_the_answers_given(client):
     assert [(item["item"], item["correct"]) for item in check["items"]] == [(first.item_slug, True)]
     assert CheckResponse.objects.filter(assessment=assessment).count() == 1
     assert [(s["skill"], s["claimed"], s["checked"], s["outcome"]) for s in check["skills"]] == [
-        (first.skill_slug, 4, 4, "confirmed")
+        (first.skill_slug, 4, 4, "unsettled")
     ]
+    assert check["calibration"]["summary"] == (
+        "Your answers matched your rating on 0 of 1 skill; on 1 your answers did not settle it."
+    )
+    assert check["confidence"]["direction"] == "unchanged"
+    page = client.get(reverse("assessment:report", kwargs={"pk": report.pk})).content.decode()
+    assert '<span data-testid="check-outcome">not settled</span>' in page
+    assert 'data-testid="over-confidence"' not in page
 
 
 def test_all_wrong_from_4_lowers_the_checked_levels_and_the_readiness_as_checked(client):
@@ -232,17 +252,21 @@ def test_all_wrong_from_4_lowers_the_checked_levels_and_the_readiness_as_checked
     report = Report.objects.get(assessment=assessment)
     check = report.snapshot["knowledge_check"]
     assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
+    # Missed twice at 4 and once at 3: level 2 is the highest not ruled out.
     assert [(s["skill"], s["claimed"], s["checked"], s["outcome"]) for s in check["skills"]] == [
-        (slug, 4, 1, "over") for slug in heaviest_rated_skills()
+        (slug, 4, 2, "over") for slug in heaviest_rated_skills()
     ]
     assert (check["items_answered"], check["items_correct"]) == (15, 0)
     assert check["as_checked"]["readiness"] < check["as_claimed"]["readiness"] == report.snapshot["score"]["readiness"]
     assert check["calibration"]["summary"] == (
-        "Your ratings were confirmed on 0 of 5 skills; on 5 you rated yourself higher than your answers support."
+        "Your answers matched your rating on 0 of 5 skills; on 5 you missed the questions at your rated level."
+    )
+    assert check["skills"][0]["meaning"].startswith(
+        "None of your 3 answers (levels 3–4) was right; level 2 is the highest not ruled out, and it was not asked."
     )
     assert check["confidence"]["direction"] in ("lowered", "unchanged")
     assert check["confidence"]["after"] == "low"
-    assert (check["as_claimed"]["meets"], check["as_checked"]["meets"]) == (True, False)  # Python, a must-have, at 1
+    assert (check["as_claimed"]["meets"], check["as_checked"]["meets"]) == (True, False)  # Python, a must-have, at 2
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="over-confidence"' in page
     assert '<td data-testid="meets-checked">not yet</td>' in page
@@ -254,9 +278,26 @@ def test_all_right_from_4_confirms_every_rating(client):
     take_check(client, assessment, right=True)
 
     check = Report.objects.get(assessment=assessment).snapshot["knowledge_check"]
-    assert [(s["claimed"], s["checked"], s["outcome"]) for s in check["skills"]] == [(4, 4, "confirmed")] * 5
+    assert [(s["claimed"], s["checked"], s["outcome"], s["items"]) for s in check["skills"]] == [
+        (4, 4, "confirmed", 2)
+    ] * 5
     assert check["as_checked"]["readiness"] == check["as_claimed"]["readiness"]
-    assert check["calibration"]["summary"] == "Your ratings were confirmed on 5 of 5 skills."
+    assert check["calibration"]["summary"] == "Your answers matched your rating on 5 of 5 skills."
+    assert check["confidence"]["reason"].endswith("your answers were at or above your rating on all 5 checked skills.")
+
+
+def test_all_right_from_3_confirms_and_says_it_may_be_higher_without_raising_the_figures(client):
+    assessment = rated(client, rating=3)
+
+    take_check(client, assessment, right=True)
+
+    check = Report.objects.get(assessment=assessment).snapshot["knowledge_check"]
+    assert [(s["claimed"], s["checked"], s["outcome"], s["items"]) for s in check["skills"]] == [(3, 3, "under", 3)] * 5
+    assert check["as_checked"]["readiness"] == check["as_claimed"]["readiness"]
+    assert check["calibration"]["summary"] == (
+        "Your answers matched your rating on 5 of 5 skills; on 5 of these you also answered the question one "
+        "level above right."
+    )
 
 
 def test_the_report_reviews_each_answered_item_with_its_key_and_explanation(client):
@@ -297,13 +338,13 @@ def test_exports_carry_the_check(client):
     )
     pdf_html = report_pdf_html(report)
 
-    assert (data["schema_version"], data["snapshot"]["schema_version"]) == (4, 3)
+    assert (data["schema_version"], data["snapshot"]["schema_version"]) == (4, 4)
     assert data["snapshot"]["knowledge_check"] == report.snapshot["knowledge_check"]
     skills = [row for row in rows if row and row[0] == "check_skill"]
     items = [row for row in rows if row and row[0] == "check_item"]
     assert ["section", "skill", "name", "claimed", "checked", "items", "correct", "outcome"] in rows
     assert [(row[1], row[3], row[4], row[7]) for row in skills] == [
-        (s, "4", "1", "over") for s in heaviest_rated_skills()
+        (s, "4", "2", "over") for s in heaviest_rated_skills()
     ]
     assert [(row[2], row[5]) for row in items] == [
         (i["item"], "0") for i in report.snapshot["knowledge_check"]["items"]
@@ -327,8 +368,24 @@ def test_compare_and_progress_show_checked_levels_over_time(client, django_user_
 
     for page in (compare, progress):
         section = page[page.index('data-testid="checked-levels"') :]
-        assert section.count("4 → <strong>1</strong>") == 5
+        assert section.count("4 → <strong>2</strong>") == 5
         assert section.count("4 → <strong>4</strong>") == 5
+        assert "(not settled)</span>" not in section
+
+
+def test_progress_marks_a_level_the_answers_did_not_settle(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="stopper", email="stopper@example.com"))
+    assessment = started(client)
+    first = pending(assessment)
+    client.post(
+        check_url(assessment), {"nav": "answer", "item": first.item_id, "option": correct_option(first.item_id)}
+    )
+    client.post(check_url(assessment), {"nav": "skip"})
+
+    progress = client.get(reverse("assessment:report-progress")).content.decode()
+
+    section = progress[progress.index('data-testid="checked-levels"') :]
+    assert section.count('4 → <strong>4</strong> <span class="text-body-secondary">(not settled)</span>') == 1
 
 
 def test_item_statistics_command_writes_the_admin_table(client):
@@ -410,3 +467,51 @@ def test_a_question_deleted_by_a_curator_meanwhile_can_be_stopped_at(client):
     assert 'data-testid="check-withdrawn"' in page
     assert stopped["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
     assert [i["item"] for i in report.snapshot["knowledge_check"]["items"]] == [first.item_slug]
+
+
+def answered_check(*, python_right: bool, mlops_right: bool) -> Assessment:
+    """A finished check of two skills claimed at 3, asked as the rule asks them: two level-3 items
+    each, answered alike within a skill; MLOps missed twice gets a level-2 item, missed too."""
+    assessment = Assessment.objects.create(
+        role=Role.objects.get(slug="ai-engineer"),
+        seniority=SeniorityLevel.objects.get(slug="mid"),
+        anonymous_token=f"stats-{Assessment.objects.count()}",
+        check_status=CheckStatus.FINISHED,
+    )
+    python = list(KnowledgeCheckItem.objects.filter(skill__slug="python", level=3).order_by("slug")[:2])
+    mlops = list(KnowledgeCheckItem.objects.filter(skill__slug="mlops", level=3).order_by("slug")[:2])
+    mlops_below = KnowledgeCheckItem.objects.filter(skill__slug="mlops", level=2).order_by("slug").first()
+    asked = [(item, python_right) for item in python] + [(item, mlops_right) for item in mlops]
+    if not mlops_right:
+        asked.append((mlops_below, False))
+    now = timezone.now()
+    for number, (item, right) in enumerate(asked, start=1):
+        CheckResponse.objects.create(
+            assessment=assessment,
+            number=number,
+            item=item,
+            item_slug=item.slug,
+            skill_slug=item.skill.slug,
+            level=item.level,
+            claimed=3,
+            correct=right,
+            shown_at=now,
+            answered_at=now,
+        )
+    return assessment
+
+
+def test_item_statistics_correlate_with_the_checked_level_on_the_other_skills():
+    # Thirty candidates: those who get Python wrong are checked at 3 on MLOps, those who get it right at 1.
+    for n in range(30):
+        answered_check(python_right=n % 2 == 0, mlops_right=n % 2 == 1)
+
+    rows = {row.slug: row.statistics for row in check_item_statistics()}
+
+    python_item = KnowledgeCheckItem.objects.filter(skill__slug="python", level=3).order_by("slug").first()
+    stats = rows[python_item.slug]
+    assert (stats.answered, stats.share_correct) == (30, 0.5)
+    assert stats.discrimination_other_skills == pytest.approx(-1.0)
+    assert stats.discrimination_claimed is None  # every answer claimed 3: no variation
+    assert stats.flags == ("negative discrimination",)
+    assert [row.slug for row in check_item_statistics(flagged_only=True)].count(python_item.slug) == 1

@@ -110,8 +110,8 @@ def right_answer(assessment) -> dict:
 def test_the_last_answer_completes_the_report_in_a_fixed_number_of_queries(client, django_assert_num_queries, bank):
     assessment = rated(client)
     client.post(check_url(assessment), {"nav": "start"})
-    # Rated 3 and always right: levels 3 then 4 on each of five skills, ten items.
-    for _ in range(9):
+    # Rated 3 and always right: levels 3, 3 then 4 on each of five skills, fifteen items.
+    for _ in range(14):
         client.post(check_url(assessment), right_answer(assessment))
     last = right_answer(assessment)
 
@@ -120,7 +120,9 @@ def test_the_last_answer_completes_the_report_in_a_fixed_number_of_queries(clien
 
     report = Report.objects.get(assessment=assessment)
     assert response["Location"] == reverse("assessment:report", kwargs={"pk": report.pk})
-    assert [(s["claimed"], s["checked"]) for s in report.snapshot["knowledge_check"]["skills"]] == [(3, 4)] * 5
+    assert [(s["claimed"], s["checked"], s["outcome"]) for s in report.snapshot["knowledge_check"]["skills"]] == [
+        (3, 3, "under")
+    ] * 5
 
 
 # Session, user, the user's permissions (two: through groups and directly), then the answers

@@ -111,3 +111,63 @@ def test_the_calendar(client, plan, django_assert_num_queries):
         response = client.get(reverse("assessment:plan-ics", kwargs={"pk": plan.pk}))
 
     assert response.content.startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.fixture(params=[10, 200], ids=["10-items", "200-items"])
+def recheck_plan(request, client):
+    """A plan of real skills whose first skill (Python) has every item done: it is due for a re-check."""
+    user = get_user_model().objects.create_user(username="ada", email="ada@example.org")
+    client.force_login(user)
+    report = report_made(user=user, rating=1)
+    plan = LearningPlan.objects.create(
+        user=user,
+        role_slug=report.role_slug,
+        role_name=report.role_name,
+        seniority_slug=report.seniority_slug,
+        seniority_name=report.seniority_name,
+        source_report=report,
+        hours_per_week=6,
+        started_on=timezone.localdate() - timedelta(weeks=3),
+    )
+    skills = ["python", "mlops", "deep-learning-frameworks", "data-preprocessing-pipelines"]
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            plan=plan,
+            position=n,
+            kind="action",
+            source_slug=f"action-{n}",
+            title=f"Action {n}",
+            target_kind="skill",
+            target_key=skills[n % 4],
+            target_label=skills[n % 4],
+            level_from=1,
+            target_level=3,
+            hours=4,
+            status="done" if n % 4 == 0 else "todo",
+            finished_on=timezone.localdate() if n % 4 == 0 else None,
+        )
+        for n in range(1, request.param + 1)
+    )
+    return plan
+
+
+def test_the_re_check_page(client, recheck_plan, django_assert_num_queries):
+    # Session and user; the plan; its items; the latest report; the catalogue revision (questionnaire);
+    # the target profile's skills for the check's offer; a check under way for the target.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("assessment:plan-recheck", kwargs={"pk": recheck_plan.pk}))
+
+    assert response.context["check"]["max_items"] == 3
+
+
+def test_a_re_check_with_the_knowledge_check(client, recheck_plan, django_assert_num_queries):
+    url = reverse("assessment:plan-recheck", kwargs={"pk": recheck_plan.pk})
+
+    # Session and user; the plan; its items; the latest report; the catalogue revision; in a transaction
+    # (two savepoints, two releases): the role and seniority, the new assessment, its answers, its held
+    # certifications; starting the check: the locked assessment, its answers, the target profile, the
+    # bank, the items seen before, the drawn item's options, the drawn item, the check's state.
+    with django_assert_num_queries(23):
+        response = client.post(url, {"python": "2", "nav": "check"})
+
+    assert response["Location"].endswith("/check/")

@@ -66,13 +66,16 @@ def test_privacy_page_covers_every_kind_of_data_for_both_kinds_of_candidate(clie
         "Your browser session",
         "Your assessments",
         "Your reports, and the PDF made the first time you download one",
+        "Job ads you score yourself against",
         "Your account",
         "Your assessments, answers, reports and their PDFs",
+        "Your job ads",
         "Your share links",
         "Your learning plans",
         "Your browser session",
     ]
     assert content.texts("dt") == [
+        "Phrases from job ads that match nothing in our catalogue",
         "Signing up",
         "Password reset",
         "Protection against abuse",
@@ -93,4 +96,4 @@ def test_privacy_page_says_the_plan_digest_is_sent_only_to_those_who_turn_it_on(
     text = " ".join(page(client.get(PRIVACY)).text.split())
 
     assert "only if you turn it on, a weekly digest of your learning plans" in text
-    assert "that deletes your assessments, answers, reports, PDFs, share links and learning plans at once" in text
+    assert "deletes your assessments, answers, reports, PDFs, share links, learning plans and job ads at once" in text

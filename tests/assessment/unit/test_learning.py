@@ -325,6 +325,34 @@ def test_skills_moved_compares_the_latest_rating_with_the_level_at_adoption():
     assert moved == (learning.SkillMove(key="up", label="Up", level_from=1, level_now=3),)
 
 
+def test_skills_moved_lists_a_checked_skill_with_its_checked_level_even_when_its_rating_stayed():
+    skills = (
+        SkillItems(key="up", label="Up", statuses=(DONE,), level_from=1, target_level=3),
+        SkillItems(key="same-checked", label="Same, checked", statuses=(DONE,), level_from=2, target_level=3),
+        SkillItems(key="same", label="Same", statuses=(DONE,), level_from=2, target_level=3),
+    )
+
+    moved = learning.skills_moved(
+        skills=skills, ratings={"up": 3, "same-checked": 2, "same": 2}, checked={"same-checked": 1, "other": 4}
+    )
+
+    assert moved == (
+        learning.SkillMove(key="up", label="Up", level_from=1, level_now=3, checked=None),
+        learning.SkillMove(key="same-checked", label="Same, checked", level_from=2, level_now=2, checked=1),
+    )
+
+
+def test_checked_levels_are_read_from_the_snapshots_knowledge_check():
+    with_check = {
+        "knowledge_check": {"status": "finished", "skills": [{"skill": "python", "claimed": 3, "checked": 2}]}
+    }
+
+    assert learning.checked_levels(with_check) == {"python": 2}
+    assert learning.checked_levels({"knowledge_check": {"status": "skipped", "items": [], "skills": []}}) == {}
+    assert learning.checked_levels({"answers": []}) == {}  # a snapshot from before the check existed
+    assert learning.checked_levels(None) == {}
+
+
 # --- Charts ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,64 @@
+"""Prints how well job-ad recognition does on the annotated corpus, and writes docs/job-ad-recognition.md."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError
+
+from career.recognition_corpus import CorpusScore, corpus_read, corpus_score
+from career.selectors import recognition_matcher_get, seniority_years_list
+
+CORPUS = Path(settings.BASE_DIR) / "tests" / "job_ads" / "corpus"
+DOC = Path(settings.BASE_DIR) / "docs" / "job-ad-recognition.md"
+
+
+def render(score: CorpusScore) -> str:
+    lines = [
+        "# Job-ad recognition on the annotated corpus",
+        "",
+        "Written by `python manage.py job_ad_recognition --write` from `tests/job_ads/corpus/`",
+        "(one ad per file, with the catalogue items a reader expects it to ask for).",
+        "Precision and recall are micro-averaged over every (ad, item) pair of skills, duties,",
+        "qualifications and certifications. Seniority is the cue read from the ad",
+        "(title words, then years of experience, then words in the text).",
+        "",
+        f"- Ads: {len(score.results)}",
+        f"- Precision: {score.precision:.3f}",
+        f"- Recall: {score.recall:.3f}",
+        f"- Seniority right: {score.seniority_right} of {len(score.results)}",
+        f"- Role named by the title right: {score.role_right} of {len(score.results)}",
+        "",
+        "| Ad | Role | Seniority (expected → read) | Items expected | Found | Missed | Extra |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in score.results:
+        missed = ", ".join(sorted(key for _, key in r.missed)) or "—"
+        extra = ", ".join(sorted(key for _, key in r.extra)) or "—"
+        seniority = f"{r.ad.seniority} → {r.seniority or 'none'}"
+        lines.append(
+            f"| {r.ad.name} | {r.role or 'none'} | {seniority} | {len(r.ad.expected)} | "
+            f"{len(r.found & r.ad.expected)} | {missed} | {extra} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+class Command(BaseCommand):
+    help = (
+        "Recognise every ad of the annotated job-ad corpus and print precision, recall and seniority accuracy; "
+        "--write stores the table in docs/job-ad-recognition.md, --check fails when that file is out of date."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--write", action="store_true", help="Write docs/job-ad-recognition.md.")
+        parser.add_argument("--check", action="store_true", help="Fail when the committed table is out of date.")
+
+    def handle(self, *args, **options):
+        score = corpus_score(
+            matcher=recognition_matcher_get(), ads=corpus_read(CORPUS), seniorities=seniority_years_list()
+        )
+        document = render(score)
+        self.stdout.write(document)
+        if options["write"]:
+            DOC.write_text(document, encoding="utf-8")
+        if options["check"] and (not DOC.exists() or DOC.read_text(encoding="utf-8") != document):
+            raise CommandError("docs/job-ad-recognition.md is out of date: run job_ad_recognition --write.")

@@ -1,0 +1,834 @@
+"""Recognising catalogue items in a job ad: plain Python over plain data, no Django.
+
+The ad is normalised once (lower case; every run of characters other than
+letters, digits, "+" and "#" becomes one space) with a map back to the original
+characters, so that every match can be shown in the ad's own words. Aliases are
+normalised the same way and matched all at once by an Aho–Corasick automaton
+(pyahocorasick): one pass over the text whatever the number of aliases, no
+pattern written by a user, nothing that can backtrack. A match counts only on
+word boundaries; where matches overlap, the leftmost and then the longest wins.
+
+Variants an alias matches besides itself:
+    plural       "feature store" also matches "feature stores" (and "-ies"/"-es" forms)
+    hyphen       "fine-tuning" matches "fine tuning", "fine-tuning" and "finetuning"
+
+Around the matches the ad is read in units (a line, or a sentence of a long
+line) for the cues a reader uses: which section a requirement sits in
+("Requirements" or "Nice to have"), inline words that soften one ("is a plus",
+"preferred"), the seniority (title words such as "Senior" or "Staff", then "5+
+years"), the degree asked for, and the cloud named. Phrases that follow "experience
+with", "knowledge of"... and match nothing are returned as unrecognised terms.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+import ahocorasick
+
+KIND_SKILL, KIND_DUTY, KIND_EDUCATION, KIND_CERTIFICATION, KIND_ROLE = (
+    "skill",
+    "duty",
+    "education",
+    "certification",
+    "role",
+)
+ITEM_KINDS = (KIND_SKILL, KIND_DUTY, KIND_EDUCATION, KIND_CERTIFICATION)
+
+REQUIRED, NICE = "required", "nice"
+# The qualification a named certification counts towards (career fixtures: education.json).
+CERTIFICATION_QUALIFICATION = "ai-certification"
+
+
+# Excerpts shown beside each recognised item: characters of context on each side, and how many per item.
+EXCERPT_CONTEXT = 60
+EXCERPTS_PER_ITEM = 3
+
+
+_WORD = re.compile(r"(?:[^\W_]|[+#])+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The normalised text and, for each of its words, where it starts there and where it sits in the original."""
+
+    text: str
+    starts: tuple[int, ...]  # word starts in `text`
+    original_starts: tuple[int, ...]
+    original_ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters of the words from `start` to `end` (both on word boundaries)."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, end - 1) - 1
+        return self.original_starts[first], self.original_ends[last]
+
+    def gap_after(self, word: int, original: str) -> str:
+        """The original characters between a word and the next one."""
+        return original[self.original_ends[word] : self.original_starts[word + 1]]
+
+
+def normalise(text: str) -> Normalised:
+    """The text in lower case with every other run of separators as one space, with its words' positions."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ"): lower each word alone
+        spans = [found.span() for found in _WORD.finditer(text)]
+        pieces = [text[start:end].lower() for start, end in spans]
+    else:
+        spans = [found.span() for found in _WORD.finditer(lowered)]
+        pieces = [lowered[start:end] for start, end in spans]
+    starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0)) if pieces else []
+    return Normalised(
+        " ".join(pieces), tuple(starts), tuple(start for start, _ in spans), tuple(end for _, end in spans)
+    )
+
+
+def normalise_phrase(phrase: str) -> str:
+    return normalise(phrase).text
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """The normalised forms an alias matches: itself, its plural, and a hyphenated word pair joined up."""
+    base = normalise_phrase(phrase)
+    if not base:
+        return set()
+    forms = {base}
+    if "-" in phrase:
+        forms.add(normalise_phrase(phrase.replace("-", "")))
+    variants = set(forms)
+    for form in forms:
+        head, _, last = form.rpartition(" ")
+        if len(last) < 3 or not last.isalpha() or last.endswith("s"):
+            continue
+        if last.endswith("y") and last[-2] not in "aeiou":
+            plural = last[:-1] + "ies"
+        elif last.endswith(("x", "ch", "sh")):
+            plural = last + "es"
+        else:
+            plural = last + "s"
+        variants.add(f"{head} {plural}" if head else plural)
+    return variants
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A phrase that names a catalogue item (or, for kind "role", a job title)."""
+
+    phrase: str
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    key: str
+    phrase: str  # the alias that matched, as curators wrote it
+    start: int  # in the original text
+    end: int
+    strength: str  # REQUIRED or NICE: the context the mention sits in
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Everything the ad says about one catalogue item."""
+
+    kind: str
+    key: str
+    strength: str  # REQUIRED when any mention is in a required context
+    excerpts: tuple[Excerpt, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class Cues:
+    seniority: str | None  # a seniority slug (junior, mid, senior, lead) or None when nothing says
+    seniority_source: str  # "title", "years", "text" or ""
+    seniority_phrase: str  # the words it came from
+    years: int | None  # the largest "N years" asked for
+    degree_level: int | None  # 2 Bachelor's, 3 Master's, 4 PhD
+    degree_phrase: str
+    equivalent_experience: bool  # "or equivalent experience" accepted instead of the degree
+    degree_strength: str
+    clouds: tuple[str, ...]  # aws, google, azure: in order of first mention
+    roles: tuple[str, ...]  # role slugs named in the title (else in the text), most likely first
+
+
+@dataclass(frozen=True)
+class Recognition:
+    mentions: tuple[Mention, ...]
+    cues: Cues
+    unrecognised: tuple[str, ...]
+    matches: tuple[Match, ...] = field(repr=False, default=())
+
+    def item_keys(self) -> set[tuple[str, str]]:
+        return {(m.kind, m.key) for m in self.mentions}
+
+
+class Matcher:
+    """Every alias of the catalogue in one automaton, built once per catalogue revision."""
+
+    def __init__(self, aliases: Iterable[Alias]):
+        self._items = ahocorasick.Automaton()
+        self._roles = ahocorasick.Automaton()
+        for alias in aliases:
+            automaton = self._roles if alias.kind == KIND_ROLE else self._items
+            for form in phrase_variants(alias.phrase):
+                existing = automaton.get(form, None)
+                # The first alias written for a form wins; curators are told when two clash (Alias.clean).
+                if existing is None:
+                    automaton.add_word(form, (len(form), alias))
+        for automaton in (self._items, self._roles):
+            if len(automaton):
+                automaton.make_automaton()
+
+    def find(self, normalised: str, *, roles: bool = False) -> list[tuple[int, int, Alias]]:
+        """Non-overlapping whole-word matches (start, end) in `normalised`: leftmost, then longest."""
+        automaton = self._roles if roles else self._items
+        if not len(automaton):
+            return []
+        found = []
+        size = len(normalised)
+        for end, (length, alias) in automaton.iter(normalised):
+            start = end - length + 1
+            if start > 0 and normalised[start - 1] != " ":
+                continue
+            if end + 1 < size and normalised[end + 1] != " ":
+                continue
+            found.append((start, end + 1, alias))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen, reach = [], -1
+        for start, end, alias in found:
+            if start >= reach:
+                chosen.append((start, end, alias))
+                reach = end
+        return chosen
+
+    def recognise(self, text: str, *, title: str = "", seniorities: Iterable[tuple[str, int]] = ()) -> Recognition:
+        """What the ad asks for. `seniorities` are (slug, typical years) from junior up, for "N years" cues."""
+        words = normalise(text)
+        normalised = words.text
+        units = _units(text, words)
+        found = self.find(normalised)
+        matches = []
+        for start, end, alias in found:
+            unit = _unit_at(units, start)
+            original_start, original_end = words.original_span(start, end)
+            matches.append(
+                Match(
+                    kind=alias.kind,
+                    key=alias.key,
+                    phrase=alias.phrase,
+                    start=original_start,
+                    end=original_end,
+                    strength=unit.strength,
+                )
+            )
+        cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
+        return Recognition(
+            mentions=_mentions(text, matches),
+            cues=cues,
+            unrecognised=_unrecognised(text, words, units, found),
+            matches=tuple(matches),
+        )
+
+
+# --- Units and sections --------------------------------------------------------------
+
+# Headings that open a section of requirements the ad insists on, or of ones it only would like.
+_REQUIRED_HEADINGS = (
+    "requirements",
+    "required",
+    "required qualifications",
+    "required skills",
+    "minimum qualifications",
+    "basic qualifications",
+    "must have",
+    "must haves",
+    "what you ll need",
+    "what you will need",
+    "what you need",
+    "what we re looking for",
+    "what we are looking for",
+    "who you are",
+    "about you",
+    "qualifications",
+    "skills",
+    "skills and experience",
+    "experience",
+    "you have",
+    "you ll have",
+    "you will have",
+    "you bring",
+    "what you bring",
+    "responsibilities",
+    "key responsibilities",
+    "what you ll do",
+    "what you will do",
+    "the role",
+    "your role",
+    "in this role you will",
+    "day to day",
+)
+_NICE_HEADINGS = (
+    "nice to have",
+    "nice to haves",
+    "nice to have skills",
+    "preferred",
+    "preferred qualifications",
+    "preferred skills",
+    "bonus",
+    "bonus points",
+    "bonus points if",
+    "bonus points if you have",
+    "pluses",
+    "plus",
+    "desirable",
+    "desired",
+    "desired skills",
+    "good to have",
+    "it would be great if",
+    "ideally",
+    "ideally you also have",
+    "extra credit",
+    "what would make you stand out",
+    "what sets you apart",
+    "even better if",
+    "even better if you have",
+    "we d love",
+    "we d love to see",
+    "not required but helpful",
+)
+# Headings that end the requirements: what follows is about the company, pay or process.
+_OTHER_HEADINGS = (
+    "about us",
+    "about the company",
+    "about the team",
+    "who we are",
+    "benefits",
+    "perks",
+    "what we offer",
+    "we offer",
+    "compensation",
+    "salary",
+    "how to apply",
+    "our stack",
+    "why join us",
+    "location",
+    "the team",
+)
+_NICE_INLINE = (
+    " nice to have",
+    " is a plus",
+    " are a plus",
+    " a plus ",
+    " a big plus",
+    " bonus",
+    " preferred",
+    " ideally",
+    " desirable",
+    " advantageous",
+    " an advantage",
+    " would be great",
+    " would be nice",
+    " helpful but not required",
+    " not required",
+    " we d love",
+    " is welcome",
+    " are welcome",
+    " good to have",
+)
+_HEADING_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int  # in the normalised text
+    end: int
+    section: str  # REQUIRED, NICE or "other"
+    strength: str
+
+
+def _heading_kind(words: str) -> str | None:
+    if words in _NICE_HEADINGS:
+        return NICE
+    if words in _REQUIRED_HEADINGS:
+        return REQUIRED
+    if words in _OTHER_HEADINGS:
+        return "other"
+    return None
+
+
+_CUT = re.compile(r"\n|[.!?;](?:\s|$)|[•·]")
+
+
+def _units(text: str, words: Normalised) -> list[_Unit]:
+    """The ad as lines and sentences, each with the section it is in and how strongly it asks.
+
+    A short line that is a known heading switches the section. A unit with a softening
+    word ("is a plus", "preferred") asks only nicely, whatever its section.
+    """
+    normalised = words.text
+    # A unit ends where a line or a sentence of the original ends between two words: each cut in the
+    # original text falls before the first word that starts after it.
+    cuts = []
+    for found in _CUT.finditer(text):
+        word = bisect_left(words.original_starts, found.end())
+        if 0 < word < len(words.starts):
+            cut = words.starts[word] - 1
+            if not cuts or cuts[-1] != cut:
+                cuts.append(cut)
+    units = []
+    section = REQUIRED
+    start = 0
+    for cut in [*cuts, len(normalised)]:
+        line = normalised[start:cut].strip()
+        heading = _heading_kind(line) if line.count(" ") < _HEADING_MAX_WORDS else None
+        if heading is not None:
+            section = heading
+            units.append(_Unit(start, cut, "other", "other"))
+        else:
+            padded = f" {line} "
+            soft = any(cue in padded for cue in _NICE_INLINE)
+            strength = NICE if soft or section == NICE else (REQUIRED if section == REQUIRED else "other")
+            units.append(_Unit(start, cut, section, strength))
+        start = cut + 1
+    return units
+
+
+def _unit_at(units: list[_Unit], index: int) -> _Unit:
+    low, high = 0, len(units) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if units[middle].start <= index:
+            low = middle
+        else:
+            high = middle - 1
+    return units[low]
+
+
+def _mentions(text: str, matches: list[Match]) -> tuple[Mention, ...]:
+    by_item: dict[tuple[str, str], list[Match]] = {}
+    # What the company says about itself or its benefits asks nothing of the candidate.
+    for match in [m for m in matches if m.strength in (REQUIRED, NICE)]:
+        by_item.setdefault((match.kind, match.key), []).append(match)
+    # A named certification is a certification requirement too.
+    for match in [m for m in matches if m.kind == KIND_CERTIFICATION]:
+        by_item.setdefault((KIND_EDUCATION, CERTIFICATION_QUALIFICATION), []).append(match)
+    mentions = []
+    for (kind, key), found in by_item.items():
+        strength = REQUIRED if any(m.strength == REQUIRED for m in found) else NICE
+        mentions.append(
+            Mention(
+                kind=kind,
+                key=key,
+                strength=strength,
+                excerpts=tuple(_excerpt(text, m) for m in found[:EXCERPTS_PER_ITEM]),
+                count=len(found),
+            )
+        )
+    return tuple(mentions)
+
+
+def _excerpt(text: str, match: Match) -> Excerpt:
+    before = text[max(0, match.start - EXCERPT_CONTEXT) : match.start]
+    after = text[match.end : match.end + EXCERPT_CONTEXT]
+    before = before.rsplit("\n", 1)[-1]
+    after = after.split("\n", 1)[0]
+    lead = "…" if match.start - len(before) > 0 and text[match.start - len(before) - 1] != "\n" else ""
+    tail = "…" if match.end + len(after) < len(text) and text[match.end + len(after)] != "\n" else ""
+    # A list's bullet ("- ", "• ") is layout, not the ad's words.
+    before = before.lstrip().lstrip("-*•·–—>").lstrip()
+    return Excerpt(before=lead + before, match=text[match.start : match.end], after=after + tail)
+
+
+# --- Cues ------------------------------------------------------------------------------
+
+# Title and text words naming a seniority: (normalised words, seniority slug).
+_TITLE_SENIORITY = (
+    ("intern", "junior"),
+    ("internship", "junior"),
+    ("graduate", "junior"),
+    ("new grad", "junior"),
+    ("junior", "junior"),
+    ("jr", "junior"),
+    ("entry level", "junior"),
+    ("associate", "junior"),
+    ("early career", "junior"),
+    ("mid level", "mid"),
+    ("mid", "mid"),
+    ("intermediate", "mid"),
+    ("senior", "senior"),
+    ("sr", "senior"),
+    ("lead", "lead"),
+    ("tech lead", "lead"),
+    ("staff", "lead"),
+    ("principal", "lead"),
+    ("head of", "lead"),
+    ("director", "lead"),
+    ("manager", "lead"),
+)
+_TEXT_SENIORITY = (
+    ("entry level", "junior"),
+    ("graduate", "junior"),
+    ("new grad", "junior"),
+    ("recent graduates", "junior"),
+    ("early career", "junior"),
+    ("junior", "junior"),
+    ("staff level", "lead"),
+    ("principal", "lead"),
+    ("staff engineer", "lead"),
+    ("technical lead", "lead"),
+    ("tech lead", "lead"),
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+}
+_YEAR_WORDS = ("years", "year", "yrs", "yr")
+_MAX_PLAUSIBLE_YEARS = 30
+
+# Degree cues: normalised words and the degree level (the "degree" qualification's scale).
+_DEGREES = (
+    ("bachelor", 2),
+    ("bachelors", 2),
+    ("bachelor s", 2),
+    ("bs", 2),
+    ("bsc", 2),
+    ("b sc", 2),
+    ("b s", 2),
+    ("ba", 2),
+    ("beng", 2),
+    ("undergraduate degree", 2),
+    ("degree", 2),
+    ("master", 3),
+    ("masters", 3),
+    ("master s", 3),
+    ("ms", 3),
+    ("msc", 3),
+    ("m sc", 3),
+    ("m s", 3),
+    ("meng", 3),
+    ("graduate degree", 3),
+    ("advanced degree", 3),
+    ("phd", 4),
+    ("ph d", 4),
+    ("doctorate", 4),
+    ("doctoral", 4),
+)
+_EQUIVALENT = (
+    "or equivalent experience",
+    "or equivalent practical experience",
+    "or equivalent work experience",
+    "or equivalent industry experience",
+    "or equivalent",
+    "or comparable experience",
+    "or similar experience",
+)
+_CLOUDS = (
+    ("aws", "aws"),
+    ("amazon web services", "aws"),
+    ("sagemaker", "aws"),
+    ("amazon bedrock", "aws"),
+    ("aws bedrock", "aws"),
+    ("gcp", "google"),
+    ("google cloud", "google"),
+    ("google cloud platform", "google"),
+    ("vertex ai", "google"),
+    ("vertex", "google"),
+    ("bigquery", "google"),
+    ("azure", "azure"),
+    ("microsoft azure", "azure"),
+    ("azure ml", "azure"),
+)
+
+
+def _fixed(pairs) -> Matcher:
+    return Matcher(Alias(phrase=words, kind="cue", key=str(value)) for words, value in pairs)
+
+
+_title_seniority = _fixed(_TITLE_SENIORITY)
+_text_seniority = _fixed(_TEXT_SENIORITY)
+_degrees = _fixed(_DEGREES)
+_clouds = _fixed(_CLOUDS)
+
+
+def _cues(matcher, normalised, units, *, title, seniorities) -> Cues:
+    # The title, or the ad's first line when no title was given.
+    head = normalise_phrase(title) if title.strip() else normalised[: units[0].end] if units else ""
+    seniority, source, phrase = None, "", ""
+    in_title = _title_seniority.find(head)
+    if in_title:
+        # The most senior word in the title: "Senior ... Lead" is a lead post.
+        order = ["junior", "mid", "senior", "lead"]
+        start, end, alias = max(in_title, key=lambda m: order.index(m[2].key))
+        seniority, source, phrase = alias.key, "title", head[start:end]
+    years, years_phrase = _years(normalised)
+    if seniority is None and years is not None and seniorities:
+        seniority = next((slug for slug, minimum in reversed(seniorities) if years >= minimum), seniorities[0][0])
+        source, phrase = "years", years_phrase
+    if seniority is None:
+        in_text = _text_seniority.find(normalised)
+        if in_text:
+            seniority, source, phrase = in_text[0][2].key, "text", normalised[in_text[0][0] : in_text[0][1]]
+    level, degree_phrase, strength = _degree(normalised, units)
+    roles = [m[2].key for m in matcher.find(head, roles=True)]
+    if not roles:
+        roles = [m[2].key for m in matcher.find(normalised, roles=True)]
+    clouds = []
+    for _, _, alias in _clouds.find(normalised):
+        if alias.key not in clouds:
+            clouds.append(alias.key)
+    return Cues(
+        seniority=seniority,
+        seniority_source=source,
+        seniority_phrase=phrase,
+        years=years,
+        degree_level=level,
+        degree_phrase=degree_phrase,
+        equivalent_experience=any(f" {cue} " in f" {normalised} " for cue in _EQUIVALENT),
+        degree_strength=strength,
+        clouds=tuple(clouds),
+        roles=tuple(dict.fromkeys(roles)),
+    )
+
+
+def _years(normalised: str) -> tuple[int | None, str]:
+    """The largest number of years of experience asked for ("5+ years", "three or more years", "3-5 yrs")."""
+    words = normalised.split(" ")
+    best, phrase = None, ""
+    for index, word in enumerate(words):
+        if word not in _YEAR_WORDS:
+            continue
+        # Look back over "+", "or more", a range's upper end: the first number found is the minimum asked.
+        window = words[max(0, index - 4) : index]
+        numbers = [_number(w) for w in window]
+        numbers = [n for n in numbers if n is not None]
+        if not numbers:
+            continue
+        following = " ".join(words[index + 1 : index + 4])
+        if following.startswith(("old", "ago")):
+            continue
+        found = numbers[0] if len(numbers) == 1 else min(numbers)
+        if found <= _MAX_PLAUSIBLE_YEARS and (best is None or found > best):
+            best, phrase = found, " ".join([*window, word])
+    return best, phrase
+
+
+def _number(word: str) -> int | None:
+    word = word.rstrip("+")
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _degree(normalised: str, units: list[_Unit]) -> tuple[int | None, str, str]:
+    """The lowest degree the ad accepts where it asks for one, with its wording and strength.
+
+    "BS/MS in Computer Science" accepts a Bachelor's; "MS or PhD" a Master's. A degree named
+    only where the ad asks nicely ("PhD preferred") is returned with strength NICE.
+    """
+    found = []
+    for start, end, alias in _degrees.find(normalised):
+        words = normalised[start:end]
+        unit = _unit_at(units, start) if units else None
+        # "degree" alone counts only beside a field ("degree in computer science", "a related degree").
+        if words == "degree" and not _near_degree_field(normalised, start, end):
+            continue
+        # Two-letter abbreviations count only next to a degree word or a field ("BS in", "MS/PhD").
+        if len(words.replace(" ", "")) <= 2 and not _near_degree_field(normalised, start, end):
+            continue
+        found.append((int(alias.key), words, unit.strength if unit else REQUIRED))
+    if not found:
+        return None, "", ""
+    required = [f for f in found if f[2] != NICE]
+    pool = required or found
+    level, words, _ = min(pool, key=lambda f: f[0])
+    return level, words, NICE if not required else REQUIRED
+
+
+_DEGREE_CONTEXT = (
+    " in computer science",
+    " in cs",
+    " in a related",
+    " in engineering",
+    " in mathematics",
+    " in statistics",
+    " in data science",
+    " in machine learning",
+    " in physics",
+    " in electrical",
+    " in robotics",
+    " in a quantitative",
+    " in ai",
+    " in linguistics",
+    " or ms",
+    " or phd",
+    " ms ",
+    " phd",
+    " degree",
+    " in a technical",
+    " or equivalent",
+    " related field",
+    " in mechanical",
+    " in computational",
+)
+
+
+def _near_degree_field(normalised: str, start: int, end: int) -> bool:
+    after = normalised[end : end + 30] + " "
+    before = " " + normalised[max(0, start - 20) : start]
+    return any(after.startswith(cue) for cue in _DEGREE_CONTEXT) or before.endswith(
+        (" related ", " a ", " relevant ", " technical ", " quantitative ", " bs ", " ms ")
+    )
+
+
+# --- Unrecognised terms ----------------------------------------------------------------
+
+_TERM_LEADS = (
+    "experience with",
+    "experience in",
+    "experience using",
+    "experience of",
+    "knowledge of",
+    "familiarity with",
+    "familiar with",
+    "proficiency in",
+    "proficiency with",
+    "proficient in",
+    "proficient with",
+    "expertise in",
+    "expertise with",
+    "skilled in",
+    "hands on with",
+    "hands on experience with",
+    "understanding of",
+    "exposure to",
+    "background in",
+    "fluency in",
+    "fluent in",
+    "comfortable with",
+    "working knowledge of",
+)
+_TERM_MAX_WORDS = 4
+_TERM_MAX_PER_AD = 40
+# Words that make up phrases about anything rather than a requirement we could list.
+_GENERIC = frozenset(
+    """
+    a an the of in on at to for with and or our your their its this that these those some any strong
+    solid good great deep excellent proven demonstrated hands practical working modern relevant related
+    similar common popular other various one more least experience knowledge skills skill understanding
+    background ability abilities tools tooling tool technologies technology systems system frameworks
+    framework environment environments concepts techniques practices methods approaches production large
+    scale real world complex data team teams projects project building build using use writing work
+    field areas area etc e g ie i e is are be will would can you we they it plus preferred ideally
+    required bonus least years year yrs professional industry commercial at least new them us
+    all both each
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+
+
+def _unrecognised(text: str, words: Normalised, units: list[_Unit], matches) -> tuple[str, ...]:
+    """Phrases after "experience with", "knowledge of"... in a requirement that match no alias."""
+    # Matches are sorted and never overlap: the one starting last before a phrase's end is the only one to check.
+    covered_starts = [start for start, _, _ in matches]
+    covered_ends = [end for _, end, _ in matches]
+    terms: dict[str, None] = {}
+    normalised = words.text
+    # Lists after a lead ("experience with Kafka, Flink and dbt"), and short names in any requirement
+    # ("Python and C++", "Strong Python and Go"): a name is written with a capital, a digit, "+" or "#".
+    spans = [(end + 1, _unit_at(units, start), False) for start, end, _ in _term_leads.find(normalised)]
+    # Names are looked for in short units only (a list's items), not in the prose around them.
+    spans += [
+        (unit.start, unit, True) for unit in units if normalised.count(" ", unit.start, unit.end) < _NAME_UNIT_MAX_WORDS
+    ]
+    for begin, unit, names_only in spans:
+        if unit.strength not in (REQUIRED, NICE):
+            continue
+        for chunk in _chunks(text, words, begin, unit.end):
+            piece = list(chunk)
+            # Trim generic words at either end ("strong python skills" → "python").
+            while piece and piece[0][0] in _GENERIC:
+                piece = piece[1:]
+            while piece and piece[-1][0] in _GENERIC:
+                piece = piece[:-1]
+            plain = [word for word, _ in piece]
+            if not plain or len(plain) > _TERM_MAX_WORDS or plain[0] in _QUESTION_WORDS:
+                continue
+            if all(w in _GENERIC or w.rstrip("+").isdigit() for w in plain):
+                continue
+            if names_only and (len(plain) > _NAME_MAX_WORDS or not _looks_like_a_name(text, words, piece, unit)):
+                continue
+            first, last = piece[0][1], piece[-1][1] + len(piece[-1][0])
+            before = bisect_right(covered_starts, last - 1) - 1
+            if before >= 0 and covered_ends[before] > first:
+                continue
+            terms.setdefault(" ".join(plain), None)
+            if len(terms) >= _TERM_MAX_PER_AD:
+                return tuple(terms)
+    return tuple(terms)
+
+
+_NAME_MAX_WORDS = 2
+_NAME_UNIT_MAX_WORDS = 14
+_QUESTION_WORDS = frozenset({"what", "how", "why", "when", "which", "who", "where", "whether"})
+
+
+def _looks_like_a_name(text: str, words: Normalised, piece: list[tuple[str, int]], unit: _Unit) -> bool:
+    first = bisect_right(words.starts, piece[0][1]) - 1
+    last = bisect_right(words.starts, piece[-1][1]) - 1
+    original = text[words.original_starts[first] : words.original_ends[last]]
+    # A capital on the unit's first word is only the start of a sentence.
+    if piece[0][1] == unit.start:
+        original = original[1:]
+    return any(char.isupper() or char.isdigit() or char in "+#" for char in original)
+
+
+_term_leads = _fixed((lead, lead) for lead in _TERM_LEADS)
+_TERM_SPLIT_WORDS = frozenset({"and", "or", "such", "as", "including", "e", "g", "like", "plus", "etc", "with"})
+_TERM_SPLIT_MARKS = frozenset(",/();:")
+
+
+def _chunks(text: str, words: Normalised, start: int, end: int):
+    """The items of a list such as "Kafka, Flink and Spark Streaming", as lists of (word, offset)."""
+    normalised = words.text
+    chunk: list[tuple[str, int]] = []
+    index = max(0, bisect_right(words.starts, start) - 1)
+    while index < len(words.starts) and words.starts[index] < end:
+        offset = words.starts[index]
+        word_end = words.starts[index + 1] - 1 if index + 1 < len(words.starts) else len(normalised)
+        word = normalised[offset:word_end]
+        if word in _TERM_SPLIT_WORDS:
+            if chunk:
+                yield chunk
+            chunk = []
+        else:
+            chunk.append((word, offset))
+        ends_item = index + 1 < len(words.starts) and any(m in _TERM_SPLIT_MARKS for m in words.gap_after(index, text))
+        if chunk and ends_item:
+            yield chunk
+            chunk = []
+        index += 1
+    if chunk:
+        yield chunk
