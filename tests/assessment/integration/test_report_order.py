@@ -183,3 +183,13 @@ def test_every_role_names_one_certification_pick_in_its_certifications_plan_and_
             found[role.slug] = "no pick to name" if generic else f"wrong: {planned}"
     assert set(found.values()) <= {"the pick", "no pick to name"}, found
     assert "the pick" in found.values()
+
+
+def test_a_report_against_a_job_ad_is_not_the_previous_report_of_the_plain_role(client):
+    earlier = make_report(client, rating=2)
+    Report.objects.filter(pk=earlier.pk).update(job_ad_key="5b0f8d6e-0000-4000-8000-000000000000")
+    later = make_report(client, rating=3)
+
+    page = report_page(client, later)
+
+    assert "This is your first report for MLOps Engineer (Mid-level)" in page
