@@ -299,7 +299,7 @@ def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step | None:
 # "How many words do we read per minute? A review and meta-analysis of reading rate").
 READING_WORDS_PER_MINUTE = 238
 # Choosing among five described levels once they are read, or typing a short number: our own
-# allowance, rounded up from timing ourselves on the questionnaire.
+# allowance, an assumption not yet measured with candidates.
 SECONDS_PER_ANSWER = 6
 EXPERIENCE_ANSWERS = 5  # years, shipped projects, portfolio link, cloud, hours a week
 
