@@ -1,13 +1,21 @@
-"""Geometry for the server-side SVG charts. Pure: numbers in, coordinates out."""
+"""Geometry for the server-side SVG charts. Pure: numbers in, coordinates out.
+
+The progress chart is drawn in a 480-unit-wide box and shown at most 480 px wide, so its
+FONT_SIZE units render at that size on a desktop and at no less than 11 px on a 390 px phone
+(about 340 px of chart: 18 × 340 ÷ 480 ≈ 12.7 px). The margins leave room for "100%" on the
+left and for the last date, centred under the last point, on the right.
+"""
 
 import math
 from dataclasses import dataclass
 
 from assessment.comparison import ProgressPoint
 
-WIDTH = 640
-HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 48, 16, 40
+WIDTH = 480
+HEIGHT = 270
+LEFT, RIGHT, TOP, BOTTOM = 64, 52, 18, 62
+FONT_SIZE = 18
+DATE_LABEL_WIDTH = 72  # "30 Nov" at FONT_SIZE, with a gap: closer labels are thinned out
 
 
 @dataclass(frozen=True)
@@ -16,7 +24,10 @@ class PlotPoint:
     y: float
     readiness: float
     label: str
-    date_label: str
+    date_label: str  # "30 Nov 2026"
+    day_label: str  # "30 Nov", written above the year
+    year_label: str
+    show_date: bool  # False where the dates would overlap: every k-th point, always the first and last
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,7 @@ class LineChart:
     gridlines: tuple[tuple[float, int], ...]  # (y, percent)
     plot_left: int
     plot_right: int
+    font_size: int = FONT_SIZE
 
 
 def readiness_line(points: tuple[ProgressPoint, ...]) -> LineChart:
@@ -35,6 +47,8 @@ def readiness_line(points: tuple[ProgressPoint, ...]) -> LineChart:
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     step = plot_width / (len(points) - 1) if len(points) > 1 else 0
+    stride = math.ceil(DATE_LABEL_WIDTH / step) if step and step < DATE_LABEL_WIDTH else 1
+    last = len(points) - 1
     plotted = tuple(
         PlotPoint(
             x=round(LEFT + (i * step if len(points) > 1 else plot_width / 2), 1),
@@ -42,6 +56,9 @@ def readiness_line(points: tuple[ProgressPoint, ...]) -> LineChart:
             readiness=point.readiness,
             label=point.label,
             date_label=point.created_at.strftime("%d %b %Y"),
+            day_label=point.created_at.strftime("%d %b"),
+            year_label=point.created_at.strftime("%Y"),
+            show_date=i == last or (i % stride == 0 and last - i >= stride),
         )
         for i, point in enumerate(points)
     )

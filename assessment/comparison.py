@@ -18,6 +18,7 @@ class ItemChange:
     rating_after: int | None
     gap_before: int | None
     gap_after: int | None
+    target: int | None = None  # the later profile's target (the earlier one's when the later has none)
 
     @property
     def rating_delta(self) -> int | None:
@@ -108,6 +109,7 @@ def _item_change(before: dict | None, after: dict | None) -> ItemChange:
         rating_after=after["rating"] if after else None,
         gap_before=before["gap"] if before else None,
         gap_after=after["gap"] if after else None,
+        target=either["target"],
     )
 
 
@@ -121,6 +123,44 @@ def _requirement_changes(items_before: dict, items_after: dict) -> tuple[Require
             either = new or old
             changes.append(RequirementChange(either["kind"], either["key"], either["label"], old_terms, new_terms))
     return tuple(changes)
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    key: str  # improved | narrowed | unchanged | new
+    title: str
+    items: tuple[ItemChange, ...]
+
+
+CHANGE_GROUP_TITLES = {
+    "improved": "Improved: gap closed, or a met target exceeded further",
+    "narrowed": "Narrowed: closer to the target, not there yet",
+    "new": "New or wider gaps",
+    "unchanged": "Unchanged",
+}
+
+
+def change_groups(items: tuple[ItemChange, ...]) -> tuple[ChangeGroup, ...]:
+    """The later profile's requirements grouped by how their gap moved, in CHANGE_GROUP_TITLES order.
+
+    With g₀ the gap before (0 when the earlier profile lacked the item) and g₁ the gap after:
+    improved when g₁ = 0 and either g₀ > 0 or the rating rose; narrowed when 0 < g₁ < g₀; new
+    when g₁ > g₀; unchanged otherwise. Items only the earlier profile had are left out (no gap now).
+    """
+    grouped: dict[str, list[ItemChange]] = {key: [] for key in CHANGE_GROUP_TITLES}
+    for item in items:
+        if item.gap_after is None:
+            continue
+        before, after = item.gap_before or 0, item.gap_after
+        if after == 0 and (before > 0 or (item.rating_delta or 0) > 0):
+            grouped["improved"].append(item)
+        elif 0 < after < before:
+            grouped["narrowed"].append(item)
+        elif after > before:
+            grouped["new"].append(item)
+        else:
+            grouped["unchanged"].append(item)
+    return tuple(ChangeGroup(key, CHANGE_GROUP_TITLES[key], tuple(grouped[key])) for key in CHANGE_GROUP_TITLES)
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ class StepForm(CrispyFieldsMixin, forms.Form):
 
     def _shown(self) -> dict | None:
         """The values the page was rendered with, by field name; None when the client sent none."""
-        raw = self.data.get("shown")
+        raw = self.data.get(self.add_prefix("shown"))
         if raw is None:
             return None
         try:
@@ -172,6 +172,35 @@ class StepForm(CrispyFieldsMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if isinstance(self.fields[name], RatingField) and value not in (None, "")
         }
+
+
+class ReviewStepForm(StepForm):
+    """One step's answers on the review page, where every step is on one page: prefixed by the
+    step's slug, each rating a compact drop-down of its levels (the step page shows what each means)."""
+
+    def __init__(self, *args, step: Step, **kwargs):
+        super().__init__(*args, step=step, prefix=step.slug, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, RatingField):
+                not_answered = [("", "Not answered")] if field.optional or not field.required else [("", "Choose")]
+                field.widget = forms.Select(
+                    choices=[*not_answered, *((c.value, c.title) for c in field.question.choices)]
+                )
+
+
+def review_unexpected_fields(*, data: QueryDict, forms_by_step: dict) -> list[str]:
+    """unexpected_fields for the review page: every step's prefixed fields, and each step's `shown`."""
+    allowed = {"csrfmiddlewaretoken", "nav"}
+    for form in forms_by_step.values():
+        allowed |= {form.add_prefix(name) for name in [*form.fields, "shown"]}
+    multi = {form.add_prefix(name) for form in forms_by_step.values() for name in MULTI_VALUE_FIELDS}
+    problems = [f"unknown field “{name}”" for name in data if name not in allowed]
+    problems += [
+        f"“{name}” was sent {len(data.getlist(name))} times"
+        for name in data
+        if name not in multi and len(data.getlist(name)) > 1
+    ]
+    return problems
 
 
 def unexpected_fields(*, data: QueryDict, form: forms.Form) -> list[str]:

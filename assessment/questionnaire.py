@@ -18,11 +18,14 @@ that knows when it is complete, given the candidate's answers so far:
 
 The flow: Next goes to the following step; Back to the one before; after the
 last step the candidate either finishes (every step complete) or is sent to the
-first step that is not.
+first step that is not. Resuming goes to the first incomplete step; with every
+step complete (a retake from earlier answers) to the review page, which shows all
+answers at once.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -225,6 +228,39 @@ class Questionnaire:
         )
 
 
+# --- Steps of comparable length --------------------------------------------------------
+
+MAX_QUESTIONS_PER_STEP = 8  # the duties step's eight: no skills page asks more
+
+
+def skill_steps(categories: list[tuple[str, str, str, tuple[Question, ...]]]) -> list[RatingStep]:
+    """One rating step per run of consecutive skill categories (slug, name, description, questions),
+    merged while the step stays within MAX_QUESTIONS_PER_STEP questions, so that no page holds a
+    single question and none more than the longest fixed step. A merged step takes the first
+    category's slug, the names joined ("Programming, machine learning and data") and the
+    descriptions in order."""
+    groups: list[list[tuple[str, str, str, tuple[Question, ...]]]] = []
+    for category in categories:
+        if groups and sum(len(c[3]) for c in groups[-1]) + len(category[3]) <= MAX_QUESTIONS_PER_STEP:
+            groups[-1].append(category)
+        else:
+            groups.append([category])
+    return [
+        RatingStep(
+            slug=f"skills-{group[0][0]}",
+            title=_joined([name for _, name, _, _ in group]),
+            intro=" ".join(description for _, _, description, _ in group if description),
+            questions=tuple(question for *_, questions in group for question in questions),
+        )
+        for group in groups
+    ]
+
+
+def _joined(names: list[str]) -> str:
+    names = [names[0], *(name[:1].lower() + name[1:] for name in names[1:])]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 @dataclass(frozen=True)
 class Move:
     """Where a candidate goes after saving a step."""
@@ -247,11 +283,56 @@ def move_after_save(questionnaire: Questionnaire, step: Step, answers: Answers, 
     return Move(to=unfinished, back_to_unfinished=unfinished is not None)
 
 
-def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step:
-    """The first incomplete step; the first step when everything is answered but not
-    finished (a retake starts from the previous answers), so the candidate reviews from the start.
-    A step taken once (the knowledge check) counts only once begun: a retake reviews its answers first."""
+def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step | None:
+    """The first incomplete step; None when every answer is given (a retake starts from the previous
+    answers), so the candidate checks them all on the review page. A step taken once (the knowledge
+    check) counts only once begun: a retake reviews its answers first."""
     unfinished = questionnaire.first_incomplete(answers)
     if unfinished is not None and unfinished.taken_once and not answers.check_started:
         unfinished = next((s for s in questionnaire.steps if not s.taken_once and not s.is_complete(answers)), None)
-    return unfinished or questionnaire.steps[0]
+    return unfinished
+
+
+# --- How long it takes ---------------------------------------------------------------
+
+# Silent reading of non-fiction by adults: 238 words a minute on average (Brysbaert, 2019,
+# "How many words do we read per minute? A review and meta-analysis of reading rate").
+READING_WORDS_PER_MINUTE = 238
+# Choosing among five described levels once they are read, or typing a short number: our own
+# allowance, an assumption not yet measured with candidates.
+SECONDS_PER_ANSWER = 6
+EXPERIENCE_ANSWERS = 5  # years, shipped projects, portfolio link, cloud, hours a week
+
+
+@dataclass(frozen=True)
+class TimeEstimate:
+    words: int  # every word the steps show: titles, intros, questions, their descriptions and level texts
+    answers: int  # every answer a candidate can give
+    minutes: int  # ⌈words ÷ READING_WORDS_PER_MINUTE + answers × SECONDS_PER_ANSWER ÷ 60⌉
+
+
+def _word_count(*texts: str) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def time_estimate(questionnaire: Questionnaire) -> TimeEstimate:
+    """How long the whole questionnaire takes a reader who reads every word once and answers every question.
+
+    minutes = ⌈words ÷ 238 + answers × 6 ÷ 60⌉ (READING_WORDS_PER_MINUTE, SECONDS_PER_ANSWER). Words
+    are whitespace-separated tokens of what the steps show; answers are the questions plus the
+    certifications held (one) and the experience step's fields.
+    """
+    words = answers = 0
+    for step in questionnaire.steps:
+        words += _word_count(step.title, step.intro)
+        for question in step.questions:
+            words += _word_count(question.label, question.description)
+            words += sum(_word_count(choice.title, choice.anchor) for choice in question.choices)
+            answers += 1
+        if isinstance(step, EducationStep):
+            words += sum(_word_count(c.name) for c in step.certifications)
+            answers += 1
+        if isinstance(step, ExperienceStep):
+            answers += EXPERIENCE_ANSWERS
+    seconds = words * 60 / READING_WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER
+    return TimeEstimate(words=words, answers=answers, minutes=math.ceil(seconds / 60))

@@ -107,6 +107,11 @@ class CertificationOption:
     audience: str = ENGINEERING  # engineering | business
     evidence: str = EXAM  # exam | projects
     credential_level: int = 0  # the level of the certification qualification holding it gives (1-4)
+    # The exam facts as the catalogue held them on facts_checked_on (an ISO date, "" when never checked).
+    exam_format: str = ""
+    duration: str = ""
+    fee: str = ""
+    facts_checked_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,53 @@ class ActionOption:
     title: str
     description: str
     effort_hours: int
+
+
+PICK_ACTION_PREFIX = "certification-pick-"
+
+
+def with_certification_pick(
+    *,
+    actions: Iterable[ActionOption],
+    score: ProfileScore,
+    pick: CertificationRecommendation | None,
+    credential_key: str,
+) -> tuple[ActionOption, ...]:
+    """The roadmap's actions with the certification pick standing in for the generic certification ones.
+
+    The catalogue's actions for the certification qualification describe a kind of certificate
+    ("an associate-level exam"); the report recommends one by name. So the plan, the roadmap
+    and the certifications section name the same certificate, the generic actions of that
+    qualification are replaced by one action, "pass the pick", when the pick reaches the
+    profile's target for the qualification: in the phase of the generic action at the pick's
+    credential level (or the nearest one below), with the pick's preparation hours as effort.
+    Otherwise (no pick, the qualification met, or a pick below its target) the actions are unchanged.
+    """
+    actions = tuple(actions)
+    item = next((i for i in score.items if (i.kind, i.key) == (KIND_EDUCATION, credential_key)), None)
+    if pick is None or item is None or item.gap == 0:
+        return actions
+    level = pick.certification.credential_level
+    generic = sorted(
+        (a for a in actions if (a.kind, a.key) == (KIND_EDUCATION, credential_key)), key=lambda a: a.reaches_level
+    )
+    if level < item.target or not generic:
+        return actions
+    home = [a for a in generic if a.reaches_level <= level][-1:] or generic[:1]
+    certification = pick.certification
+    pick_action = ActionOption(
+        slug=PICK_ACTION_PREFIX + certification.slug,
+        phase_number=home[0].phase_number,
+        phase_name=home[0].phase_name,
+        kind=KIND_EDUCATION,
+        key=credential_key,
+        reaches_level=level,
+        title=f"Prepare for and pass {certification.name}",
+        description=f"Your certification pick ({certification.provider}), about {pick.prep_hours} hours of "
+        f"preparation. {pick.proves}".strip(),
+        effort_hours=pick.prep_hours,
+    )
+    return (*(a for a in actions if a not in generic), pick_action)
 
 
 @dataclass(frozen=True)

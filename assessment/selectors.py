@@ -28,6 +28,7 @@ from assessment.questionnaire import (
     Questionnaire,
     RatingStep,
     Step,
+    skill_steps,
 )
 from career.enums import CertificationEvidence, CertificationLevel, CertificationStatus, Proficiency
 from career.enums import DutyScope as DutyScopeChoice
@@ -118,18 +119,14 @@ def questionnaire_build() -> Questionnaire:
             specialism=specialism,
         )
         questions_by_category.setdefault(category_id, []).append(question)
-    steps: list[Step] = [
-        RatingStep(
-            slug=f"skills-{slug}",
-            title=name,
-            intro=description,
-            questions=tuple(questions_by_category[category_id]),
-        )
+    categories = [
+        (slug, name, description, tuple(questions_by_category[category_id]))
         for category_id, slug, name, description in SkillCategory.objects.values_list(
             "id", "slug", "name", "description"
         )
         if category_id in questions_by_category
     ]
+    steps: list[Step] = list(skill_steps(categories))
     steps.append(
         RatingStep(
             slug="duties",
@@ -291,6 +288,30 @@ def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> R
     """The candidate's own report for its page, or 404: the stored body without the snapshot,
     which is the bulk of the row and decoded from JSON on every read."""
     return _report_or_404(_reports_of(user=user, anonymous_token=anonymous_token).defer("snapshot"), pk)
+
+
+def previous_report_get(*, report: Report) -> Report | None:
+    """The same owner's latest earlier report for the same target (role and seniority, and the same job ad
+    or none), or None. One query, reading only the figures the report page compares: never the snapshot."""
+    owner = (
+        {"user_id": report.user_id}
+        if report.user_id
+        else {"user__isnull": True, "anonymous_token": report.anonymous_token}
+    )
+    if not report.user_id and not report.anonymous_token:
+        return None
+    return (
+        Report.objects.filter(
+            **owner,
+            role_slug=report.role_slug,
+            seniority_slug=report.seniority_slug,
+            job_ad_key=report.job_ad_key,
+            created_at__lt=report.created_at,
+        )
+        .only("pk", "created_at", "readiness", "estimated_seniority_name")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def report_pdf_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
@@ -704,6 +725,10 @@ def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> Recommendat
             audience=c.audience,
             evidence=c.evidence,
             credential_level=c.credential_level,
+            exam_format=c.exam_format,
+            duration=c.duration,
+            fee=c.fee,
+            facts_checked_on=c.facts_checked_on.isoformat() if c.facts_checked_on else "",
         )
         for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
     )

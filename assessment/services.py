@@ -214,6 +214,33 @@ EXPERIENCE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class ReviewSaved:
+    answers: Answers  # everything answered after the save (before it, when there are conflicts)
+    conflicts: tuple[AnswerConflict, ...] = ()
+
+
+@transaction.atomic
+def answers_review_save(
+    *, assessment: Assessment, steps: list[tuple[Step, dict, dict, dict | None]], optional: frozenset = frozenset()
+) -> ReviewSaved:
+    """Store the review page's answers, every step or none: `steps` holds, per step, its
+    cleaned_data, answered ratings and the values the page showed (as answers_save takes them).
+    When another tab changed an answer the candidate also changed here, nothing is stored."""
+    before = answers_of(assessment=assessment, optional=optional)
+    saved = None
+    conflicts: list[AnswerConflict] = []
+    for step, cleaned_data, ratings, shown in steps:
+        saved = answers_save(
+            assessment=assessment, step=step, cleaned_data=cleaned_data, ratings=ratings, shown=shown, optional=optional
+        )
+        conflicts += saved.conflicts
+    if conflicts:
+        transaction.set_rollback(True)
+        return ReviewSaved(answers=before, conflicts=tuple(conflicts))
+    return ReviewSaved(answers=saved.answers if saved else before)
+
+
 def _held_certifications_save(*, assessment: Assessment, slugs: list[str]) -> int:
     """Store the certifications held, and the certification qualification's rating they imply; returns that rating.
 
@@ -404,10 +431,25 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         ratings=ratings,
         held=held_certificates_get(assessment=assessment),
     )
-    roadmap = recommendations.build_roadmap(
-        score=score, actions=catalogue.actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
-    )
     leadership = assessment.seniority.rank == catalogue.leadership_rank
+    certifications = recommendations.recommend_certifications(
+        score=score,
+        certifications=catalogue.certifications,
+        held=frozenset(held),
+        cloud=assessment.preferred_cloud,
+        leadership=leadership,
+        credential_key=CERTIFICATION_QUALIFICATION,
+    )
+    # One certification pick everywhere: the plan and the roadmap name the certificate the report recommends first.
+    actions = recommendations.with_certification_pick(
+        actions=catalogue.actions,
+        score=score,
+        pick=certifications[0] if certifications else None,
+        credential_key=CERTIFICATION_QUALIFICATION,
+    )
+    roadmap = recommendations.build_roadmap(
+        score=score, actions=actions, phases=catalogue.phases, prerequisites=catalogue.prerequisites
+    )
     plain = _plain
     snapshot = {
         "schema_version": SNAPSHOT_SCHEMA_VERSION,
@@ -439,16 +481,7 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         "confidence": _confidence(confidence, ladder_profiles),
         "top_gaps": plain(recommendations.top_gaps(score=score, anchors=catalogue.anchors)),
         "strengths": plain(recommendations.strengths(score=score)),
-        "certifications": plain(
-            recommendations.recommend_certifications(
-                score=score,
-                certifications=catalogue.certifications,
-                held=frozenset(held),
-                cloud=assessment.preferred_cloud,
-                leadership=leadership,
-                credential_key=CERTIFICATION_QUALIFICATION,
-            )
-        ),
+        "certifications": plain(certifications),
         "roadmap": plain(roadmap),
         "plan": plain(
             plan.build_plan(
@@ -608,17 +641,29 @@ def catalogue_version(*, profiles) -> str:
 # --- The report's body, rendered once -------------------------------------------------
 
 REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
-
-
+# Where the owner's page slots in what only it shows (the change since the previous report).
+REPORT_BODY_MARKER = "<!-- report:after-next-steps -->"
+# Raise when the report_format filters the body uses change what they output.
+REPORT_BODY_CODE_VERSION = "1"
 INCLUDED_TEMPLATE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
 
 
+def report_body_templates() -> list[str]:
+    """The body template and every template it includes, at any depth, in the order first met."""
+    names, queue = [], [REPORT_BODY_TEMPLATE]
+    while queue:
+        name = queue.pop(0)
+        if name not in names:
+            names.append(name)
+            queue += INCLUDED_TEMPLATE.findall(get_template(name).template.source)
+    return names
+
+
 def report_body_template() -> str:
-    """A fingerprint of the body template's source and of the templates it includes: a stored body
-    rendered from another version of any of them (an older release) is rendered again."""
-    source = get_template(REPORT_BODY_TEMPLATE).template.source
-    included = "".join(get_template(name).template.source for name in INCLUDED_TEMPLATE.findall(source))
-    return _fingerprint(source + included)
+    """A fingerprint of the body's templates, included ones at any depth (and REPORT_BODY_CODE_VERSION):
+    a stored body rendered from another version of any of them (an older release) is rendered again."""
+    sources = [get_template(name).template.source for name in report_body_templates()]
+    return _fingerprint("\0".join([REPORT_BODY_CODE_VERSION, *sources]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -641,6 +686,12 @@ def report_body_get(*, report: Report) -> SafeString:
         report.body_html, report.body_template = report_body_render(report=report), template
         Report.objects.filter(pk=report.pk).update(body_html=report.body_html, body_template=template)
     return mark_safe(report.body_html)  # noqa: S308 (rendered by our template, never user HTML)
+
+
+def report_body_parts(body: SafeString) -> tuple[SafeString, SafeString]:
+    """The stored body cut at REPORT_BODY_MARKER: what comes before the owner's own additions, and the rest."""
+    head, _, rest = body.partition(REPORT_BODY_MARKER)
+    return mark_safe(head), mark_safe(rest)  # noqa: S308 (parts of the body above)
 
 
 def _plain(value):

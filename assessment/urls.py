@@ -18,6 +18,8 @@ app_name = "assessment"
 urlpatterns = [
     path("assess/", questionnaire.start, name="start"),
     path("assess/<uuid:pk>/", questionnaire.resume, name="resume"),
+    # Before the step pattern: "review" is no step's slug (questionnaire steps are categories and fixed slugs).
+    path("assess/<uuid:pk>/review/", questionnaire.review, name="review"),
     path("assess/<uuid:pk>/<slug:slug>/", questionnaire.step, name="step"),
     path("job-ads/", job_ads.job_ad_new, name="job-ad-new"),
     path("job-ads/<uuid:pk>/", job_ads.job_ad_detail, name="job-ad"),

@@ -4,6 +4,8 @@ from datetime import date
 
 from django import template
 
+from assessment.recommendations import PICK_ACTION_PREFIX
+
 register = template.Library()
 
 # Readiness bands, in percent; the top one is the seniority-estimate threshold.
@@ -57,3 +59,26 @@ def isodate(value) -> date | None:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+NEXT_STEPS = 3
+
+
+@register.filter
+def next_steps(snapshot: dict) -> list[dict]:
+    """The report's "next three steps": the plan's first actions, with the certification pick among them.
+
+    Each step is {"action": a plan.next_actions entry, "certification": the pick or None}. The pick
+    (the first certification recommended) takes the last place when the plan's first actions do not
+    already include it: choosing a certificate and booking its exam is a decision to take now, even
+    when its preparation ranks lower per hour than skills work.
+    """
+    actions = list((snapshot.get("plan") or {}).get("next_actions") or [])
+    pick = (snapshot.get("certifications") or [None])[0]
+    steps = [
+        {"action": entry, "certification": pick if entry["action"]["slug"].startswith(PICK_ACTION_PREFIX) else None}
+        for entry in actions[:NEXT_STEPS]
+    ]
+    if pick is not None and not any(step["certification"] for step in steps):
+        steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick}]
+    return steps

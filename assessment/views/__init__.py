@@ -52,9 +52,20 @@ def signed_in_owner(request) -> dict:
 
 
 def report_page_context(*, request, report, share_form: ShareLinkForm | None = None) -> dict:
-    """What templates/assessment/report.html needs: the report, its body, and for its signed-in
-    owner the share links panel (for an anonymous one, how long the report is kept)."""
-    context = {"report": report, "body": services.report_body_get(report=report)}
+    """What templates/assessment/report.html needs: the report, its body cut where the change since
+    the previous report for the same target goes, and for its signed-in owner the share links panel
+    (for an anonymous one, how long the report is kept)."""
+    body_head, body_rest = services.report_body_parts(services.report_body_get(report=report))
+    previous = selectors.previous_report_get(report=report)
+    context = {
+        "report": report,
+        "body_head": body_head,
+        "body_rest": body_rest,
+        # Rendered here, outside the stored body: it changes when an earlier report is deleted, and
+        # a share link or the PDF shows this report alone.
+        "previous": previous,
+        "change": report.readiness - previous.readiness if previous else None,
+    }
     if request.user.is_authenticated:
         context |= {
             "share_links": selectors.share_link_list(report=report),

@@ -10,7 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessment import knowledge_check, selectors, services
 from assessment import questionnaire as flow
-from assessment.forms import CheckAnswerForm, StartForm, StepForm, unexpected_fields
+from assessment.forms import (
+    CheckAnswerForm,
+    ReviewStepForm,
+    StartForm,
+    StepForm,
+    review_unexpected_fields,
+    unexpected_fields,
+)
 from assessment.limits import limit_anonymous_starts
 from assessment.views import anonymous_token_get, candidate
 from career import selectors as catalogue
@@ -30,6 +37,8 @@ def start(request):
                 seniority=form.cleaned_data["seniority"],
                 prefill_from=latest if form.cleaned_data.get("prefill") else None,
             )
+            if form.cleaned_data.get("prefill"):
+                return redirect("assessment:review", pk=assessment.pk)  # every answer on one page
             return redirect("assessment:resume", pk=assessment.pk)
     else:
         initial = {"role": request.GET.get("role"), "seniority": request.GET.get("seniority", "mid")}
@@ -53,7 +62,55 @@ def resume(request, pk):
     questionnaire = selectors.questionnaire_get()
     optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
     step = flow.resume_at(questionnaire, selectors.answers_of(assessment=assessment, optional=optional))
+    if step is None:  # everything answered but not finished: check it all on one page
+        return redirect("assessment:review", pk=assessment.pk)
     return redirect("assessment:step", pk=assessment.pk, slug=step.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    """Every answer on one page, for a retake or a pre-filled assessment: change what moved, then finish."""
+    assessment = selectors.assessment_get_for_candidate(**candidate(request), pk=pk)
+    if assessment.is_completed:
+        messages.info(request, "This assessment is complete; here is its report.")
+        return redirect("assessment:report", pk=assessment.report.pk)
+    questionnaire = selectors.questionnaire_get()
+    optional = selectors.optional_questions(questionnaire=questionnaire, assessment=assessment)
+    answers = selectors.answers_of(assessment=assessment, optional=optional)
+    steps = _answer_steps(questionnaire)
+    if request.method == "GET":
+        initial = {s.slug: selectors.step_initial(step=s, answers=answers, assessment=assessment) for s in steps}
+        forms = {s.slug: ReviewStepForm(step=s, initial=initial[s.slug], optional=optional) for s in steps}
+        return _render_review(request, assessment, questionnaire, forms, answers, shown=initial)
+
+    forms = {s.slug: ReviewStepForm(request.POST, step=s, optional=optional) for s in steps}
+    problems = review_unexpected_fields(data=request.POST, forms_by_step=forms)
+    if problems or not all(form.is_valid() for form in forms.values()):
+        shown = {slug: getattr(form, "shown", None) for slug, form in forms.items()}
+        return _render_review(
+            request, assessment, questionnaire, forms, answers, shown=shown, problems=problems, status=400
+        )
+    saved = services.answers_review_save(
+        assessment=assessment,
+        steps=[(s, forms[s.slug].cleaned_data, forms[s.slug].answered_ratings, forms[s.slug].shown) for s in steps],
+        optional=optional,
+    )
+    if saved.conflicts:
+        shown = {s.slug: selectors.step_initial(step=s, answers=saved.answers, assessment=assessment) for s in steps}
+        return _render_review(
+            request, assessment, questionnaire, forms, saved.answers, shown=shown, conflicts=saved.conflicts, status=409
+        )
+    unfinished = questionnaire.first_incomplete(saved.answers)
+    if unfinished is not None:  # a step the review page does not hold still waits
+        return redirect("assessment:step", pk=assessment.pk, slug=unfinished.slug)
+    report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire, answers=saved.answers)
+    return redirect("assessment:report", pk=report.pk)
+
+
+def _answer_steps(questionnaire) -> list:
+    """The steps whose answers the review page holds: ratings, education and experience."""
+    kinds = (flow.KIND_RATINGS, flow.KIND_EDUCATION, flow.KIND_EXPERIENCE)
+    return [step for step in questionnaire.steps if step.kind in kinds]
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,3 +270,24 @@ def _render_step(
         **(extra or {}),
     }
     return render(request, "assessment/step.html", context, status=status)
+
+
+def _render_review(request, assessment, questionnaire, forms, answers, *, shown, problems=(), conflicts=(), status=200):
+    progress = questionnaire.progress(answers)
+    context = {
+        "assessment": assessment,
+        "sections": [
+            {
+                "step": s,
+                "form": forms[s.slug],
+                "shown": json.dumps(shown[s.slug], sort_keys=True) if shown.get(s.slug) is not None else None,
+            }
+            for s in _answer_steps(questionnaire)
+        ],
+        "answered_count": progress.answered,
+        "question_count": progress.questions,
+        "problems": problems,
+        "conflicts": conflicts,
+        "has_errors": any(form.errors for form in forms.values()),
+    }
+    return render(request, "assessment/review.html", context, status=status)

@@ -41,8 +41,15 @@ def report_compare(request):
         before=before.snapshot, after=after.snapshot, before_at=before.created_at, after_at=after.created_at
     )
     checked = comparison.checked_comparison(before=before.snapshot, after=after.snapshot)
-    context = {"rows": rows, "result": result, "before": before, "after": after, "checked": checked}
-    context["compare_columns"] = [before.created_at, after.created_at]
+    context = {
+        "rows": rows,
+        "result": result,
+        "groups": comparison.change_groups(result.items),
+        "before": before,
+        "after": after,
+        "checked": checked,
+        "compare_columns": [before.created_at, after.created_at],
+    }
     return render(request, "assessment/report_compare.html", context)
 
 

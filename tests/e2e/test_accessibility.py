@@ -306,6 +306,7 @@ def test_report_and_progress_charts_have_text_alternatives_and_data_tables(brows
         assert [bar.get_attribute("aria-label") for bar in bars.all()] == [
             f"{item['label']}: rating {item['rating']}, target {item['target']}" for item in skill_items
         ]
+        page.get_by_text("Every requirement with the numbers behind it").click()  # folded by default
         calculation = page.get_by_role("table", name="Every requirement of the target profile")
         for item in skill_items:
             row = calculation.locator("tbody tr").filter(

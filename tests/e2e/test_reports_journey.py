@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from assessment import exports
 from assessment.models import AnswerKind, Report, ShareLink
+from assessment.selectors import questionnaire_get
 from career.models import (
     RequirementProfile,
     Role,
@@ -40,15 +41,20 @@ PROJECTS_LABEL = "AI or ML projects you have shipped (to users, a client or prod
 
 # A data analyst aiming at Machine Learning Engineer, Mid-level, with low ratings throughout.
 FIRST_STEPS = [
-    ("Programming", AnswerKind.SKILL, {"python": 1}),
     (
-        "Machine learning",
+        "Programming, machine learning and data",
         AnswerKind.SKILL,
-        {"supervised-learning-model-design": 1, "deep-learning-frameworks": 1, "neural-network-architectures": 0},
+        {
+            "python": 1,
+            "supervised-learning-model-design": 1,
+            "deep-learning-frameworks": 1,
+            "neural-network-architectures": 0,
+            "data-preprocessing-pipelines": 1,
+            "data-security-privacy": 0,
+        },
     ),
-    ("Data", AnswerKind.SKILL, {"data-preprocessing-pipelines": 1, "data-security-privacy": 0}),
     (
-        "Production",
+        "Production and professional",
         AnswerKind.SKILL,
         {
             "mlops": 1,
@@ -56,9 +62,10 @@ FIRST_STEPS = [
             "monitoring-retraining-ab-testing": 0,
             "scalable-cloud-systems": 1,
             "system-integration": 1,
+            "problem-solving-analysis": 2,
+            "communication-collaboration": 2,
         },
     ),
-    ("Professional", AnswerKind.SKILL, {"problem-solving-analysis": 2, "communication-collaboration": 2}),
     (
         "Specialisms",
         AnswerKind.SKILL,
@@ -99,11 +106,6 @@ IMPROVED = {
     (AnswerKind.DUTY, "build-data-pipelines"): 2,
     (AnswerKind.EDUCATION, "portfolio"): 2,
 }
-
-
-def expect_checked(page: Page, *, kind: str, key: str, level: int) -> None:
-    card = answer_card(page, kind=kind, key=key, level=level)
-    expect(page.locator(f"#{card.get_attribute('for')}")).to_be_checked()
 
 
 def first_ratings() -> dict[tuple[str, str], int]:
@@ -195,22 +197,37 @@ def retake_with_improvements(page: Page) -> None:
     expect(page.get_by_role("radio", name=ROLE_NAME, exact=True)).to_be_checked()
     expect(page.get_by_role("radio", name=SENIORITY_NAME, exact=True)).to_be_checked()
     expect(page.get_by_label("Start from my latest answers")).to_be_checked()
+
+    loads = []
+    page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
     page.get_by_role("button", name="Start the questionnaire").click()
 
-    expect(page).to_have_url(re.compile(rf"/assess/{UUID}/skills-programming/$"))
+    # Every pre-filled answer on one review page: change what improved, then finish.
+    expect(page).to_have_url(re.compile(rf"/assess/{UUID}/review/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers and finish")
     # 31 questions less the six specialisms Machine Learning Engineer (mid) does not ask for.
-    expect(page.get_by_text("Step 1 of 10 · 25 of 25 answered")).to_be_visible()
-    for title, kind, answers in FIRST_STEPS:
-        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_text("25 of 25 required questions are answered")).to_be_visible()
+    step_of = {(q.kind, q.key): step.slug for step in questionnaire_get().steps for q in step.questions}
+    for _, kind, answers in FIRST_STEPS:
         for key, level in answers.items():
-            expect_checked(page, kind=kind, key=key, level=level)  # pre-filled from the first report
+            field = page.locator(f"select[name='{step_of[kind, key]}-{key}']")
+            expect(field).to_have_value(str(level))  # pre-filled from the first report
             if (kind, key) in IMPROVED:
-                answer_card(page, kind=kind, key=key, level=IMPROVED[kind, key]).click()
-        save_and_continue(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Experience")
+                field.select_option(str(IMPROVED[kind, key]))
     expect(page.get_by_label(YEARS_LABEL)).to_have_value("2")
     expect(page.get_by_label(PROJECTS_LABEL)).to_have_value("0")
-    finish_without_the_check(page)
+    page.get_by_role("button", name="Finish and see my report").click()
+    # The knowledge check is offered once the answers are in; this candidate skips it.
+    page.get_by_role("heading", level=1, name="Knowledge check").wait_for()
+    page.get_by_role("button", name="Skip the check and finish").click()
+    expect(page).to_have_url(re.compile(rf"/reports/{UUID}/$"))
+    # After the start page: the review page, the check's offer, then the report.
+    assert [re.sub(UUID, "<id>", url.split("//", 1)[1].split("/", 1)[1]).split("/")[:3] for url in loads] == [
+        ["assess", "<id>", "review"],
+        ["assess", "<id>", loads[1].rstrip("/").rsplit("/", 1)[1]],
+        ["reports", "<id>", ""],
+    ]
+    assert len(loads) <= 3
 
 
 @pytest.mark.django_db(transaction=True)
@@ -280,6 +297,12 @@ def test_reports_journey_retake_compare_progress_pdf_and_revocable_share_link(
     expect(page.locator("#closed-heading")).to_have_text("Gaps closed (5)")
     assert set(page.locator("section[aria-labelledby=closed-heading] li").all_inner_texts()) == closed
     expect(page.locator("#new-heading")).to_have_text("New gaps (0)")
+    # The change bars: the five closed gaps improved, the data pipelines gap narrowed.
+    expect(page.get_by_test_id("change-improved").locator(".chart-label")).to_have_count(len(closed))
+    expect(page.get_by_test_id("change-narrowed").locator(".chart-label")).to_have_text(
+        ["Data preprocessing and pipelines"]
+    )
+    page.get_by_text("The same changes as a table").click()  # folded under the change bars
     python_row = page.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Python", exact=True))
     assert python_row.locator("td").all_inner_texts() == ["Skill", "1", "3", "+2", "2", "0", "-2"]
     pipelines_row = page.locator("tbody tr").filter(

@@ -53,7 +53,7 @@ def old_anonymous_report():
 def old_anonymous_draft():
     client = Client()
     draft = start_assessment(client)
-    answer_steps(client, draft, until="skills-data")
+    answer_steps(client, draft, until="skills-production")
     age(assessment=draft, days=45)
     return draft
 

@@ -117,6 +117,14 @@ def test_questionnaire_step_escapes_skill_names(candidate_client):
     assert raw_and_missing(response.content.decode(), SKILL_NAME) == ([], [])
 
 
+def test_review_page_escapes_skill_names(candidate_client):
+    assessment = start_assessment(candidate_client, role="ai-engineer", seniority="mid")
+
+    response = candidate_client.get(reverse("assessment:review", kwargs={"pk": assessment.pk}))
+
+    assert raw_and_missing(response.content.decode(), SKILL_NAME) == ([], [])
+
+
 def test_report_page_escapes_names_portfolio_and_share_label(candidate_client, report):
     response = candidate_client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
 

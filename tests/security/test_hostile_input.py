@@ -311,7 +311,7 @@ def test_start_page_with_a_hostile_query_string_renders_and_stores_nothing(pairs
 
 # --- Questionnaire steps -----------------------------------------------------------------------
 
-STEP_SLUGS = ("skills-machine-learning", "duties", "education", "experience")
+STEP_SLUGS = ("skills-programming", "duties", "education", "experience")
 SAVED_CERTIFICATIONS = ("ibm-machine-learning",)
 
 
@@ -730,6 +730,7 @@ def pk_urls(pk) -> list[str]:
     return [
         reverse("assessment:resume", kwargs={"pk": pk}),
         reverse("assessment:step", kwargs={"pk": pk, "slug": "duties"}),
+        reverse("assessment:review", kwargs={"pk": pk}),
         reverse("assessment:report", kwargs={"pk": pk}),
         reverse("assessment:report-delete", kwargs={"pk": pk}),
         reverse("assessment:report-pdf", kwargs={"pk": pk}),
@@ -753,10 +754,10 @@ def test_unknown_and_foreign_ids_are_404_everywhere_and_change_nothing(
     before = row_counts()
 
     statuses = [get_query(client, url, extra).status_code for url in pk_urls(pk)]
-    statuses += [post_form(client, url, extra).status_code for url in pk_urls(pk)[1:2] + pk_urls(pk)[3:4]]
+    statuses += [post_form(client, url, extra).status_code for url in pk_urls(pk)[1:3] + pk_urls(pk)[4:5]]
     statuses.append(post_form(client, reverse("assessment:share-create", kwargs={"pk": pk}), extra).status_code)
 
-    assert statuses == [404] * 10
+    assert statuses == [404] * 12
     assert row_counts() == before
 
 

@@ -81,6 +81,14 @@ def test_questionnaire_step_pages_are_no_store(owner_client):
     assert headers == [(NO_STORE, True)] * len(steps)
 
 
+def test_review_page_is_no_store(owner_client):
+    assessment = start_assessment(owner_client)
+
+    response = owner_client.get(reverse("assessment:review", kwargs={"pk": assessment.pk}))
+
+    assert (response.status_code, cache_headers(response)) == (200, (NO_STORE, True))
+
+
 def test_a_refused_step_post_is_no_store_too(owner_client):
     assessment = start_assessment(owner_client)
     step = questionnaire_get().steps[0]

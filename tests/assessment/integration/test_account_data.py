@@ -26,7 +26,7 @@ def make_candidate(client, *, username: str, email: str, rating: int = 3):
     report = Report.objects.get(assessment=completed)
     link = services.report_share_link_create(report=report, label=f"for {username}'s mentor", expires_in_days=30)
     draft = start_assessment(client, role="mlops-engineer")
-    answer_steps(client, draft, rating=rating, until="skills-machine-learning")
+    answer_steps(client, draft, rating=rating, until="skills-production")
     return user, report, link
 
 

@@ -31,8 +31,8 @@ def rating(assessment, key) -> int:
 def on_machine_learning(client, questionnaire):
     """An assessment whose machine-learning step was answered at 2 throughout."""
     assessment = start_assessment(client)
-    answer_steps(client, assessment, rating=2, until="skills-data")
-    return assessment, questionnaire.step("skills-machine-learning")
+    answer_steps(client, assessment, rating=2, until="skills-production")
+    return assessment, questionnaire.step("skills-programming")
 
 
 def test_an_old_tab_saving_another_answer_keeps_what_the_first_tab_saved(client, on_machine_learning):

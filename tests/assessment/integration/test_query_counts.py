@@ -92,12 +92,13 @@ def test_catalogue_copies_multiply_every_grown_model(db):
 
     grown = {model.__name__: model.objects.count() for model in GROWN_MODELS}
     assert grown == {name: 3 * count for name, count in shipped.items()}
-    assert len(questionnaire_get().steps) == steps + 6  # copy 1 joins the shipped categories, copy 2 brings its own
+    # Copy 1 joins the shipped categories (steps split where they pass eight questions); copy 2 brings its own.
+    assert len(questionnaire_get().steps) == steps + 5
 
 
 # Session, assessment, catalogue revision (the questionnaire is built once per revision) and
 # answers; the education step also reads the certifications held.
-STEP_GET_QUERIES = {"skills-machine-learning": 4, "duties": 4, "education": 5, "experience": 4}
+STEP_GET_QUERIES = {"skills-production": 4, "duties": 4, "education": 5, "experience": 4}
 
 
 def test_step_get_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
@@ -112,13 +113,14 @@ def test_step_get_query_count_is_constant_in_catalogue_size(client, django_asser
         step = questionnaire.step(slug)
         assert response.status_code == 200
         assert [q.label for q in step.questions if escape(q.label) not in page] == []
-    # The shipped step's three skills, plus three from each of the four copies that join the shipped categories.
-    assert len(questionnaire.step("skills-machine-learning").questions) == {1: 3, 10: 15}[catalogue_factor]
+    # The shipped step's seven skills (production and professional); grown, the production category alone
+    # holds its five skills and five from each of the four copies that join the shipped categories.
+    assert len(questionnaire.step("skills-production").questions) == {1: 7, 10: 25}[catalogue_factor]
 
 
 # Session, assessment, catalogue revision, then in one transaction the assessment row again
 # (locked) and its answers, the changed answers written and the step's state saved.
-STEP_POST_QUERIES = {"skills-machine-learning": 9, "duties": 9, "education": 19}
+STEP_POST_QUERIES = {"skills-production": 9, "duties": 9, "education": 19}
 
 
 def test_step_post_query_count_is_constant_in_catalogue_size(client, django_assert_num_queries, catalogue_factor):
@@ -166,8 +168,9 @@ def test_report_page_query_count_is_constant_in_catalogue_size(client, django_as
     answer_all_but_experience(assessment, questionnaire)
     report = services.assessment_complete(assessment=assessment, questionnaire=questionnaire)
 
-    # The session and the report row: the page reads only the snapshot.
-    with django_assert_num_queries(2):
+    # The session, the report row (its stored body, not the snapshot) and the previous report for the
+    # same target (its readiness only), for "since your previous report".
+    with django_assert_num_queries(3):
         response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
 
     page = response.content.decode()
@@ -188,8 +191,9 @@ def test_owner_report_page_query_count_is_constant_in_catalogue_size(
     for label in ("mentor", "employer", "friend"):
         services.report_share_link_create(report=report, label=label, expires_in_days=None)
 
-    # Session, user, report row and its share links: constant however many links or catalogue rows.
-    with django_assert_num_queries(4):
+    # Session, user, report row, the previous report for the same target and the share links:
+    # constant however many links, reports or catalogue rows.
+    with django_assert_num_queries(5):
         response = client.get(reverse("assessment:report", kwargs={"pk": report.pk}))
 
     page = response.content.decode()

@@ -1,9 +1,10 @@
+import itertools
 from datetime import UTC, datetime
 
 import pytest
 
-from assessment.charts import readiness_line, sparkline
-from assessment.comparison import compare_snapshots, progress
+from assessment.charts import DATE_LABEL_WIDTH, readiness_line, sparkline
+from assessment.comparison import change_groups, compare_snapshots, progress
 
 pytestmark = [pytest.mark.unit]
 
@@ -87,9 +88,58 @@ def test_readiness_line_maps_zero_to_the_bottom_and_hundred_to_the_top():
 
     chart = readiness_line(points)
 
-    assert [(p.x, p.y) for p in chart.points] == [(48, 220), (592, 16)]
-    assert chart.polyline == "48.0,220.0 592.0,16.0"
+    assert [(p.x, p.y) for p in chart.points] == [(64, 208), (428, 18)]
+    assert chart.polyline == "64.0,208.0 428.0,18.0"
+
+
+def test_readiness_line_dates_never_overlap_and_keep_the_first_and_last():
+    reports = [(str(i), datetime(2026, 1, 1 + i, tzinfo=UTC), snapshot([], readiness=float(i))) for i in range(12)]
+    points, _ = progress(reports=reports)
+
+    chart = readiness_line(points)
+
+    shown = [p.x for p in chart.points if p.show_date]
+    assert (chart.points[0].show_date, chart.points[-1].show_date) == (True, True)
+    assert min(b - a for a, b in itertools.pairwise(shown)) >= DATE_LABEL_WIDTH
 
 
 def test_sparkline_skips_reports_where_the_skill_was_not_rated():
     assert sparkline((0, None, 4)) == "0.0,22.0 100.0,2.0"
+
+
+def test_change_groups_sort_every_later_requirement_by_how_its_gap_moved():
+    before = snapshot(
+        [
+            item("closed", rating=1, target=3),
+            item("beyond", rating=3, target=3),
+            item("narrowed", rating=0, target=3),
+            item("same", rating=2, target=3),
+            item("wider", rating=2, target=3),
+            item("dropped", rating=1, target=2),
+        ],
+        readiness=50.0,
+    )
+    after = snapshot(
+        [
+            item("closed", rating=3, target=3),
+            item("beyond", rating=4, target=3),
+            item("narrowed", rating=2, target=3),
+            item("same", rating=2, target=3),
+            item("wider", rating=1, target=3),
+            item("added", rating=0, target=2),
+        ],
+        readiness=55.0,
+    )
+    result = compare_snapshots(
+        before=before, after=after, before_at=datetime(2026, 1, 1), after_at=datetime(2026, 2, 1)
+    )
+
+    groups = change_groups(result.items)
+
+    assert [(g.key, [c.key for c in g.items]) for g in groups] == [
+        ("improved", ["closed", "beyond"]),
+        ("narrowed", ["narrowed"]),
+        ("new", ["wider", "added"]),
+        ("unchanged", ["same"]),
+    ]
+    assert [c.target for c in groups[0].items] == [3, 3]

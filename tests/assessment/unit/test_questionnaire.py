@@ -3,6 +3,7 @@ import dataclasses
 import pytest
 
 from assessment.questionnaire import (
+    MAX_QUESTIONS_PER_STEP,
     Answers,
     Choice,
     EducationStep,
@@ -13,6 +14,7 @@ from assessment.questionnaire import (
     RatingStep,
     move_after_save,
     resume_at,
+    skill_steps,
 )
 
 pytestmark = [pytest.mark.unit]
@@ -125,14 +127,50 @@ def test_next_on_the_last_step_returns_to_the_first_unfinished_step():
     assert (move.to, move.back_to_unfinished) == (DUTIES, True)
 
 
-def test_resume_at_the_first_incomplete_step_or_the_start_when_all_is_answered():
+def test_first_incomplete_step_or_none_when_all_is_answered():
     assert [
-        resume_at(QUESTIONNAIRE, Answers(ratings=dict(EVERYTHING.ratings))),
-        resume_at(QUESTIONNAIRE, EVERYTHING),
+        QUESTIONNAIRE.first_incomplete(Answers(ratings=dict(EVERYTHING.ratings))),
+        QUESTIONNAIRE.first_incomplete(EVERYTHING),
     ] == [
         EXPERIENCE,
-        SKILLS,
+        None,
     ]
+
+
+def test_skill_categories_merge_into_steps_of_at_most_eight_questions():
+    def category(slug: str, count: int):
+        return (
+            slug,
+            slug.capitalize(),
+            f"About {slug}.",
+            tuple(question("skill", f"{slug}-{i}") for i in range(count)),
+        )
+
+    steps = skill_steps(
+        [
+            category("programming", 1),
+            category("learning", 3),
+            category("data", 2),
+            category("production", 5),
+            category("professional", 2),
+            category("specialisms", 8),
+        ]
+    )
+
+    assert [(s.slug, s.title, len(s.questions)) for s in steps] == [
+        ("skills-programming", "Programming, learning and data", 6),
+        ("skills-production", "Production and professional", 7),
+        ("skills-specialisms", "Specialisms", 8),
+    ]
+    assert steps[0].intro == "About programming. About learning. About data."
+
+
+def test_many_one_question_categories_fill_steps_to_eight():
+    sizes = [
+        len(s.questions) for s in skill_steps([(f"c{i}", "C", "", (question("skill", f"q{i}"),)) for i in range(20)])
+    ]
+
+    assert (max(sizes), min(sizes[:-1])) == (MAX_QUESTIONS_PER_STEP, MAX_QUESTIONS_PER_STEP)
 
 
 WITH_CHECK = Questionnaire(steps=(*QUESTIONNAIRE.steps, KnowledgeCheckStep(slug="check", title="Check", intro="")))
@@ -158,9 +196,9 @@ def test_next_from_experience_offers_the_check_until_it_is_done():
     assert (not_taken.to, after_it.to) == (CHECK, None)
 
 
-def test_a_retake_resumes_from_the_start_and_a_started_check_resumes_at_the_check():
+def test_a_retake_resumes_on_the_review_page_and_a_started_check_resumes_at_the_check():
     retake = resume_at(WITH_CHECK, EVERYTHING)
     checking = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, check_started=True))
     unfinished = resume_at(WITH_CHECK, dataclasses.replace(EVERYTHING, years_experience=None))
 
-    assert (retake.slug, checking.slug, unfinished.slug) == ("skills", "check", "experience")
+    assert (retake, checking.slug, unfinished.slug) == (None, "check", "experience")

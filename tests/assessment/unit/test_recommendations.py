@@ -11,6 +11,7 @@ from assessment.recommendations import (
     BUSINESS_PROVES,
     ENGINEERING,
     EXAM,
+    PICK_ACTION_PREFIX,
     PROJECTS,
     PROVES,
     ActionOption,
@@ -28,6 +29,7 @@ from assessment.recommendations import (
     recommend_certifications,
     strengths,
     top_gaps,
+    with_certification_pick,
 )
 from assessment.scoring import KIND_DUTY, KIND_EDUCATION, KIND_SKILL, Profile, Requirement, score_profile
 
@@ -815,3 +817,65 @@ def test_career_context_accepts_plain_tuples_and_rank_zero_for_none_met():
 
     assert (context.estimated, context.next_up, context.target) == (None, SENIORITY_OPTIONS[0], SENIORITY_OPTIONS[0])
     assert context.next_steps == (CAREER_STEPS[0],)
+
+
+# --- One certification pick -------------------------------------------------------------
+
+
+def certification_actions():
+    return [
+        action("cert-1-foundational", KIND_EDUCATION, "ai-certification", 1, 1, 30),
+        action("cert-2-hands-on", KIND_EDUCATION, "ai-certification", 2, 2, 130),
+        action("cert-3-associate", KIND_EDUCATION, "ai-certification", 3, 5, 80),
+        action("python-3", KIND_SKILL, "python", 3, 3, 60),
+    ]
+
+
+def test_the_certification_pick_replaces_the_generic_certification_actions_in_the_roadmap():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 2, 1)], {"python": 1})
+    [pick, *_] = recommend_certifications(
+        score=score,
+        certifications=[cert("aws-associate", "associate", [("python", 2)], credential=3, prep_hours=90)],
+        held=frozenset(),
+        credential_key="ai-certification",
+    )
+
+    actions = with_certification_pick(
+        actions=certification_actions(), score=score, pick=pick, credential_key="ai-certification"
+    )
+    roadmap = build_roadmap(score=score, actions=actions, phases=PHASES, prerequisites={})
+
+    picked = next(a for a in actions if a.slug == PICK_ACTION_PREFIX + "aws-associate")
+    assert (picked.phase_number, picked.reaches_level, picked.effort_hours) == (5, 3, 90)
+    assert picked.title == "Prepare for and pass Aws-Associate"
+    assert [a.slug for a in actions if a.key == "ai-certification"] == [picked.slug]
+    assert [slug for _, slugs, _ in planned_slugs(roadmap) for slug in slugs] == ["python-3", picked.slug]
+
+
+def test_no_pick_a_pick_below_the_target_or_a_met_qualification_leaves_the_generic_actions():
+    short = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 3, 1)], {"python": 1})
+    met = score_for(
+        [(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 2, 1)],
+        {"python": 1, "ai-certification": 2},
+    )
+    low = recommend_certifications(
+        score=short,
+        certifications=[cert("ibm-course", "course", [("python", 2)], credential=2)],
+        held=frozenset(),
+        credential_key="ai-certification",
+    )[0]
+    pick = dataclasses.replace(low, certification=dataclasses.replace(low.certification, credential_level=4))
+
+    unchanged = [
+        with_certification_pick(
+            actions=certification_actions(), score=short, pick=None, credential_key="ai-certification"
+        ),
+        with_certification_pick(
+            actions=certification_actions(), score=short, pick=low, credential_key="ai-certification"
+        ),
+        with_certification_pick(
+            actions=certification_actions(), score=met, pick=pick, credential_key="ai-certification"
+        ),
+    ]
+
+    assert unchanged == [tuple(certification_actions())] * 3
