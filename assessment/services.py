@@ -1,11 +1,11 @@
 """Writes for the assessment: start, save answers, complete into a report snapshot."""
 
 import dataclasses
-import functools
 import hashlib
 import json
 import re
 import secrets
+import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -659,16 +659,22 @@ def report_body_templates() -> list[str]:
     return names
 
 
+# Fingerprints by the compiled body template they were computed for. The template loader keeps one
+# compiled template per process and replaces it (with every include) when templates change, so a
+# fingerprint is computed once per process instead of on every report page.
+_body_fingerprints: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def report_body_template() -> str:
     """A fingerprint of the body's templates, included ones at any depth (and REPORT_BODY_CODE_VERSION):
     a stored body rendered from another version of any of them (an older release) is rendered again."""
-    sources = [get_template(name).template.source for name in report_body_templates()]
-    return _fingerprint("\0".join([REPORT_BODY_CODE_VERSION, *sources]))
-
-
-@functools.lru_cache(maxsize=8)
-def _fingerprint(source: str) -> str:
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
+    body = get_template(REPORT_BODY_TEMPLATE).template
+    fingerprint = _body_fingerprints.get(body)
+    if fingerprint is None:
+        sources = [get_template(name).template.source for name in report_body_templates()]
+        fingerprint = hashlib.sha256("\0".join([REPORT_BODY_CODE_VERSION, *sources]).encode()).hexdigest()[:16]
+        _body_fingerprints[body] = fingerprint
+    return fingerprint
 
 
 def report_body_render(*, report: Report) -> str:
