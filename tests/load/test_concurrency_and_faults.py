@@ -189,7 +189,9 @@ class Candidate:
         self.step_paths = list(dict.fromkeys(own_steps))
         slug = STEP_PATH.fullmatch(path)["slug"]
         kind = "skill" if slug.startswith("skills-") else "duty" if slug == "duties" else "education"
-        data = [("csrfmiddlewaretoken", page.value("csrfmiddlewaretoken")), ("nav", "next")]
+        # The knowledge check after the last step is optional: these candidates skip it and finish.
+        nav = "skip" if slug == "check" else "next"
+        data = [("csrfmiddlewaretoken", page.value("csrfmiddlewaretoken")), ("nav", nav)]
         answers = {}
         for name, values in page.choices("radio").items():
             data.append((name, self.pick(name, values)))
