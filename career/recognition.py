@@ -153,6 +153,10 @@ _VERBS = {
     "serve": ("serves", "served", "serving"),
     "collaborate": ("collaborates", "collaborated", "collaborating"),
     "adapt": ("adapts", "adapted", "adapting"),
+    "monitor": ("monitors", "monitored", "monitoring"),
+    "evaluate": ("evaluates", "evaluated", "evaluating"),
+    "retrain": ("retrains", "retrained", "retraining"),
+    "scale": ("scales", "scaled", "scaling"),
 }
 
 
@@ -327,7 +331,7 @@ class Matcher:
             (start, end, alias) for pattern, alias in self._gapped for start, end in _within(pattern, normalised, units)
         ]
         collaboration = Alias("", KIND_DUTY, COLLABORATION_DUTY)
-        spread += [(start, end, collaboration) for start, end in _within(_COLLABORATION, normalised, units)]
+        spread += [(start, end, collaboration) for start, end in _collaborations(text, words, units)]
         covered = list(found)
         for start, end, alias in spread:
             if any(s < end and start < e for s, e, other in covered if other.key == alias.key):
@@ -390,6 +394,23 @@ _REQUIRED_HEADINGS = (
     "your role",
     "in this role you will",
     "day to day",
+    # European and UK layouts: "Your tasks" / "Your profile", a person specification's "Essential" criteria.
+    "your tasks",
+    "tasks",
+    "your profile",
+    "profile",
+    "duties",
+    "key duties",
+    "main duties",
+    "accountabilities",
+    "key accountabilities",
+    "essential",
+    "essential criteria",
+    "essential skills",
+    "person specification",
+    "your background",
+    "the position",
+    "the opportunity",
 )
 _NICE_HEADINGS = (
     "nice to have",
@@ -419,6 +440,10 @@ _NICE_HEADINGS = (
     "we d love",
     "we d love to see",
     "not required but helpful",
+    "asset",
+    "assets",
+    "desirable criteria",
+    "desirable skills",
 )
 # Headings that end the requirements: what follows is about the company, pay or process.
 _OTHER_HEADINGS = (
@@ -437,6 +462,19 @@ _OTHER_HEADINGS = (
     "why join us",
     "location",
     "the team",
+    "company profile",
+    # Benefits, although they open with "what you'll", as the responsibilities do.
+    "what you ll get",
+    "what you will get",
+    "what you get",
+    "what you ll gain",
+    "what you will gain",
+    "why you ll love",
+    "why you ll love it here",
+    "why you ll love working here",
+    "what s in it for you",
+    "what awaits you",
+    "what we offer you",
 )
 _NICE_INLINE = (
     " nice to have",
@@ -458,6 +496,10 @@ _NICE_INLINE = (
     " is welcome",
     " are welcome",
     " good to have",
+    " an asset",
+    " a strong asset",
+    " not essential",
+    " isn t essential",
 )
 _HEADING_MAX_WORDS = 8
 
@@ -485,8 +527,24 @@ _CUT = re.compile(r"\n|[.!?;](?:\s|$)|[•·]")
 
 # Words that make a short line of its own a heading when it is not one of the headings above
 # ("Your responsibilities:", "What you'll work on", "You might be a fit if", "About Acme"): the
-# first kind found in the order nice, required, other decides.
+# first kind found in the order pay, nice, required, other decides. Pay and benefits come first, so that
+# "Salary, bonus and equity:" is not read as a nice-to-have, nor "What you'll get in return" as duties.
 _HEADING_WORDS = (
+    (
+        "other",
+        (
+            "salary",
+            "compensation",
+            "equity",
+            "benefits",
+            "perks",
+            "we offer",
+            "in return",
+            "in it for you",
+            "awaits you",
+            "you ll love",
+        ),
+    ),
     (
         NICE,
         (
@@ -504,6 +562,8 @@ _HEADING_WORDS = (
             "plus",
             "pluses",
             "we d love",
+            "asset",
+            "assets",
         ),
     ),
     (
@@ -535,17 +595,23 @@ _HEADING_WORDS = (
             "you have",
             "your mission",
             "the job",
+            "tasks",
+            "profile",
+            "duties",
+            "accountabilities",
+            "essential",
+            "criteria",
+            "person specification",
+            "your background",
+            "experience",
+            "position",
+            "the opportunity",
         ),
     ),
     (
         "other",
         (
             "about",
-            "benefits",
-            "perks",
-            "we offer",
-            "compensation",
-            "salary",
             "apply",
             "why join",
             "location",
@@ -637,7 +703,11 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
 
 _INTRO = "intro"
 _ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve)\b")
-_ADDRESSED = re.compile(r"\b(?:you|your|you ll|you re|you d)\b")
+# The opening that says whom the company wants ("We are looking for a Senior ML Engineer with PyTorch")
+# asks for what it names, although it says "we" and not "you".
+_ADDRESSED = re.compile(
+    r"\b(?:you|your|you ll|you re|you d|looking for|seeking|hiring|we need|candidates?|someone|ideal|join)\b"
+)
 
 
 def _continues(text: str, newline: int) -> bool:
@@ -698,16 +768,56 @@ def _excerpt(text: str, match: Match) -> Excerpt:
 # --- Working with people ----------------------------------------------------------------
 
 # Ads write collaboration in open-ended ways ("work with the platform team", "partner with clinicians,
-# product managers and compliance"), which no list of phrases covers. A verb of working together counts
-# when people follow it within a few words of the same line or sentence, so "we partner with 300
-# hospitals" and "work with large datasets" do not.
+# product managers and compliance", "pair with the dialogue team"), which no list of phrases covers. A
+# verb of working together counts when people follow it within a few words of the same line or sentence,
+# so "we partner with 300 hospitals" and "work with large datasets" do not.
 _COLLABORATION = re.compile(
-    r"\b(?:work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
-    r"collaborate|collaborates|collaborating|team up|teaming up)"
-    r"(?: closely| directly| daily| hand in hand)? (?:with|alongside) (?:[a-z0-9+#]+ ){0,8}?"
-    r"(?:teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|experts|"
-    r"colleagues|analysts|officers|specialists|owners|squads?|partners)\b"
+    r"\b(?P<verb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
+    r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
+    r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing)"
+    r"(?: closely| directly| daily| hand in hand| regularly)? (?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
+    r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
+    r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
+    r"disciplines|groups|counterparts|peers|other functions|business functions)\b"
 )
+# Between the verb and the people: up to this many words ("the store operations"), or a longer or
+# punctuated list that names a department ("hardware, store operations and product leads"). Never a
+# preposition: in "Spark, Kafka and Flink in product teams" the work is with the tools, not the teams.
+_COLLABORATION_GAP_WORDS = 4
+_DEPARTMENTS = frozenset(
+    """
+    product design data engineering research science sales marketing operations ops legal compliance
+    security privacy finance support customer clinical medical platform infrastructure infra business ml ai
+    hardware software mobile backend frontend web qa hr people policy risk trust safety quality analytics growth
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "for", "from", "into", "using", "via", "by", "to", "within", "through", "over", "across"]
+)
+
+
+def _collaborations(text: str, words: Normalised, units: list[_Unit]) -> list[tuple[int, int]]:
+    """(start, end) in the normalised text of each mention of working with people."""
+    spans = []
+    for unit in units:
+        for hit in _COLLABORATION.finditer(words.text, unit.start, unit.end):
+            gap = hit.group("gap").split()
+            if _PREPOSITIONS.intersection(gap):
+                continue
+            if (len(gap) > _COLLABORATION_GAP_WORDS or (gap and _punctuated(text, words, hit))) and not (
+                _DEPARTMENTS.intersection(gap)
+            ):
+                continue
+            spans.append(hit.span())
+    return spans
+
+
+def _punctuated(text: str, words: Normalised, hit: re.Match) -> bool:
+    """Whether a comma or other mark of a list or clause stands between the verb's "with" and the people."""
+    with_word = bisect_right(words.starts, hit.start("gap") - 2) - 1
+    people_word = bisect_right(words.starts, hit.start("people")) - 1
+    between = text[words.original_ends[with_word] : words.original_starts[people_word]]
+    return any(mark in between for mark in ",;:()/")
 
 
 def _within(pattern: re.Pattern, normalised: str, units: list[_Unit]) -> list[tuple[int, int]]:

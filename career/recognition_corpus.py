@@ -3,9 +3,9 @@
 Each ad is a text file: a header of `name: value` lines, a line `---`, then the
 ad. The header gives the title, company, the role and seniority a hiring manager
 would file the post under, and `expect`: the catalogue items (kind:slug) the ad
-asks for, as a reader annotated them. `set: held-out` marks an ad written after
-the aliases and never used to choose them. Precision and recall are micro-averaged over
-every (ad, item) pair.
+asks for, as a reader annotated them; `note` says why a borderline item is in or
+out. `set: held-out` marks an ad written after the aliases and never used to choose
+them. Precision and recall are micro-averaged over every (ad, item) pair.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ class AnnotatedAd:
     # Written and annotated after the aliases were curated, and never used to choose them: its
     # figures are the honest estimate of how recognition does on ads nobody tuned it for.
     held_out: bool = False
+    # Why a borderline item is expected or left out, as a hiring manager decided it.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _parse(path: Path) -> AnnotatedAd:
         expected=expected,
         text=text,
         held_out=fields.get("set", "") == "held-out",
+        note=fields.get("note", ""),
     )
 
 

@@ -77,18 +77,19 @@ def test_the_committed_figures_are_what_the_command_prints():
 def test_an_ad_file_reads_its_header_and_text(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "title: ML Engineer\ncompany: Acme\nrole: machine-learning-engineer\nseniority: mid\n"
-        "expect: skill:python, duty:build-data-pipelines\n---\nWe want Python.\n",
+        "expect: skill:python, duty:build-data-pipelines\nnote: pipelines: the ad's own word\n---\nWe want Python.\n",
         encoding="utf-8",
     )
 
     [ad] = corpus_read(tmp_path)
 
-    assert (ad.title, ad.company, ad.role, ad.seniority, ad.expected, ad.text) == (
+    assert (ad.title, ad.company, ad.role, ad.seniority, ad.expected, ad.note, ad.text) == (
         "ML Engineer",
         "Acme",
         "machine-learning-engineer",
         "mid",
         frozenset({("skill", "python"), ("duty", "build-data-pipelines")}),
+        "pipelines: the ad's own word",
         "We want Python.\n",
     )
 

@@ -21,6 +21,7 @@ MATCHER = Matcher(
         Alias("neural networks", "skill", "neural-network-architectures"),
         Alias("fine-tune … models", "duty", "develop-neural-networks"),
         Alias("collaborate with", "duty", "cross-functional-collaboration"),
+        Alias("monitor … models", "duty", "maintain-model-performance"),
         Alias("NLP Engineer", "role", "nlp-engineer"),
         Alias("ML Engineer", "role", "machine-learning-engineer"),
         Alias("AWS Certified Machine Learning – Specialty", "certification", "aws-machine-learning-specialty"),
@@ -129,8 +130,12 @@ def test_an_alias_with_a_gap_needs_both_parts_close_together_in_one_sentence(tex
         "Partner with clinicians, product managers and our compliance team",
         "You will work closely with data engineers",
         "Liaise with the store operations leads",
+        "Pair with the dialogue team on every release",
+        "Coordinate with the operations staff at each site",
+        "Engage with peers in other departments",
+        "Work with product, design and data teams",
     ],
-    ids=["platform-team", "list-of-people", "closely", "liaise"],
+    ids=["platform-team", "list-of-people", "closely", "liaise", "pair", "staff", "peers", "list-of-departments"],
 )
 def test_working_with_people_is_cross_functional_collaboration(text):
     assert found(text) == {"cross-functional-collaboration": REQUIRED}
@@ -142,8 +147,11 @@ def test_working_with_people_is_cross_functional_collaboration(text):
         "We partner with 300 hospitals across Europe",
         "Work with large datasets every day",
         "Partner with us.\nOur team is small.",
+        "Experience working with Spark, Kafka and Flink in product teams",
+        "Work with Airflow and dbt in data teams",
+        "You'll be paired with a senior engineer for six months",
     ],
-    ids=["companies", "things", "another-sentence"],
+    ids=["companies", "things", "another-sentence", "tools-listed-before-teams", "tools-far-from-teams", "mentoring"],
 )
 def test_working_with_things_or_companies_is_not_collaboration(text):
     assert found(text) == {}
@@ -356,6 +364,13 @@ def test_an_alias_opening_with_a_verb_matches_the_verbs_other_forms(text):
     assert found(text)["develop-neural-networks"] == REQUIRED
 
 
+@pytest.mark.parametrize(
+    "text", ["Monitoring the models we ship", "Monitors models in production"], ids=["gerund", "third-person"]
+)
+def test_monitor_is_a_verb_whose_other_forms_match_too(text):
+    assert found(text) == {"maintain-model-performance": REQUIRED}
+
+
 def test_before_the_first_heading_what_the_company_says_about_itself_asks_nothing():
     ad = (
         "We run Kubernetes for 300 hospitals.\nYou will use PyTorch daily with our team.\n"
@@ -369,4 +384,83 @@ def test_an_ad_without_headings_asks_for_everything_it_names():
     assert found("We run Kubernetes and PyTorch.") == {
         "scalable-cloud-systems": REQUIRED,
         "deep-learning-frameworks": REQUIRED,
+    }
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "About us\nWe build robots.\n\nYour tasks:\n- PyTorch\n",
+        "About us\nWe build robots.\n\nYour profile:\n- PyTorch\n",
+        "About us\nWe build robots.\n\nPerson specification\n- PyTorch\n",
+        "About us\nWe build robots.\n\nEssential:\n- PyTorch\n",
+        "About us\nWe build robots.\n\nEssential criteria\n- PyTorch\n",
+        "About us\nWe build robots.\n\nKey accountabilities\n- PyTorch\n",
+        "About us\nWe build robots.\n\nMain duties:\n- PyTorch\n",
+        "About us\nWe build robots.\n\nYour background:\n- PyTorch\n",
+        "About us\nWe build robots.\n\nAbout the position\n- PyTorch\n",
+    ],
+    ids=[
+        "tasks",
+        "profile",
+        "person-specification",
+        "essential",
+        "essential-criteria",
+        "accountabilities",
+        "duties",
+        "background",
+        "position",
+    ],
+)
+def test_european_and_uk_headings_open_the_requirements(ad):
+    assert found(ad) == {"deep-learning-frameworks": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "Requirements\n- PyTorch\n\nDesirable:\n- Kubernetes\n",
+        "Requirements\n- PyTorch\n\nDesirable criteria\n- Kubernetes\n",
+        "Requirements\n- PyTorch\n\nAssets:\n- Kubernetes\n",
+        "Requirements\n- PyTorch\n- Kubernetes is an asset\n",
+        "Requirements\n- PyTorch\n- Kubernetes helps but isn't essential\n",
+        "Requirements\n- PyTorch\n- Kubernetes (not essential)\n",
+    ],
+    ids=["desirable", "desirable-criteria", "assets", "an-asset", "isnt-essential", "not-essential"],
+)
+def test_desirable_criteria_and_assets_are_nice_to_have(ad):
+    assert found(ad) == {"deep-learning-frameworks": REQUIRED, "scalable-cloud-systems": NICE}
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "Requirements\n- PyTorch\n\nWhat you'll get\n- Kubernetes training\n",
+        "Requirements\n- PyTorch\n\nWhat you'll get in return:\n- Kubernetes training\n",
+        "Requirements\n- PyTorch\n\nWhat's in it for you\n- Kubernetes training\n",
+        "Requirements\n- PyTorch\n\nWhy you'll love working here:\n- Kubernetes training\n",
+        "Requirements\n- PyTorch\n\nSalary, bonus and equity:\n- Kubernetes training\n",
+        "Requirements\n- PyTorch\n\nCompensation and perks\n- Kubernetes training\n",
+    ],
+    ids=["what-youll-get", "in-return", "in-it-for-you", "youll-love", "salary-bonus-equity", "compensation-perks"],
+)
+def test_benefits_and_pay_ask_for_nothing(ad):
+    assert found(ad) == {"deep-learning-frameworks": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "We are looking for a senior engineer with PyTorch and Kubernetes.",
+        "We're seeking an engineer with PyTorch and Kubernetes.",
+        "The ideal candidate knows PyTorch and Kubernetes.",
+        "We need someone who has run PyTorch on Kubernetes.",
+    ],
+    ids=["looking-for", "seeking", "ideal-candidate", "we-need-someone"],
+)
+def test_the_opening_that_says_whom_the_company_wants_keeps_its_requirements(opening):
+    assert found(f"{opening}\n\nRequirements\n- Feature stores\n") == {
+        "deep-learning-frameworks": REQUIRED,
+        "scalable-cloud-systems": REQUIRED,
+        "mlops": REQUIRED,
     }
