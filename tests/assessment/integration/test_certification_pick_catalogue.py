@@ -27,7 +27,7 @@ from career.models import Certification, Role, SeniorityLevel
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 CLOUDS = [choice.value for choice in Cloud]  # aws, google, ibm and "" (none in particular)
-PATTERNS = ["all-0", "all-1", "all-2", "mixed", "certified"]
+PATTERNS = ["all-0", "all-1", "mixed", "certified"]
 
 
 def ratings_for(questionnaire, pattern: str) -> dict:
