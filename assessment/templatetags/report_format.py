@@ -105,3 +105,9 @@ def next_steps(snapshot: dict) -> list[dict]:
     if planned and not any(step["certification"] for step in steps):
         steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick, "booked": True}]
     return steps
+
+
+@register.filter
+def pick_in_next_steps(snapshot: dict) -> bool:
+    """Whether the next steps show the certification pick (and say why it is the pick)."""
+    return any(step["certification"] for step in next_steps(snapshot))

@@ -137,10 +137,9 @@ def problems_of(snapshot: dict, *, seniority: SeniorityLevel, certificates: list
     else:
         problems.append(f"no reason given for the pick {slug}")
         claim = ""
-    if claim and claim not in section_text:
-        problems.append(f"the Certifications section does not say {claim!r}")
-    if in_steps and claim not in next_step_text:
-        problems.append(f"the next steps do not say {claim!r}")
+    # The reason is said once: in the next steps when they show the pick, else in the Certifications section.
+    if claim and claim not in (next_step_text if in_steps else section_text):
+        problems.append(f"the report does not say {claim!r}")
     if "closes the most of your gaps" in next_step_text + section_text and pick["pick_reason"] != PICK_MOST_PER_HOUR:
         problems.append("claims the most per hour when the cloud decided")
     return problems
