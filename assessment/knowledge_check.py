@@ -169,6 +169,15 @@ def minutes_estimate(planned: Sequence[PlannedSkill], *, cap: int = CAP) -> int:
     return -(-sum(seconds[:cap]) // 60)
 
 
+def longest_minutes(*, cap: int = CAP) -> int:
+    """minutes_estimate of the largest check there can be: as many skills as the cap allows, each claimed
+    at the top level (the slowest items). What pages outside the check promise it takes at most."""
+    widest = [
+        PlannedSkill(skill=str(number), name="", claimed=LEVEL_HIGHEST) for number in range(cap // ITEMS_PER_SKILL)
+    ]
+    return minutes_estimate(widest, cap=cap)
+
+
 def next_level(claimed: int, responses: Sequence[Response]) -> int | None:
     """The level of the skill's next item, or None when the skill is done (rule: module docstring).
 

@@ -237,8 +237,10 @@ def skill_steps(categories: list[tuple[str, str, str, tuple[Question, ...]]]) ->
     """One rating step per run of consecutive skill categories (slug, name, description, questions),
     merged while the step stays within MAX_QUESTIONS_PER_STEP questions, so that no page holds a
     single question and none more than the longest fixed step. A merged step takes the first
-    category's slug, the names joined ("Programming, machine learning and data") and the
-    descriptions in order."""
+    category's slug, the names joined ("Programming, machine learning and data") and each
+    category's description in order, after its name ("Data: Getting the right data…"), so the page
+    says which questions belong to what. Category names are noun phrases ("Production
+    engineering", "Workplace skills"), so a title reads right however the categories merge."""
     groups: list[list[tuple[str, str, str, tuple[Question, ...]]]] = []
     for category in categories:
         if groups and sum(len(c[3]) for c in groups[-1]) + len(category[3]) <= MAX_QUESTIONS_PER_STEP:
@@ -249,7 +251,11 @@ def skill_steps(categories: list[tuple[str, str, str, tuple[Question, ...]]]) ->
         RatingStep(
             slug=f"skills-{group[0][0]}",
             title=_joined([name for _, name, _, _ in group]),
-            intro=" ".join(description for _, _, description, _ in group if description),
+            intro=" ".join(
+                (f"{name}: {description}" if len(group) > 1 else description)
+                for _, name, description, _ in group
+                if description
+            ),
             questions=tuple(question for *_, questions in group for question in questions),
         )
         for group in groups
@@ -295,12 +301,18 @@ def resume_at(questionnaire: Questionnaire, answers: Answers) -> Step | None:
 
 # --- How long it takes ---------------------------------------------------------------
 
+# An estimate from reading speed and typical self-rating response times, not a measurement of
+# candidates (no completion has been timed yet).
 # Silent reading of non-fiction by adults: 238 words a minute on average (Brysbaert, 2019,
-# "How many words do we read per minute? A review and meta-analysis of reading rate").
+# "How many words do we read per minute? A review and meta-analysis of reading rate"). Comparing
+# five level descriptions re-reads some of them, and skimming skips some: both are in the range
+# below rather than in the reading figure.
 READING_WORDS_PER_MINUTE = 238
-# Choosing among five described levels once they are read, or typing a short number: our own
-# allowance, an assumption not yet measured with candidates.
-SECONDS_PER_ANSWER = 6
+# Seconds to settle one judgement-based self-rating once its text is read: survey response-time
+# studies typically find about 8 to 15 seconds an item. The low end gives the short estimate, the
+# high end the long one; typing a number or a link is counted as one answer like any other.
+SECONDS_PER_ANSWER_LOW = 8
+SECONDS_PER_ANSWER_HIGH = 15
 EXPERIENCE_ANSWERS = 5  # years, shipped projects, portfolio link, cloud, hours a week
 
 
@@ -308,7 +320,8 @@ EXPERIENCE_ANSWERS = 5  # years, shipped projects, portfolio link, cloud, hours 
 class TimeEstimate:
     words: int  # every word the steps show: titles, intros, questions, their descriptions and level texts
     answers: int  # every answer a candidate can give
-    minutes: int  # ⌈words ÷ READING_WORDS_PER_MINUTE + answers × SECONDS_PER_ANSWER ÷ 60⌉
+    minutes_low: int  # ⌈words ÷ READING_WORDS_PER_MINUTE + answers × SECONDS_PER_ANSWER_LOW ÷ 60⌉
+    minutes_high: int  # the same with SECONDS_PER_ANSWER_HIGH
 
 
 def _word_count(*texts: str) -> int:
@@ -316,11 +329,16 @@ def _word_count(*texts: str) -> int:
 
 
 def time_estimate(questionnaire: Questionnaire) -> TimeEstimate:
-    """How long the whole questionnaire takes a reader who reads every word once and answers every question.
+    """A range for the whole questionnaire, for a reader who reads every word once and answers every question.
 
-    minutes = ⌈words ÷ 238 + answers × 6 ÷ 60⌉ (READING_WORDS_PER_MINUTE, SECONDS_PER_ANSWER). Words
-    are whitespace-separated tokens of what the steps show; answers are the questions plus the
-    certifications held (one) and the experience step's fields.
+    minutes = ⌈words ÷ 238 + answers × s ÷ 60⌉ with s = 8 for the low end and s = 15 for the
+    high end (READING_WORDS_PER_MINUTE, SECONDS_PER_ANSWER_LOW and _HIGH). Words are
+    whitespace-separated tokens of what the steps show; answers are the questions plus the
+    certifications held (one) and the experience step's fields. The optional knowledge check
+    counts no question here: its own figure is knowledge_check.longest_minutes().
+
+    An estimate from reading speed and typical self-rating response times, not a measurement:
+    once enough completions are timed, their median and 80th percentile should replace it.
     """
     words = answers = 0
     for step in questionnaire.steps:
@@ -334,5 +352,10 @@ def time_estimate(questionnaire: Questionnaire) -> TimeEstimate:
             answers += 1
         if isinstance(step, ExperienceStep):
             answers += EXPERIENCE_ANSWERS
-    seconds = words * 60 / READING_WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER
-    return TimeEstimate(words=words, answers=answers, minutes=math.ceil(seconds / 60))
+    reading = words * 60 / READING_WORDS_PER_MINUTE
+    return TimeEstimate(
+        words=words,
+        answers=answers,
+        minutes_low=math.ceil((reading + answers * SECONDS_PER_ANSWER_LOW) / 60),
+        minutes_high=math.ceil((reading + answers * SECONDS_PER_ANSWER_HIGH) / 60),
+    )

@@ -6,10 +6,12 @@ below, so nothing here touches the database. All arguments are keyword-only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from assessment.scoring import KIND_EDUCATION, KIND_SKILL, ItemScore, ProfileScore
@@ -112,6 +114,7 @@ class CertificationOption:
     duration: str = ""
     fee: str = ""
     facts_checked_on: str = ""
+    retired_on: str = ""  # ISO date the provider retires (or retired) it; "" for none announced
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ class CertificationRecommendation:
     readiness_gain: float = 0.0  # percentage points: 100 · covered / Σ possible, rounded down to one decimal
     in_cloud: bool = False  # from the cloud the candidate uses or prefers
     proves: str = ""  # what holding it shows
+    suited: bool = True  # fits the target profile's seniority (recommend_certifications): only these are picked
+    pick_reason: str = ""  # on the pick only: PICK_MOST_PER_HOUR or PICK_CLOUD; "" on every other entry
     is_entry_level: bool = field(init=False)  # a foundational or course certificate
 
     def __post_init__(self):
@@ -176,6 +181,49 @@ def certification_proves(certification: CertificationOption) -> str:
     return PROVES.get(certification.evidence, "")
 
 
+# The candidate's cloud is a preference among comparable certificates, not a rule: its weighted
+# gap closed per hour counts 1.25 times, so it wins over another certificate only when it closes
+# at least 80 % as much per hour (1 / 1.25).
+CLOUD_BONUS = Fraction(5, 4)
+# Professional and specialty exams ask for years of hands-on work first (Google recommends 3+
+# years of industry experience for its Professional ML Engineer, AWS 2+ years for its
+# professional and specialty exams): they do not suit a junior target.
+ABOVE_JUNIOR = frozenset({"professional", "specialty"})
+# Why the pick is the pick, for the copy that presents it.
+PICK_MOST_PER_HOUR = "most-per-hour"  # no suited certificate closes more weighted gap per hour
+PICK_CLOUD = "cloud"  # on the candidate's cloud, within the bonus of the best per hour elsewhere
+
+
+def certification_is_current(certification: CertificationOption, *, today: date) -> bool:
+    """Active, and with no retirement date on or before `today` (a stale status cannot let a retired exam through)."""
+    if certification.status != ACTIVE:
+        return False
+    return not certification.retired_on or date.fromisoformat(certification.retired_on) > today
+
+
+def certification_suits(
+    certification: CertificationOption, *, score: ProfileScore, credential_key: str | None, junior: bool
+) -> bool:
+    """Whether the certificate suits the target profile's seniority, so that it may be the pick.
+
+    - an engineering certificate: business-audience ones (AI literacy for leaders) are listed
+      for lead targets but never picked: a technical lead is measured on engineering work;
+    - not a professional or specialty exam for a junior target (ABOVE_JUNIOR);
+    - when the profile asks for the certification qualification (`credential_key`, target t > 0),
+      a credential level of at least t: a certificate below what the profile expects does not
+      meet it (a course certificate, level 2, for a senior profile expecting level 3).
+    """
+    if certification.audience != ENGINEERING:
+        return False
+    if junior and certification.level in ABOVE_JUNIOR:
+        return False
+    qualification = next(
+        (i for i in score.items if credential_key is not None and (i.kind, i.key) == (KIND_EDUCATION, credential_key)),
+        None,
+    )
+    return qualification is None or qualification.target == 0 or certification.credential_level >= qualification.target
+
+
 def recommend_certifications(
     *,
     score: ProfileScore,
@@ -183,10 +231,12 @@ def recommend_certifications(
     held: Collection[str],
     cloud: str = "",
     leadership: bool = False,
+    junior: bool = False,
     credential_key: str | None = None,
+    today: date | None = None,
     limit: int | None = 3,
 ) -> tuple[CertificationRecommendation, ...]:
-    """Active certifications the candidate does not hold, ranked by weighted gap closed per preparation hour.
+    """Current certifications the candidate does not hold, ranked by weighted gap closed per preparation hour.
 
     For a skill with rating r, target t and weight w that a certification evidences at
     level L, it covers w · max(0, min(t, L) - r) weighted levels; so does the certification
@@ -197,15 +247,27 @@ def recommend_certifications(
     excess and costs its extra hours: the level that matches the gap wins without any chain
     of lower certificates first. readiness_gain = 100 · coverage / Σ possible percentage points.
 
-    Business-audience certificates are left out unless `leadership` (a lead-level target).
+    Left out: certifications held, retired ones or those whose retirement date is on or before
+    `today` (certification_is_current; default: today's date), and business-audience ones unless
+    `leadership` (a lead-level target).
 
-    Ranking: those of the candidate's `cloud` first (a provider slug; "" for none, which
-    prefers no provider), then coverage ÷ preparation hours, then coverage, then fewer
-    hours, then the order given.
+    Ranking:
+    1. certificates that suit the target's seniority first (certification_suits; `junior` for a
+       junior target), so the first entry, when it suits, is the report's one pick;
+    2. value = coverage ÷ preparation hours (at least one hour), times CLOUD_BONUS (1.25) for a
+       certificate of the candidate's `cloud` (a provider slug; "" for none: no bonus). The
+       cloud is a bounded preference: a certificate elsewhere that closes more than 1.25 times
+       as much per hour still comes first;
+    3. then more coverage, then fewer hours, then the order given.
+
+    The pick (the first entry, when it suits) has `pick_reason`: PICK_MOST_PER_HOUR when no
+    suited certificate closes more per hour without the bonus, PICK_CLOUD when the bonus
+    decided it.
     """
+    today = today or date.today()
     recommendations = []
     for certification in certifications:
-        if certification.status != ACTIVE or certification.slug in held:
+        if not certification_is_current(certification, today=today) or certification.slug in held:
             continue
         if certification.audience == BUSINESS and not leadership:
             continue
@@ -221,17 +283,36 @@ def recommend_certifications(
                     readiness_gain=_points(Fraction(100 * covered, score.possible_total)),
                     in_cloud=bool(cloud) and certification.provider_slug == cloud,
                     proves=certification_proves(certification),
+                    suited=certification_suits(
+                        certification, score=score, credential_key=credential_key, junior=junior
+                    ),
                 )
             )
     recommendations.sort(
         key=lambda rec: (
-            not rec.in_cloud,
-            -Fraction(rec.covered, max(rec.prep_hours, 1)),
+            not rec.suited,
+            -_value(rec) * (CLOUD_BONUS if rec.in_cloud else 1),
             -rec.covered,
             rec.prep_hours,
-        ),
+        )
     )
+    if recommendations and recommendations[0].suited:
+        pick = recommendations[0]
+        best = max(_value(rec) for rec in recommendations if rec.suited)
+        reason = PICK_MOST_PER_HOUR if _value(pick) >= best else PICK_CLOUD
+        recommendations[0] = dataclasses.replace(pick, pick_reason=reason)
     return tuple(recommendations[:limit])
+
+
+def certification_pick(certifications: Iterable[CertificationRecommendation]) -> CertificationRecommendation | None:
+    """The report's one certification pick: the first recommendation when it suits the target, else none."""
+    first = next(iter(certifications), None)
+    return first if first is not None and first.suited else None
+
+
+def _value(rec: CertificationRecommendation) -> Fraction:
+    """Weighted gap closed per hour of preparation (an hour at least)."""
+    return Fraction(rec.covered, max(rec.prep_hours, 1))
 
 
 def _points(value: Fraction) -> float:
@@ -283,10 +364,13 @@ def with_certification_pick(
     The catalogue's actions for the certification qualification describe a kind of certificate
     ("an associate-level exam"); the report recommends one by name. So the plan, the roadmap
     and the certifications section name the same certificate, the generic actions of that
-    qualification are replaced by one action, "pass the pick", when the pick reaches the
-    profile's target for the qualification: in the phase of the generic action at the pick's
-    credential level (or the nearest one below), with the pick's preparation hours as effort.
-    Otherwise (no pick, the qualification met, or a pick below its target) the actions are unchanged.
+    qualification are replaced by one action, "pass the pick", whenever there is a pick and the
+    qualification has a gap: in the phase of the generic action at the pick's credential level (or
+    the nearest one below), with the pick's preparation hours as effort and its credential level as
+    the level reached (a pick suits the profile, so that level reaches the target; were it below,
+    the roadmap would list the rest of the gap as uncovered rather than name a second certificate).
+    Without a pick, or with the qualification met, the actions are unchanged and no certificate
+    is planned.
     """
     actions = tuple(actions)
     item = next((i for i in score.items if (i.kind, i.key) == (KIND_EDUCATION, credential_key)), None)
@@ -296,7 +380,7 @@ def with_certification_pick(
     generic = sorted(
         (a for a in actions if (a.kind, a.key) == (KIND_EDUCATION, credential_key)), key=lambda a: a.reaches_level
     )
-    if level < item.target or not generic:
+    if not generic:
         return actions
     home = [a for a in generic if a.reaches_level <= level][-1:] or generic[:1]
     certification = pick.certification

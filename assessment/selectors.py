@@ -703,6 +703,11 @@ class RecommendationCatalogue:
         """The top seniority's rank: a target there is a leadership one (Lead)."""
         return max((rank for _, _, rank, *_ in self.seniorities), default=0)
 
+    @property
+    def junior_rank(self) -> int:
+        """The lowest seniority's rank: a target there is a junior one."""
+        return min((rank for _, _, rank, *_ in self.seniorities), default=0)
+
 
 def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> RecommendationCatalogue:
     """Certifications, roadmap and ladder as plain data; anchors come from the questionnaire."""
@@ -729,6 +734,7 @@ def recommendation_catalogue_get(*, questionnaire: Questionnaire) -> Recommendat
             duration=c.duration,
             fee=c.fee,
             facts_checked_on=c.facts_checked_on.isoformat() if c.facts_checked_on else "",
+            retired_on=c.retired_on.isoformat() if c.retired_on else "",
         )
         for c in Certification.objects.select_related("provider").prefetch_related("covered_skills__skill")
     )

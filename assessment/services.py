@@ -438,13 +438,15 @@ def report_snapshot_build(*, assessment: Assessment, questionnaire: Questionnair
         held=frozenset(held),
         cloud=assessment.preferred_cloud,
         leadership=leadership,
+        junior=assessment.seniority.rank == catalogue.junior_rank,
         credential_key=CERTIFICATION_QUALIFICATION,
+        today=timezone.localdate(),
     )
-    # One certification pick everywhere: the plan and the roadmap name the certificate the report recommends first.
+    # One certification pick everywhere: the plan and the roadmap name the certificate the report picks.
     actions = recommendations.with_certification_pick(
         actions=catalogue.actions,
         score=score,
-        pick=certifications[0] if certifications else None,
+        pick=recommendations.certification_pick(certifications),
         credential_key=CERTIFICATION_QUALIFICATION,
     )
     roadmap = recommendations.build_roadmap(
@@ -644,7 +646,7 @@ REPORT_BODY_TEMPLATE = "assessment/_report_body.html"
 # Where the owner's page slots in what only it shows (the change since the previous report).
 REPORT_BODY_MARKER = "<!-- report:after-next-steps -->"
 # Raise when the report_format filters the body uses change what they output.
-REPORT_BODY_CODE_VERSION = "1"
+REPORT_BODY_CODE_VERSION = "2"  # 2: next_steps names the pick only when the roadmap plans it
 INCLUDED_TEMPLATE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
 
 

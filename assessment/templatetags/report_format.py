@@ -65,20 +65,49 @@ NEXT_STEPS = 3
 
 
 @register.filter
+def certification_pick(snapshot: dict) -> dict | None:
+    """The report's one certification pick: the first certification recommended when it suits the target.
+
+    A snapshot made before `suited` existed took its first certification as the pick.
+    """
+    first = (snapshot.get("certifications") or [None])[0]
+    return first if first is not None and first.get("suited", True) else None
+
+
+def _roadmap_slugs(snapshot: dict) -> set[str]:
+    phases = (snapshot.get("roadmap") or {}).get("phases") or []
+    return {entry["action"]["slug"] for phase in phases for entry in phase.get("actions") or []}
+
+
+@register.filter
 def next_steps(snapshot: dict) -> list[dict]:
     """The report's "next three steps": the plan's first actions, with the certification pick among them.
 
-    Each step is {"action": a plan.next_actions entry, "certification": the pick or None}. The pick
-    (the first certification recommended) takes the last place when the plan's first actions do not
-    already include it: choosing a certificate and booking its exam is a decision to take now, even
-    when its preparation ranks lower per hour than skills work.
+    Each step is {"action": a plan.next_actions entry, "certification": the pick or None, "booked":
+    True when the pick took a place the plan's ranking would have given a skills action}. The pick
+    is a step only when the roadmap plans it (a `certification-pick-` action: the certification
+    qualification has a gap). Then, when the plan's first actions do not already include it, it
+    takes the last place: choosing a certificate and booking its exam is a decision to take now,
+    even when its preparation ranks lower per hour than skills work. A candidate who already holds
+    enough certification keeps the plan's skills actions; the pick stays in the Certifications section.
     """
     actions = list((snapshot.get("plan") or {}).get("next_actions") or [])
-    pick = (snapshot.get("certifications") or [None])[0]
+    pick = certification_pick(snapshot)
+    planned = pick is not None and PICK_ACTION_PREFIX + pick["certification"]["slug"] in _roadmap_slugs(snapshot)
     steps = [
-        {"action": entry, "certification": pick if entry["action"]["slug"].startswith(PICK_ACTION_PREFIX) else None}
+        {
+            "action": entry,
+            "certification": pick if planned and entry["action"]["slug"].startswith(PICK_ACTION_PREFIX) else None,
+            "booked": False,
+        }
         for entry in actions[:NEXT_STEPS]
     ]
-    if pick is not None and not any(step["certification"] for step in steps):
-        steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick}]
+    if planned and not any(step["certification"] for step in steps):
+        steps = [*steps[: NEXT_STEPS - 1], {"action": None, "certification": pick, "booked": True}]
     return steps
+
+
+@register.filter
+def pick_in_next_steps(snapshot: dict) -> bool:
+    """Whether the next steps show the certification pick (and say why it is the pick)."""
+    return any(step["certification"] for step in next_steps(snapshot))

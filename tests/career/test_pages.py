@@ -266,8 +266,8 @@ def test_skill_list_groups_skills_by_category_with_all_five_level_anchors(client
         "Programming",
         "Machine learning",
         "Data",
-        "Production",
-        "Professional",
+        "Production engineering",
+        "Workplace skills",
         "Specialisms",
     ]
     assert len(content.find("article")) == 21

@@ -36,7 +36,7 @@ STEPS = [
         },
     ),
     (
-        "Production and professional",
+        "Production engineering and workplace skills",
         AnswerKind.SKILL,
         {
             "mlops": 1,
@@ -194,9 +194,11 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     page.goto(resume_url)
 
     expect(page).to_have_url(resume_url + "skills-production/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Production and professional")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Production engineering and workplace skills")
     expect(page.get_by_text(f"Step 2 of 7 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
-    expect(page.locator("[aria-current=step]").filter(visible=True)).to_have_text("Production and professional")
+    expect(page.locator("[aria-current=step]").filter(visible=True)).to_have_text(
+        "Production engineering and workplace skills"
+    )
     page.get_by_role("link", name="Programming, machine learning and data", exact=True).click()
     expect_answered(page, kind=AnswerKind.SKILL, answers=STEPS[0][2])
     save_and_continue(page)
@@ -204,7 +206,7 @@ def test_candidate_journey_from_home_page_to_report_resumes_after_closing_the_ta
     for title, kind, answers in STEPS[1:]:
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         answer(page, kind=kind, answers=answers)
-        if title == "Production and professional":
+        if title == "Production engineering and workplace skills":
             screenshots(page, name="questionnaire-step", artifacts_dir=artifacts_dir)
         if title == "Duties":
             # Back keeps this page's answers and shows the previous page's.
@@ -362,7 +364,7 @@ def test_keyboard_only_candidate_answers_a_step(page: Page, catalogue):
     expect(page.locator(":focus")).to_have_text("Save and continue →")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Production and professional")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Production engineering and workplace skills")
     assert page.url == assessment_url.replace("/skills-programming/", "/skills-production/")
     expect(page.get_by_text(f"Step 2 of 7 · 6 of {QUESTION_COUNT} answered")).to_be_visible()
     assert sorted(Answer.objects.values_list("key", "rating")) == sorted({**others, "python": 3}.items())

@@ -54,7 +54,7 @@ FIRST_STEPS = [
         },
     ),
     (
-        "Production and professional",
+        "Production engineering and workplace skills",
         AnswerKind.SKILL,
         {
             "mlops": 1,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from assessment.models import Report
 from assessment.questionnaire import KIND_CHECK, KIND_EDUCATION, KIND_EXPERIENCE
-from assessment.recommendations import PROVES
+from assessment.recommendations import CLOUD_BONUS, PROVES
 from assessment.selectors import questionnaire_get
 from career.enums import CertificationStatus
 from career.models import Certification, EducationRequirement
@@ -307,18 +307,22 @@ def test_held_certifications_are_never_recommended(client):
 
 
 @pytest.mark.parametrize("cloud", ["aws", "google", "ibm"])
-def test_certifications_for_the_candidates_cloud_come_first(client, cloud):
+def test_the_candidates_cloud_is_flagged_and_weighs_as_a_bounded_preference(client, cloud):
     persona = dataclasses.replace(CAREER_SWITCHER, experience=CAREER_SWITCHER.experience | {"preferred_cloud": cloud})
 
     report = complete_as(client, persona, role="ai-engineer", seniority="mid")
 
     providers = dict(Certification.objects.values_list("slug", "provider__slug"))
-    in_cloud = [
-        (providers[rec["certification"]["slug"]] == cloud, rec["in_cloud"]) for rec in report.snapshot["certifications"]
-    ]
-    assert in_cloud[0] == (True, True)
-    assert [flag for flag, _ in in_cloud] == sorted((flag for flag, _ in in_cloud), reverse=True)
+    certifications = report.snapshot["certifications"]
+    in_cloud = [(providers[rec["certification"]["slug"]] == cloud, rec["in_cloud"]) for rec in certifications]
     assert [flag for flag, shown in in_cloud if flag != shown] == []
+    # Among the certificates that suit the target, the order is per hour with the cloud's bonus.
+    ranked = [
+        Fraction(rec["covered"], max(rec["prep_hours"], 1)) * (CLOUD_BONUS if rec["in_cloud"] else 1)
+        for rec in certifications
+        if rec["suited"]
+    ]
+    assert ranked == sorted(ranked, reverse=True)
     assert report.snapshot["experience"]["preferred_cloud"] == cloud
 
 

@@ -144,7 +144,7 @@ def test_anonymous_candidate_is_told_where_answers_are_kept_and_for_how_long(cli
     content = page(client.get(START))
 
     assert content.texts("p", data_testid="start-storage") == [
-        "No account needed. Your answers are saved on our server as you go, tied to this browser, and deleted "
+        "No account needed. Your answers are saved on our server at each step, tied to this browser, and deleted "
         "after 12 days unless you create an account or log in. What we store."
     ]
 
@@ -158,7 +158,7 @@ def test_signed_in_candidate_is_not_told_no_account_is_needed_and_may_start_from
 
     content = page(response)
     assert content.texts("p", data_testid="start-storage") == [
-        "Your answers are saved to your account as you go. What we store."
+        "Your answers are saved to your account at each step. What we store."
     ]
     assert "No account needed" not in response.content.decode()
     assert content.texts("label", cls="form-check-label") == ["Start from my latest answers"]

@@ -29,6 +29,7 @@ UNTRUE = [
     "do not change the score",  # experience feeds the seniority estimate's confidence
     "base pay",  # the job description does not say base pay or total compensation
     "10–15 minutes",  # a guess: the questionnaire measures at more (questionnaire.time_estimate)
+    "saved as you go",  # answers are saved when a step is submitted; nothing saves mid-page
 ]
 SIGNED_IN_UNTRUE = ["No account needed", "no account needed"]
 

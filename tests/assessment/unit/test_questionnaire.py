@@ -162,7 +162,9 @@ def test_skill_categories_merge_into_steps_of_at_most_eight_questions():
         ("skills-production", "Production and professional", 7),
         ("skills-specialisms", "Specialisms", 8),
     ]
-    assert steps[0].intro == "About programming. About learning. About data."
+    # A merged step says which description is which category's.
+    assert steps[0].intro == "Programming: About programming. Learning: About learning. Data: About data."
+    assert steps[2].intro == "About specialisms."
 
 
 def test_many_one_question_categories_fill_steps_to_eight():

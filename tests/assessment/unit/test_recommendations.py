@@ -1,5 +1,6 @@
 import dataclasses
 import itertools
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -9,9 +10,12 @@ from hypothesis import strategies as st
 from assessment.recommendations import (
     BUSINESS,
     BUSINESS_PROVES,
+    CLOUD_BONUS,
     ENGINEERING,
     EXAM,
     PICK_ACTION_PREFIX,
+    PICK_CLOUD,
+    PICK_MOST_PER_HOUR,
     PROJECTS,
     PROVES,
     ActionOption,
@@ -26,6 +30,7 @@ from assessment.recommendations import (
     action_gains,
     build_roadmap,
     career_context,
+    certification_pick,
     recommend_certifications,
     strengths,
     top_gaps,
@@ -191,19 +196,97 @@ def test_recommend_certifications_by_covered_weighted_gap_per_preparation_hour()
     assert [rec.in_cloud for rec in found] == [False, False, False]
 
 
-def test_recommend_certifications_of_the_candidates_cloud_come_first():
-    score = score_for(CERT_REQUIREMENTS, {"python": 1, "mlops": 2, "cloud": 3})
+def test_the_candidates_cloud_is_a_bounded_preference_not_the_first_sort_key():
+    score = score_for([(KIND_SKILL, "python", 3, 2)], {"python": 0})  # 2·3 = 6 weighted levels to close
+    options = [
+        cert("aws-best", "associate", [("python", 3)], prep_hours=40),  # 6 in 40 h: 0.15 an hour
+        cert("google-close", "associate", [("python", 3)], prep_hours=48),  # 0.125 an hour: 0.156 with the bonus
+        cert("ibm-far", "associate", [("python", 3)], prep_hours=56),  # 0.107 an hour: 0.134 with the bonus
+    ]
+
+    def ranked(cloud):
+        found = recommend_certifications(score=score, certifications=options, held=frozenset(), cloud=cloud)
+        return [(rec.certification.slug, rec.in_cloud, rec.pick_reason) for rec in found]
+
+    # Within the bonus (at least 80 % of the best per hour) the cloud wins, and the pick says why;
+    # further behind it does not.
+    assert ranked("google") == [("google-close", True, PICK_CLOUD), ("aws-best", False, ""), ("ibm-far", False, "")]
+    assert ranked("ibm") == [
+        ("aws-best", False, PICK_MOST_PER_HOUR),
+        ("ibm-far", True, ""),
+        ("google-close", False, ""),
+    ]
+    assert ranked("") == [("aws-best", False, PICK_MOST_PER_HOUR), ("google-close", False, ""), ("ibm-far", False, "")]
+
+
+def test_a_junior_target_never_gets_a_professional_exam_as_the_pick_when_a_lower_one_closes_the_gap():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 2, 1)], {"python": 0})
+    options = [
+        cert("google-professional", "professional", [("python", 3)], prep_hours=30, credential=4),  # 0.23 an hour
+        cert("aws-specialty", "specialty", [("python", 3)], prep_hours=30, credential=4),
+        cert("aws-associate", "associate", [("python", 3)], prep_hours=80, credential=3),  # 0.09 an hour
+    ]
+
+    def ranked(junior):
+        found = recommend_certifications(
+            score=score,
+            certifications=options,
+            held=frozenset(),
+            cloud="google",
+            junior=junior,
+            credential_key="ai-certification",
+            limit=None,
+        )
+        return [(rec.certification.slug, rec.suited) for rec in found]
+
+    assert ranked(junior=True) == [
+        ("aws-associate", True),
+        ("google-professional", False),
+        ("aws-specialty", False),
+    ]
+    assert ranked(junior=False)[0] == ("google-professional", True)
+
+
+def test_a_certificate_below_the_certification_level_the_profile_expects_is_not_the_pick():
+    score = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 3, 1)], {"python": 0})
+    options = [
+        cert("ibm-course", "course", [("python", 2)], prep_hours=20, credential=2),
+        cert("aws-associate", "associate", [("python", 3)], prep_hours=80, credential=3),
+    ]
 
     found = recommend_certifications(
-        score=score, certifications=CERTIFICATIONS, held=frozenset({"google-held"}), cloud="google", limit=None
+        score=score, certifications=options, held=frozenset(), cloud="ibm", credential_key="ai-certification"
     )
 
-    assert [(rec.certification.slug, rec.in_cloud) for rec in found] == [
-        ("google-foundations", True),
-        ("ibm-python-course", False),
-        ("ibm-professional", False),
-        ("aws-ml-specialty", False),
+    assert [(rec.certification.slug, rec.suited, rec.pick_reason) for rec in found] == [
+        ("aws-associate", True, PICK_MOST_PER_HOUR),
+        ("ibm-course", False, ""),
     ]
+    assert certification_pick(found) == found[0]
+
+
+def test_retired_or_past_its_retirement_date_is_never_recommended():
+    score = score_for([(KIND_SKILL, "python", 3, 2)], {"python": 0})
+    options = [
+        cert("aws-retired", "associate", [("python", 3)], status="retired"),
+        dataclasses.replace(cert("aws-stale", "associate", [("python", 3)]), retired_on="2026-03-31"),
+        dataclasses.replace(cert("aws-later", "associate", [("python", 3)]), retired_on="2026-04-01"),
+    ]
+
+    found = recommend_certifications(
+        score=score, certifications=options, held=frozenset(), today=date(2026, 3, 31), limit=None
+    )
+
+    assert [rec.certification.slug for rec in found] == ["aws-later"]
+
+
+def test_no_pick_when_nothing_suits_the_target():
+    score = score_for([(KIND_SKILL, "python", 3, 2)], {"python": 0})
+    options = [cert("google-leader", "foundational", [("python", 2)], audience=BUSINESS)]
+
+    found = recommend_certifications(score=score, certifications=options, held=frozenset(), leadership=True)
+
+    assert ([rec.suited for rec in found], certification_pick(found)) == ([False], None)
 
 
 def test_recommend_certifications_the_level_matching_the_gap_beats_a_higher_one():
@@ -235,9 +318,10 @@ def test_recommend_certifications_business_ones_only_for_leadership_targets():
     leadership = recommend_certifications(score=score, certifications=options, held=frozenset(), leadership=True)
 
     assert [rec.certification.slug for rec in engineering] == ["aws-engineer"]
-    assert [(rec.certification.slug, rec.proves) for rec in leadership] == [
-        ("google-leader", BUSINESS_PROVES),
-        ("aws-engineer", PROVES[EXAM]),
+    # Listed for a lead target, but after the engineering one: a technical lead's pick is an engineering certificate.
+    assert [(rec.certification.slug, rec.proves, rec.suited) for rec in leadership] == [
+        ("aws-engineer", PROVES[EXAM], True),
+        ("google-leader", BUSINESS_PROVES, False),
     ]
 
 
@@ -353,12 +437,15 @@ def test_recommend_certifications_never_held_retired_useless_or_business_below_l
     assert [rec.certification.slug for rec in found if KIND_SKILL not in {gap.kind for gap in rec.addresses}] == []
     if not leadership:
         assert [rec.certification.slug for rec in found if rec.certification.audience == BUSINESS] == []
-    assert [rec.in_cloud for rec in found] == sorted((rec.in_cloud for rec in found), reverse=True)
+    assert [rec.suited for rec in found] == sorted((rec.suited for rec in found), reverse=True)
     for first, second in itertools.pairwise(found):
-        if first.in_cloud == second.in_cloud:
-            assert Fraction(first.covered, max(first.prep_hours, 1)) >= Fraction(
-                second.covered, max(second.prep_hours, 1)
-            )
+        if first.suited == second.suited:
+            assert bonus_value(first) >= bonus_value(second)
+    assert [rec.pick_reason != "" for rec in found] == [index == 0 and rec.suited for index, rec in enumerate(found)]
+
+
+def bonus_value(rec) -> Fraction:
+    return Fraction(rec.covered, max(rec.prep_hours, 1)) * (CLOUD_BONUS if rec.in_cloud else 1)
 
 
 @PROPERTY_SETTINGS
@@ -852,30 +939,44 @@ def test_the_certification_pick_replaces_the_generic_certification_actions_in_th
     assert [slug for _, slugs, _ in planned_slugs(roadmap) for slug in slugs] == ["python-3", picked.slug]
 
 
-def test_no_pick_a_pick_below_the_target_or_a_met_qualification_leaves_the_generic_actions():
+def test_no_pick_or_a_met_qualification_leaves_the_generic_actions():
     short = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 3, 1)], {"python": 1})
     met = score_for(
         [(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 2, 1)],
         {"python": 1, "ai-certification": 2},
     )
-    low = recommend_certifications(
+    [pick] = recommend_certifications(
         score=short,
-        certifications=[cert("ibm-course", "course", [("python", 2)], credential=2)],
+        certifications=[cert("aws-professional", "professional", [("python", 3)], credential=4)],
         held=frozenset(),
         credential_key="ai-certification",
-    )[0]
-    pick = dataclasses.replace(low, certification=dataclasses.replace(low.certification, credential_level=4))
+    )
 
     unchanged = [
         with_certification_pick(
             actions=certification_actions(), score=short, pick=None, credential_key="ai-certification"
         ),
         with_certification_pick(
-            actions=certification_actions(), score=short, pick=low, credential_key="ai-certification"
-        ),
-        with_certification_pick(
             actions=certification_actions(), score=met, pick=pick, credential_key="ai-certification"
         ),
     ]
 
-    assert unchanged == [tuple(certification_actions())] * 3
+    assert unchanged == [tuple(certification_actions())] * 2
+
+
+def test_a_pick_below_the_target_is_still_the_one_certificate_named_and_the_rest_of_the_gap_is_uncovered():
+    short = score_for([(KIND_SKILL, "python", 3, 2), (KIND_EDUCATION, "ai-certification", 3, 1)], {"python": 1})
+    [low] = recommend_certifications(
+        score=short,
+        certifications=[cert("ibm-course", "course", [("python", 2)], credential=2)],
+        held=frozenset(),
+        credential_key="ai-certification",
+    )
+
+    actions = with_certification_pick(
+        actions=certification_actions(), score=short, pick=low, credential_key="ai-certification"
+    )
+    roadmap = build_roadmap(score=short, actions=actions, phases=PHASES, prerequisites={})
+
+    assert [a.slug for a in actions if a.key == "ai-certification"] == [PICK_ACTION_PREFIX + "ibm-course"]
+    assert [(gap.key, gap.reached) for gap in roadmap.uncovered] == [("ai-certification", 2)]
