@@ -17,12 +17,12 @@ from tests.journeys import report_made
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
-@pytest.fixture(params=[10, 200], ids=["10-items", "200-items"])
-def plan(request, client):
+def signed_in_plan(client) -> LearningPlan:
+    """Ada, signed in, with an empty plan from a report rating every skill 1, started three weeks ago at 6 h a week."""
     user = get_user_model().objects.create_user(username="ada", email="ada@example.org")
     client.force_login(user)
     report = report_made(user=user, rating=1)
-    plan = LearningPlan.objects.create(
+    return LearningPlan.objects.create(
         user=user,
         role_slug=report.role_slug,
         role_name=report.role_name,
@@ -33,6 +33,11 @@ def plan(request, client):
         started_on=timezone.localdate() - timedelta(weeks=3),
         baseline_on=timezone.localdate() - timedelta(weeks=3),
     )
+
+
+@pytest.fixture(params=[10, 200], ids=["10-items", "200-items"])
+def plan(request, client):
+    plan = signed_in_plan(client)
     today = timezone.localdate()
     PlanItem.objects.bulk_create(
         PlanItem(
@@ -129,20 +134,7 @@ def test_the_calendar(client, plan, django_assert_num_queries):
 @pytest.fixture(params=[10, 200], ids=["10-items", "200-items"])
 def recheck_plan(request, client):
     """A plan of real skills whose first skill (Python) has every item done: it is due for a re-check."""
-    user = get_user_model().objects.create_user(username="ada", email="ada@example.org")
-    client.force_login(user)
-    report = report_made(user=user, rating=1)
-    plan = LearningPlan.objects.create(
-        user=user,
-        role_slug=report.role_slug,
-        role_name=report.role_name,
-        seniority_slug=report.seniority_slug,
-        seniority_name=report.seniority_name,
-        source_report=report,
-        hours_per_week=6,
-        started_on=timezone.localdate() - timedelta(weeks=3),
-        baseline_on=timezone.localdate() - timedelta(weeks=3),
-    )
+    plan = signed_in_plan(client)
     skills = ["python", "mlops", "deep-learning-frameworks", "data-preprocessing-pipelines"]
     PlanItem.objects.bulk_create(
         PlanItem(
