@@ -28,6 +28,8 @@ from career.models import (
     Certification,
     CertificationProvider,
     CertificationSkill,
+    Concept,
+    ConceptRule,
     Duty,
     DutyRequirement,
     DutyScope,
@@ -53,6 +55,7 @@ from career.models import (
     SkillLevel,
     SkillRequirement,
 )
+from career.recognition import CONCEPT_SPAN_WORDS
 
 # Ranged integer fields: the form checks them itself, with a message naming the
 # field and the range, and the browser gets matching min/max attributes.
@@ -844,4 +847,51 @@ class AliasAdmin(CatalogueAdmin):
     def names(self, obj) -> str:
         target = obj.target
         kind = next((name for name in Alias.TARGETS if getattr(obj, f"{name}_id")), "")
+        return f"{kind}: {target}" if target else "—"
+
+
+# --- Concept rules: how job ads say catalogue items in their own words --------------------
+
+
+@admin.register(Concept)
+class ConceptAdmin(CatalogueAdmin):
+    list_display = ("slug", "words")
+    search_fields = ("slug", "words", "not_in")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": ("slug", "words", "not_in"),
+                "description": "Words ads use for one idea, separated by commas. A rule names a catalogue item "
+                "where a word of each of its concepts stands in one line or sentence, close together. List "
+                "under “Not in” the phrases in which a word means something else (“cutting-edge” for “edge”).",
+            },
+        ),
+    )
+
+
+@admin.register(ConceptRule)
+class ConceptRuleAdmin(CatalogueAdmin):
+    list_display = ("slug", "names", "first", "second", "third")
+    list_select_related = ("skill", "duty", "qualification", "certification", "first", "second", "third")
+    search_fields = ("slug", "skill__name", "duty__name", "qualification__name", "certification__name")
+    autocomplete_fields = ("first", "second", "third")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": ("slug", "first", "second", "third"),
+                "description": "The item counts where a word of each concept stands in one line or sentence of an "
+                f"ad, at most {CONCEPT_SPAN_WORDS} words from the first to the last; the ad's words from the first "
+                "to the last are shown as where it says so. Check the figures with the job_ad_recognition command "
+                "after a change.",
+            },
+        ),
+        ("What it names (exactly one)", {"fields": ("skill", "duty", "qualification", "certification")}),
+    )
+
+    @admin.display(description="Names")
+    def names(self, obj) -> str:
+        target = obj.target
+        kind = next((name for name in ConceptRule.TARGETS if getattr(obj, f"{name}_id")), "")
         return f"{kind}: {target}" if target else "—"

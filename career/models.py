@@ -30,7 +30,7 @@ from career.enums import (
     Expectation,
     PayFactorKind,
 )
-from career.recognition import normalise_phrase
+from career.recognition import GAP, normalise_phrase
 
 LEVEL_VALIDATORS = [MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
 WEIGHT_VALIDATORS = [MinValueValidator(WEIGHT_MIN), MaxValueValidator(WEIGHT_MAX)]
@@ -983,3 +983,116 @@ class Alias(models.Model):
         )
         if clash is not None:
             raise ValidationError({"phrase": f"“{clash.phrase}” already matches the same words."})
+
+
+# --- Concept rules: how job ads say catalogue items in their own words -------------------
+
+
+def phrase_list(text: str) -> list[str]:
+    """The phrases of a comma-separated list, without blanks."""
+    return [phrase.strip() for phrase in text.split(",") if phrase.strip()]
+
+
+class Concept(SlugModel):
+    """Words job ads use for one idea ("pipeline", "ETL", "ingestion"...), for concept rules to combine."""
+
+    words = models.TextField(
+        help_text="Comma-separated. Matched like aliases: case, punctuation, singular or plural, the form of a "
+        "common opening verb and hyphens do not matter."
+    )
+    not_in = models.TextField(
+        blank=True,
+        help_text="Comma-separated phrases in which one of the words means something else (“CI pipeline”, "
+        "“sales pipeline” for “pipeline”): a word inside one of them does not count.",
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.slug
+
+    @property
+    def word_list(self) -> list[str]:
+        return phrase_list(self.words)
+
+    @property
+    def not_in_list(self) -> list[str]:
+        return phrase_list(self.not_in)
+
+    def clean(self):
+        for name, phrases in (("words", self.word_list), ("not_in", self.not_in_list)):
+            empty = [phrase for phrase in phrases if not normalise_phrase(phrase)]
+            if empty:
+                raise ValidationError({name: f"“{empty[0]}” has no letter or digit."})
+            if any(GAP in phrase for phrase in phrases):
+                raise ValidationError({name: "No gap (…) in a concept's words: the rule sets how far apart they are."})
+        if not self.word_list:
+            raise ValidationError({"words": "A concept needs at least one word."})
+
+
+class ConceptRule(SlugModel):
+    """A skill, duty, qualification or certification that an ad names by words of two or three concepts in
+    one line or sentence, close together: "build" with "ETL" is building data pipelines, "label" with
+    "image data" is data preparation. Aliases catch the set phrases; rules catch what ads say in their
+    own words."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, null=True, blank=True, related_name="concept_rules")
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, null=True, blank=True, related_name="concept_rules")
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, null=True, blank=True, related_name="concept_rules"
+    )
+    certification = models.ForeignKey(
+        "Certification", on_delete=models.CASCADE, null=True, blank=True, related_name="concept_rules"
+    )
+    first = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="+")
+    third = models.ForeignKey(
+        Concept,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Optional: a word of this concept must stand there too.",
+    )
+
+    TARGETS = ("skill", "duty", "qualification", "certification")
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(skill__isnull=False, duty=None, qualification=None, certification=None)
+                    | Q(skill=None, duty__isnull=False, qualification=None, certification=None)
+                    | Q(skill=None, duty=None, qualification__isnull=False, certification=None)
+                    | Q(skill=None, duty=None, qualification=None, certification__isnull=False)
+                ),
+                name="career_conceptrule_names_one_thing",
+                violation_error_message="A concept rule names exactly one skill, duty, qualification or certification.",
+            )
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = [
+        "career.concept",
+        "career.skill",
+        "career.duty",
+        "career.qualification",
+        "career.certification",
+    ]
+
+    @property
+    def target(self):
+        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
+
+    def clean(self):
+        concepts = [self.first_id, self.second_id, self.third_id]
+        chosen = [concept for concept in concepts if concept is not None]
+        if len(chosen) != len(set(chosen)):
+            raise ValidationError("A rule combines different concepts: each may appear once.")

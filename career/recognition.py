@@ -21,6 +21,13 @@ Gapped aliases, and the cue for working with people ("work with the platform tea
 working together followed within a few words by people), are small regular expressions of
 escaped literals with a bounded gap, run per unit: still no pattern a user writes.
 
+Concept rules catch what ads say in their own words: a catalogue item is recognised where words of
+two or three concepts stand together in one unit, close to each other ("label, clean and
+balance image data": a data-preparation verb with a kind of data). Every concept word of every
+rule is found by a second Aho–Corasick automaton in the same single pass; the words a concept
+lists inside longer phrases that mean something else ("CI pipelines", "business model") do not
+count. The excerpt highlights the words from the first concept word to the last.
+
 Around the matches the ad is read in units (a line, or a sentence of a long
 line; a line break inside a sentence, as in text copied from a PDF, does not
 split it) for the cues a reader uses: which section a requirement sits in
@@ -59,6 +66,11 @@ GAP, GAP_WORDS = "…", 4
 # The duty that working with people in other roles names (career fixtures: duties.json).
 COLLABORATION_DUTY = "cross-functional-collaboration"
 
+
+# A concept rule's words count together only within this many words, from its first word to its last, in one
+# line or sentence: "label, clean and balance image data" is one thought, the two ends of a long sentence
+# are not.
+CONCEPT_SPAN_WORDS = 10
 
 # Excerpts shown beside each recognised item: characters of context on each side, and how many per item.
 EXCERPT_CONTEXT = 60
@@ -160,6 +172,75 @@ _VERBS = {
 }
 
 
+def _regular(verb: str) -> tuple[str, str, str]:
+    """The -s, -ed and -ing forms of a regular verb ("label" → "labels", "labelled"... is written out below)."""
+    head, _, rest = verb.partition(" ")
+    rest = f" {rest}" if rest else ""
+    if head.endswith("e"):
+        forms = (head + "s", head + "d", head[:-1] + "ing")
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = (head[:-1] + "ies", head[:-1] + "ied", head + "ing")
+    elif head.endswith(("s", "sh", "ch", "x", "z")):
+        forms = (head + "es", head + "ed", head + "ing")
+    else:
+        forms = (head + "s", head + "ed", head + "ing")
+    return tuple(form + rest for form in forms)
+
+
+# Verbs that concept rules use, each in its other forms ("_" joins the words of a verb such as "roll out").
+_VERBS.update(
+    {
+        verb.replace("_", " "): _regular(verb.replace("_", " "))
+        for verb in """
+        clean cleanse annotate curate balance rebalance deduplicate augment preprocess pre_process transform
+        validate normalise normalize wrangle featurise featurize enrich tokenise tokenize resample subsample
+        impute redact anonymise anonymize pseudonymise pseudonymize create architect own extend improve migrate
+        operate orchestrate schedule harden modernise modernize prototype invent roll_out productionise
+        productionize export compile containerise containerize launch quantise quantize prune compress profile
+        port execute target measure track detect alert_on investigate diagnose debug connect hook_up expose
+        embed bridge explain present communicate translate convey articulate walk_through facilitate share link
+        ensure meet guarantee handle reduce version register promote roll_back approve reproduce recalibrate
+        author draft publish deliver add
+        """.split()  # noqa: SIM905 (a word list reads better as words)
+    }
+)
+_VERBS.update(
+    {
+        "label": ("labels", "labelled", "labeled", "labelling", "labeling"),
+        "distil": ("distils", "distilled", "distilling"),
+        "distill": ("distills", "distilled", "distilling"),
+        "dedupe": ("dedupes", "deduped", "deduping"),
+        "scrub": ("scrubs", "scrubbed", "scrubbing"),
+        "run": ("runs", "ran", "running"),
+        "write": ("writes", "wrote", "written", "writing"),
+        "write up": ("writes up", "wrote up", "written up", "writing up"),
+        "lead": ("leads", "led", "leading"),
+        "keep": ("keeps", "kept", "keeping"),
+        "put": ("puts", "putting"),
+        "bring": ("brings", "brought", "bringing"),
+        "show": ("shows", "showed", "shown", "showing"),
+        "catch": ("catches", "caught", "catching"),
+        "send": ("sends", "sent", "sending"),
+        "hold": ("holds", "held", "holding"),
+        "set up": ("sets up", "setting up"),
+        "shrink": ("shrinks", "shrank", "shrunk", "shrinking"),
+        "give": ("gives", "gave", "given", "giving"),
+        "spot": ("spots", "spotted", "spotting"),
+        "plan": ("plans", "planned", "planning"),
+        "wrap": ("wraps", "wrapped", "wrapping"),
+        "plug": ("plugs", "plugged", "plugging"),
+        "flag": ("flags", "flagged", "flagging"),
+        "squeeze": ("squeezes", "squeezed", "squeezing"),
+        "watch": ("watches", "watched", "watching"),
+        "tune": ("tunes", "tuned", "tuning"),
+        "fit": ("fits", "fitted", "fitting"),
+        "pre train": ("pre trains", "pre trained", "pre training"),
+        "pretrain": ("pretrains", "pretrained", "pretraining"),
+        "post train": ("post trains", "post trained", "post training"),
+    }
+)
+
+
 def _inflections(form: str) -> list[tuple[str, str]]:
     """(verb, inflected form) for each other form of the verb a phrase opens with."""
     for verb, inflected in _VERBS.items():
@@ -205,6 +286,27 @@ class Alias:
     phrase: str
     kind: str
     key: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Words ads use for one idea ("pipeline", "ETL", "ingestion"), and the longer phrases in which one of
+    them means something else ("CI pipeline", "sales pipeline"): inside those it does not count."""
+
+    name: str
+    words: tuple[str, ...]
+    not_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConceptRule:
+    """A catalogue item named by a word of each of two or three concepts in one line or sentence, at most
+    CONCEPT_SPAN_WORDS words from the first to the last ("build the pipeline that loads our click data")."""
+
+    name: str
+    kind: str
+    key: str
+    concepts: tuple[Concept, ...]
 
 
 @dataclass(frozen=True)
@@ -263,7 +365,9 @@ class Recognition:
 class Matcher:
     """Every alias of the catalogue in one automaton, built once per catalogue revision."""
 
-    def __init__(self, aliases: Iterable[Alias]):
+    def __init__(self, aliases: Iterable[Alias], rules: Iterable[ConceptRule] = ()):
+        self._rules = list(rules)
+        self._concepts = _ConceptFinder(self._rules)
         self._items = ahocorasick.Automaton()
         self._roles = ahocorasick.Automaton()
         aliases = list(aliases)
@@ -332,6 +436,10 @@ class Matcher:
         ]
         collaboration = Alias("", KIND_DUTY, COLLABORATION_DUTY)
         spread += [(start, end, collaboration) for start, end in _collaborations(text, words, units)]
+        spread += [
+            (start, end, Alias("", rule.kind, rule.key))
+            for rule, start, end in self._concepts.find(self._rules, words, units)
+        ]
         covered = list(found)
         for start, end, alias in spread:
             if any(s < end and start < e for s, e, other in covered if other.key == alias.key):
@@ -356,6 +464,92 @@ class Matcher:
             unrecognised=_unrecognised(text, words, units, found),
             matches=tuple(matches),
         )
+
+
+# --- Concept rules ------------------------------------------------------------------------
+
+
+class _ConceptFinder:
+    """Every word of every concept in one automaton; finds where each rule's concepts stand together."""
+
+    def __init__(self, rules: list[ConceptRule]):
+        concepts = list({concept.name: concept for rule in rules for concept in rule.concepts}.values())
+        self._index = {concept.name: number for number, concept in enumerate(concepts)}
+        forms: dict[str, list[tuple[int, bool]]] = {}
+        for number, concept in enumerate(concepts):
+            for phrases, shadow in ((concept.words, False), (concept.not_in, True)):
+                for phrase in phrases:
+                    for form in phrase_variants(phrase):
+                        if (number, shadow) not in forms.setdefault(form, []):
+                            forms[form].append((number, shadow))
+        self._count = len(concepts)
+        self._automaton = ahocorasick.Automaton()
+        for form, owners in forms.items():
+            self._automaton.add_word(form, (len(form), tuple(owners)))
+        if forms:
+            self._automaton.make_automaton()
+
+    def _hits(self, normalised: str) -> list[list[tuple[int, int]]]:
+        """For each concept, the (start, end) of its words in the text, leaving out those inside one of its
+        phrases that mean something else. All matches, overlapping ones too: one pass over the text."""
+        hits: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
+        shadows: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
+        size = len(normalised)
+        for end, (length, owners) in self._automaton.iter(normalised):
+            start = end - length + 1
+            if (start > 0 and normalised[start - 1] != " ") or (end + 1 < size and normalised[end + 1] != " "):
+                continue
+            for number, shadow in owners:
+                (shadows if shadow else hits)[number].append((start, end + 1))
+        for number, spans in enumerate(shadows):
+            if spans:
+                spans.sort()
+                starts = [start for start, _ in spans]
+                reach = list(accumulate((end for _, end in spans), max))
+                hits[number] = [hit for hit in hits[number] if not _inside(hit, starts, reach)]
+        return hits
+
+    def find(self, rules: list[ConceptRule], words: Normalised, units: list[_Unit]):
+        """(rule, start, end) for each place a rule's concepts stand together: one word of each, none sharing
+        a word with another, in one unit, within CONCEPT_SPAN_WORDS words from the first to the last."""
+        if not self._count or not units:
+            return []
+        hits = self._hits(words.text)
+        unit_starts = [unit.start for unit in units]
+        found = []
+        for rule in rules:
+            groups = [self._index[concept.name] for concept in rule.concepts]
+            tagged = sorted((start, end, place) for place, number in enumerate(groups) for start, end in hits[number])
+            latest: list[tuple[int, int] | None] = [None] * len(groups)
+            unit = -1
+            for start, end, place in tagged:
+                here = bisect_right(unit_starts, start) - 1
+                if here != unit:
+                    unit, latest = here, [None] * len(groups)
+                latest[place] = (start, end)
+                if any(hit is None for hit in latest):
+                    continue
+                chosen = sorted(latest)
+                if any(chosen[i][1] > chosen[i + 1][0] for i in range(len(chosen) - 1)):
+                    continue
+                first, last = chosen[0][0], max(hit_end for _, hit_end in chosen)
+                if _words_between(words, first, last) > CONCEPT_SPAN_WORDS:
+                    continue
+                found.append((rule, first, last))
+                latest = [None] * len(groups)
+        return found
+
+
+def _inside(hit: tuple[int, int], starts: list[int], reach: list[int]) -> bool:
+    """Whether a span that starts at or before the hit (sorted `starts`; `reach`, the furthest end among the
+    first so many of them) ends at or after it."""
+    last = bisect_right(starts, hit[0]) - 1
+    return last >= 0 and reach[last] >= hit[1]
+
+
+def _words_between(words: Normalised, start: int, end: int) -> int:
+    """How many words the normalised text holds from `start` to `end`."""
+    return bisect_left(words.starts, end) - bisect_right(words.starts, start) + 1
 
 
 # --- Units and sections --------------------------------------------------------------

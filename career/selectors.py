@@ -23,6 +23,8 @@ from career.models import (
     CareerStep,
     Certification,
     CertificationSkill,
+    Concept,
+    ConceptRule,
     Duty,
     DutyRequirement,
     EducationRequirement,
@@ -545,13 +547,50 @@ def alias_list() -> list[recognition.Alias]:
     return aliases
 
 
+def concept_rule_list() -> list[recognition.ConceptRule]:
+    """Every concept rule as plain data, with the kind and slug of what it names and its concepts' words.
+    Two queries (the rules, then their concepts)."""
+    rows = list(
+        ConceptRule.objects.order_by("slug").values_list(
+            "slug",
+            "skill__slug",
+            "duty__slug",
+            "qualification__slug",
+            "certification__slug",
+            "first_id",
+            "second_id",
+            "third_id",
+        )
+    )
+    concepts = {
+        concept.pk: recognition.Concept(
+            name=concept.slug, words=tuple(concept.word_list), not_in=tuple(concept.not_in_list)
+        )
+        for concept in Concept.objects.all()
+    }
+    kinds = (recognition.KIND_SKILL, recognition.KIND_DUTY, recognition.KIND_EDUCATION, recognition.KIND_CERTIFICATION)
+    rules = []
+    for slug, *rest in rows:
+        slugs, concept_ids = rest[:4], rest[4:]
+        kind, key = next((kind, target) for kind, target in zip(kinds, slugs, strict=True) if target)
+        rules.append(
+            recognition.ConceptRule(
+                name=slug,
+                kind=kind,
+                key=key,
+                concepts=tuple(concepts[pk] for pk in concept_ids if pk is not None),
+            )
+        )
+    return rules
+
+
 def recognition_matcher_get() -> recognition.Matcher:
-    """The automaton of every alias, built once per catalogue revision and kept in this process:
-    one query to read the revision, plus one when it changed since the last build."""
+    """The automata of every alias and concept rule, built once per catalogue revision and kept in this
+    process: one query to read the revision, plus three when it changed since the last build."""
     revision = catalogue_revision()
     matcher = _matcher_memo.get(revision) if revision is not None else None
     if matcher is None:
-        matcher = recognition.Matcher(alias_list())
+        matcher = recognition.Matcher(alias_list(), concept_rule_list())
         if revision is not None:
             _matcher_memo.clear()
             _matcher_memo[revision] = matcher

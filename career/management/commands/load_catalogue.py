@@ -19,6 +19,7 @@ CATALOGUE_FIXTURES = [
     "roadmap",
     "context",
     "aliases",
+    "concept_rules",
 ]
 
 
