@@ -13,6 +13,8 @@ from career.models import (
     Certification,
     CertificationProvider,
     CertificationSkill,
+    Concept,
+    ConceptRule,
     Duty,
     DutyRequirement,
     DutyScope,
@@ -76,7 +78,7 @@ def test_admin_registers_every_catalogue_model():
     unregistered = [model.__name__ for model in CATALOGUE_MODELS if not admin.site.is_registered(model)]
 
     assert unregistered == []
-    assert len(CATALOGUE_MODELS) == 29
+    assert len(CATALOGUE_MODELS) == 31
 
 
 @pytest.mark.parametrize("model", CATALOGUE_MODELS, ids=lambda model: model.__name__)
@@ -243,6 +245,15 @@ ADD_ROWS = {
     KnowledgeCheckItem: _three(_check_item),
     KnowledgeCheckOption: _check_item,
     Alias: _three(lambda: Alias.objects.create(phrase=f"alias {Alias.objects.count()}", skill=Skill.objects.first())),
+    Concept: _three(lambda: Concept.objects.create(slug=f"concept-{Concept.objects.count()}", words="one, two")),
+    ConceptRule: _three(
+        lambda: ConceptRule.objects.create(
+            slug=f"rule-{ConceptRule.objects.count()}",
+            skill=Skill.objects.first(),
+            first=Concept.objects.create(slug=f"first-{ConceptRule.objects.count()}", words="one"),
+            second=Concept.objects.create(slug=f"second-{ConceptRule.objects.count()}", words="two"),
+        )
+    ),
 }
 
 # Session, user, then the list: count, rows (with related rows and counts), filter choices.
@@ -276,6 +287,8 @@ CHANGELIST_QUERIES = {
     KnowledgeCheckItem: 7,
     KnowledgeCheckOption: 7,
     Alias: 9,
+    Concept: 5,
+    ConceptRule: 5,
 }
 
 
@@ -651,5 +664,5 @@ def test_admin_index_lists_the_catalogue_for_a_superuser(admin_client):
     response = admin_client.get("/admin/")
 
     app = next(app for app in response.context["app_list"] if app["app_label"] == "career")
-    assert len(app["models"]) == 29
+    assert len(app["models"]) == 31
     assert "Career catalogue" in response.text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from career.recognition import NICE, REQUIRED, Alias, Matcher, normalise, phrase_variants
+from career.recognition import NICE, REQUIRED, Alias, Concept, ConceptRule, Matcher, normalise, phrase_variants
 
 pytestmark = [pytest.mark.unit]
 
@@ -464,3 +464,117 @@ def test_the_opening_that_says_whom_the_company_wants_keeps_its_requirements(ope
         "scalable-cloud-systems": REQUIRED,
         "mlops": REQUIRED,
     }
+
+
+# --- Concept rules: an item named by words of two or three concepts together ----------------------
+
+PIPELINE = Concept("pipeline-words", ("pipeline", "ETL"), not_in=("CI pipeline", "sales pipeline"))
+BUILDING = Concept("building-verbs", ("build", "maintain", "label"))
+DATA = Concept("data-words", ("data", "images"))
+MODELS = Concept("model-words", ("models",))
+BUILDING_AND_LABELLING = Concept("building-or-labelling", ("build", "label"))
+RULES_MATCHER = Matcher(
+    [Alias("PyTorch", "skill", "deep-learning-frameworks"), Alias("data pipelines", "duty", "build-data-pipelines")],
+    [
+        ConceptRule("build-pipelines", "duty", "build-data-pipelines", (PIPELINE, BUILDING)),
+        ConceptRule("label-data", "skill", "data-preprocessing-pipelines", (BUILDING_AND_LABELLING, DATA, MODELS)),
+    ],
+)
+
+
+def found_by_rules(text: str) -> dict[str, str]:
+    recognition = RULES_MATCHER.recognise(text, seniorities=SENIORITIES)
+    return {mention.key: mention.strength for mention in recognition.mentions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Build the ETL that feeds our warehouse.",
+        "- maintain and extend the nightly pipeline",
+        "ETL jobs you will build and own",
+        "You have built pipelines before.",
+    ],
+    ids=["verb-first", "bullet", "verb-after", "verb-form"],
+)
+def test_a_rule_names_its_item_where_a_word_of_each_concept_stands_in_one_sentence(text):
+    assert found_by_rules(text) == {"build-data-pipelines": REQUIRED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Build dashboards\n- Own the pipeline for invoices",
+        "Build dashboards for finance. The pipeline is owned by another team.",
+        "Requirements:\nBuild\nPipeline",
+        "Build our reports, dashboards, slides, spreadsheets, forecasts, summaries, newsletters and the sales pipeline",
+        "Build dashboards with the sales team, then report on the pipeline to the board every quarter",
+    ],
+    ids=["two-bullets", "two-sentences", "two-lines", "not-in-phrase", "too-far-apart"],
+)
+def test_a_rule_never_joins_words_from_two_units_nor_far_apart_nor_inside_a_phrase_that_means_something_else(text):
+    assert found_by_rules(text) == {}
+
+
+def test_the_words_inside_a_phrase_that_means_something_else_do_not_count_but_others_in_the_sentence_do():
+    assert found_by_rules("Maintain the CI pipeline") == {}
+    assert found_by_rules("Maintain the CI pipeline and the ETL") == {"build-data-pipelines": REQUIRED}
+
+
+def test_a_rule_of_three_concepts_needs_all_three_and_one_word_counts_for_one_concept_only():
+    assert found_by_rules("Label the data for our models.") == {"data-preprocessing-pipelines": REQUIRED}
+    assert found_by_rules("Label the data.") == {}
+    # "build" belongs to two concepts of the first rule and one of the second: it still names only one of each.
+    assert found_by_rules("Build models on images.") == {"data-preprocessing-pipelines": REQUIRED}
+    assert found_by_rules("Build models.") == {}
+
+
+def test_the_excerpt_highlights_the_ads_words_from_the_first_concept_word_to_the_last():
+    recognition = RULES_MATCHER.recognise(
+        "Requirements\n- You will build the pipeline that loads invoices", seniorities=SENIORITIES
+    )
+
+    [mention] = recognition.mentions
+    excerpt = mention.excerpts[0]
+    assert (mention.key, excerpt.before, excerpt.match, excerpt.after) == (
+        "build-data-pipelines",
+        "You will ",
+        "build the pipeline",
+        " that loads invoices",
+    )
+
+
+def test_where_an_alias_already_names_the_item_a_rule_adds_no_second_excerpt_for_the_same_words():
+    recognition = RULES_MATCHER.recognise("Build data pipelines in Spark.", seniorities=SENIORITIES)
+
+    assert [(m.key, [e.match for e in m.excerpts]) for m in recognition.mentions] == [
+        ("build-data-pipelines", ["data pipelines"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        ("Our data team builds pipelines for retailers.\n\nRequirements\n- PyTorch\n", {}),
+        ("Requirements\n- PyTorch\n\nBenefits\n- We build the pipeline of your career\n", {}),
+        ("Requirements\n- PyTorch\n\nAbout us\nWe build pipelines for 300 shops.\n", {}),
+        ("Requirements\n- PyTorch\n\nNice to have\n- You have built an ETL before\n", {"build-data-pipelines": NICE}),
+        ("Requirements\n- PyTorch\n- Building a pipeline is a plus\n", {"build-data-pipelines": NICE}),
+    ],
+    ids=["company-blurb", "benefits", "about-us", "nice-to-have-section", "inline-softener"],
+)
+def test_concept_rules_follow_the_sections_as_aliases_do(ad, expected):
+    assert found_by_rules(ad) == {"deep-learning-frameworks": REQUIRED, **expected}
+
+
+def test_a_heading_made_of_concept_words_asks_for_nothing():
+    assert found_by_rules("Pipelines you will build:\n- PyTorch\n") == {"deep-learning-frameworks": REQUIRED}
+
+
+def test_concept_rules_are_found_in_one_pass_however_often_their_words_repeat():
+    ad = "Build the ETL. " * 2000 + "Maintain the CI pipeline. " * 2000
+
+    recognition = RULES_MATCHER.recognise(ad, seniorities=SENIORITIES)
+
+    [mention] = recognition.mentions
+    assert (mention.key, mention.count) == ("build-data-pipelines", 2000)

@@ -1,0 +1,181 @@
+"""The shipped concept rules: what they find in ads' own words, what they must not take for a requirement,
+and how curators are guarded when they edit them."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from career.models import Concept, ConceptRule, Duty, Skill
+from career.selectors import concept_rule_list, recognition_matcher_get
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def recognised(text: str) -> set[str]:
+    recognition = recognition_matcher_get().recognise(text, seniorities=[("junior", 0)])
+    return {mention.key for mention in recognition.mentions}
+
+
+def test_the_shipped_rules_cover_the_duties_ads_most_often_say_in_their_own_words():
+    named = {(rule.kind, rule.key) for rule in concept_rule_list()}
+
+    assert {
+        ("duty", "build-data-pipelines"),
+        ("duty", "develop-neural-networks"),
+        ("duty", "maintain-model-performance"),
+        ("duty", "ensure-scalability-reliability"),
+        ("duty", "implement-mlops"),
+        ("duty", "integrate-ai-systems"),
+        ("skill", "model-optimisation-deployment"),
+        ("skill", "edge-deployment"),
+        ("skill", "data-preprocessing-pipelines"),
+    } <= named
+    assert all(2 <= len(rule.concepts) <= 3 for rule in concept_rule_list())
+
+
+def test_loading_the_concept_rules_twice_changes_nothing():
+    def rows():
+        return sorted(ConceptRule.objects.values_list("slug", "first__slug", "second__slug", "third__slug")), sorted(
+            Concept.objects.values_list("slug", "words", "not_in")
+        )
+
+    before = rows()
+
+    call_command("loaddata", "concept_rules", verbosity=0, stdout=io.StringIO())
+
+    assert rows() == before
+
+
+def test_a_concept_rule_names_exactly_one_thing():
+    concepts = list(Concept.objects.all()[:2])
+
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        ConceptRule.objects.create(
+            slug="two-things",
+            skill=Skill.objects.first(),
+            duty=Duty.objects.first(),
+            first=concepts[0],
+            second=concepts[1],
+        )
+
+
+@pytest.mark.parametrize(
+    ("words", "not_in", "errors"),
+    [
+        (" , ", "", {"words": ["A concept needs at least one word."]}),
+        ("pipeline, - / ", "", {"words": ["“- /” has no letter or digit."]}),
+        ("build … pipeline", "", {"words": ["No gap (…) in a concept's words: the rule sets how far apart they are."]}),
+        ("pipeline", "CI …", {"not_in": ["No gap (…) in a concept's words: the rule sets how far apart they are."]}),
+    ],
+    ids=["no-words", "no-letters", "gap-in-words", "gap-in-not-in"],
+)
+def test_a_concept_a_curator_writes_is_checked(words, not_in, errors):
+    with pytest.raises(ValidationError) as raised:
+        Concept(slug="new-concept", words=words, not_in=not_in).full_clean()
+
+    assert raised.value.message_dict == errors
+
+
+def test_a_rule_uses_each_concept_once():
+    concept = Concept.objects.first()
+    rule = ConceptRule(slug="twice", skill=Skill.objects.first(), first=concept, second=concept)
+
+    with pytest.raises(ValidationError) as raised:
+        rule.full_clean()
+
+    assert raised.value.messages == ["A rule combines different concepts: each may appear once."]
+
+
+def test_a_curators_change_to_a_concept_reaches_the_matcher():
+    assert "edge-deployment" in recognised("Run our detectors on the boards in the field.")
+    concept = Concept.objects.get(slug="edge-targets")
+    concept.words = concept.words.replace("board, boards, ", "")
+    concept.save()
+
+    assert "edge-deployment" not in recognised("Run our detectors on the boards in the field.")
+
+
+# Sentences written for these tests, not taken from the corpus: each names the item in its own words.
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Deduplicate and annotate millions of customer support transcripts.", "data-preprocessing-pipelines"),
+        ("Design and operate ingestion jobs that land clickstream events in the lakehouse.", "build-data-pipelines"),
+        ("Write Airflow DAGs that refresh our features every hour.", "build-data-pipelines"),
+        ("Build the pipeline that loads sensor data into the warehouse.", "build-data-pipelines"),
+        ("Fine-tune open-weight LLMs on our support tickets.", "develop-neural-networks"),
+        ("Design segmentation networks for satellite imagery.", "develop-neural-networks"),
+        ("Quantise and prune our models so they fit in 50 MB.", "model-optimisation-deployment"),
+        ("Serve our classifiers behind a gRPC API.", "model-optimisation-deployment"),
+        ("Run our detectors on Jetson boards in the field.", "edge-deployment"),
+        ("Ship models to phones and keep them small.", "edge-deployment"),
+        ("Detect drift in the fraud model and decide when to retrain it.", "maintain-model-performance"),
+        ("Watch the accuracy of live models and act when it slips.", "maintain-model-performance"),
+        (
+            "Keep the recommendation service within its p99 latency budget as traffic grows.",
+            "ensure-scalability-reliability",
+        ),
+        ("Version and register every model, with one-click rollback.", "implement-mlops"),
+        ("Wire our assistant into the customer's CRM and ticketing systems.", "integrate-ai-systems"),
+        ("Build connectors to legacy systems and message queues.", "system-integration"),
+        ("Explain model decisions plainly to clinicians.", "communication-collaboration"),
+        ("Please link to a GitHub repo or side project.", "portfolio"),
+        ("Train models that classify defects in X-ray images.", "computer-vision"),
+        ("Experience with attention-based encoders.", "neural-network-architectures"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_an_item_said_in_an_ads_own_words_is_recognised(sentence, item):
+    assert item in recognised(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("We deploy to AWS every day with GitHub Actions.", "model-optimisation-deployment"),
+        ("You'll clean up our docs and onboarding guides.", "data-preprocessing-pipelines"),
+        ("Maintain our build pipelines in Jenkins.", "build-data-pipelines"),
+        ("Build CI/CD pipelines for the data science team.", "build-data-pipelines"),
+        ("Grow the sales pipeline with our data partners.", "build-data-pipelines"),
+        ("Build Docker images and maintain the deployment pipeline.", "build-data-pipelines"),
+        ("Build dashboards on top of our Snowflake tables for the sales team.", "build-data-pipelines"),
+        ("Write clean code and label pull requests.", "data-preprocessing-pipelines"),
+        ("We value work-life balance and clean energy.", "data-preprocessing-pipelines"),
+        ("Track record of shipping products; we filter candidates on data.", "data-preprocessing-pipelines"),
+        ("Help customers transform the way they work with data.", "data-preprocessing-pipelines"),
+        ("Our business model depends on shipping features quickly.", "model-optimisation-deployment"),
+        ("Deploy our services to Kubernetes with Helm.", "model-optimisation-deployment"),
+        ("Ship features fast in a fast-paced team.", "model-optimisation-deployment"),
+        (
+            "Experience with causal inference and statistical inference on GPU-scale data.",
+            "model-optimisation-deployment",
+        ),
+        ("Train fraud detection models with XGBoost.", "develop-neural-networks"),
+        ("We provide training and access to our network of mentors.", "develop-neural-networks"),
+        ("Build LLM-powered features for our support team.", "develop-neural-networks"),
+        ("Train new joiners on our security policies.", "develop-neural-networks"),
+        ("Design the rotary encoder firmware for our motor drivers.", "develop-neural-networks"),
+        ("Keep our cutting-edge models on the leading edge of research.", "edge-deployment"),
+        ("Present to the board of directors on our model roadmap.", "edge-deployment"),
+        ("Deploy the new camera firmware to our devices.", "edge-deployment"),
+        ("Monitor the performance of our web services.", "maintain-model-performance"),
+        ("Track code quality and test coverage.", "maintain-model-performance"),
+        ("We reward high performance with a performance bonus.", "maintain-model-performance"),
+        ("Load the dishwasher and keep the kitchen tidy.", "ensure-scalability-reliability"),
+        ("Our fast-growing team builds reliable data pipelines.", "ensure-scalability-reliability"),
+        ("Version control with Git and code review.", "implement-mlops"),
+        ("Roll out the new onboarding process to all teams.", "implement-mlops"),
+        ("Connect with other engineers at our meetups.", "system-integration"),
+        ("Integrate feedback from users into the design.", "integrate-ai-systems"),
+        ("Show us you care about users.", "portfolio"),
+        ("Review Docker images and video calls with the team.", "computer-vision"),
+        ("Design a visual identity for the brand with our visual designer.", "computer-vision"),
+        ("Write unit tests for our frontend code.", "ensure-scalability-reliability"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_words_of_two_concepts_that_mean_something_else_together_name_nothing(sentence, item):
+    assert item not in recognised(sentence)
