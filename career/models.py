@@ -30,7 +30,7 @@ from career.enums import (
     Expectation,
     PayFactorKind,
 )
-from career.recognition import GAP, normalise_phrase
+from career.recognition import GAP, normalise_phrase, phrase_variants
 
 LEVEL_VALIDATORS = [MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
 WEIGHT_VALIDATORS = [MinValueValidator(WEIGHT_MIN), MaxValueValidator(WEIGHT_MAX)]
@@ -1029,6 +1029,10 @@ class Concept(SlugModel):
                 raise ValidationError({name: "No gap (…) in a concept's words: the rule sets how far apart they are."})
         if not self.word_list:
             raise ValidationError({"words": "A concept needs at least one word."})
+        words = {form for phrase in self.word_list for form in phrase_variants(phrase)}
+        cancelling = [phrase for phrase in self.not_in_list if words & phrase_variants(phrase)]
+        if cancelling:
+            raise ValidationError({"not_in": f"“{cancelling[0]}” is one of the words: it would cancel it everywhere."})
 
 
 class ConceptRule(SlugModel):

@@ -440,11 +440,21 @@ class Matcher:
             (start, end, Alias("", rule.kind, rule.key))
             for rule, start, end in self._concepts.find(self._rules, words, units)
         ]
-        covered = list(found)
-        for start, end, alias in spread:
-            if any(s < end and start < e for s, e, other in covered if other.key == alias.key):
+        # Per item, the spans of its aliases (sorted, never overlapping) and the furthest end of those found
+        # this way so far, taken in the order they start: each check is a lookup, so that an ad repeating one
+        # phrase thousands of times still takes time in proportion to its length.
+        alias_spans: dict[str, tuple[list[int], list[int]]] = {}
+        for start, end, alias in found:
+            starts, ends = alias_spans.setdefault(alias.key, ([], []))
+            starts.append(start)
+            ends.append(end)
+        reach: dict[str, int] = {}
+        for start, end, alias in sorted(spread, key=lambda spread_match: spread_match[:2]):
+            starts, ends = alias_spans.get(alias.key, ((), ()))
+            first_after = bisect_right(ends, start)
+            if reach.get(alias.key, -1) > start or (first_after < len(starts) and starts[first_after] < end):
                 continue
-            covered.append((start, end, alias))
+            reach[alias.key] = max(reach.get(alias.key, -1), end)
             original_start, original_end = words.original_span(start, end)
             matches.append(
                 Match(
