@@ -69,8 +69,13 @@ def test_a_concept_rule_names_exactly_one_thing():
         ("pipeline, - / ", "", {"words": ["“- /” has no letter or digit."]}),
         ("build … pipeline", "", {"words": ["No gap (…) in a concept's words: the rule sets how far apart they are."]}),
         ("pipeline", "CI …", {"not_in": ["No gap (…) in a concept's words: the rule sets how far apart they are."]}),
+        (
+            "pipeline",
+            "CI pipeline, pipelines",
+            {"not_in": ["“pipelines” is one of the words: it would cancel it everywhere."]},
+        ),
     ],
-    ids=["no-words", "no-letters", "gap-in-words", "gap-in-not-in"],
+    ids=["no-words", "no-letters", "gap-in-words", "gap-in-not-in", "not-in-cancels-a-word"],
 )
 def test_a_concept_a_curator_writes_is_checked(words, not_in, errors):
     with pytest.raises(ValidationError) as raised:
@@ -125,6 +130,7 @@ def test_a_curators_change_to_a_concept_reaches_the_matcher():
         ("Please link to a GitHub repo or side project.", "portfolio"),
         ("Train models that classify defects in X-ray images.", "computer-vision"),
         ("Experience with attention-based encoders.", "neural-network-architectures"),
+        ("Mask PII in chat logs before anyone trains on them.", "data-security-privacy"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )
@@ -174,6 +180,8 @@ def test_an_item_said_in_an_ads_own_words_is_recognised(sentence, item):
         ("Review Docker images and video calls with the team.", "computer-vision"),
         ("Design a visual identity for the brand with our visual designer.", "computer-vision"),
         ("Write unit tests for our frontend code.", "ensure-scalability-reliability"),
+        ("We protect your personal data as our privacy notice explains.", "data-security-privacy"),
+        ("Candidate data is kept for six months with your consent.", "data-security-privacy"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )

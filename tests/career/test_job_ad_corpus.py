@@ -62,8 +62,8 @@ def test_on_ads_written_after_the_aliases_what_is_recognised_is_still_right_nine
 
 def test_recall_on_the_held_out_ads_does_not_fall_below_its_measured_level(score):
     # A floor against regressions at the level the matcher reaches today (docs/job-ad-recognition.md), not a
-    # target: most misses there are paraphrases that no list of phrases covers.
-    assert score.part(held_out=True).recall >= 0.5
+    # target. The concept rules were written after these ads' misses were known, so the level is optimistic.
+    assert score.part(held_out=True).recall >= 0.75
 
 
 def test_the_seniority_cue_is_right_on_at_least_eighteen_of_twenty_ads(score):
