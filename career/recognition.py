@@ -449,12 +449,14 @@ class Matcher:
             starts.append(start)
             ends.append(end)
         reach: dict[str, int] = {}
+        spread_found: list[tuple[int, int]] = []
         for start, end, alias in sorted(spread, key=lambda spread_match: spread_match[:2]):
             starts, ends = alias_spans.get(alias.key, ((), ()))
             first_after = bisect_right(ends, start)
             if reach.get(alias.key, -1) > start or (first_after < len(starts) and starts[first_after] < end):
                 continue
             reach[alias.key] = max(reach.get(alias.key, -1), end)
+            spread_found.append((start, end))
             original_start, original_end = words.original_span(start, end)
             matches.append(
                 Match(
@@ -471,9 +473,21 @@ class Matcher:
         return Recognition(
             mentions=_mentions(text, matches),
             cues=cues,
-            unrecognised=_unrecognised(text, words, units, found),
+            # Words that named an item, by an alias or together with others, are not "not in our catalogue".
+            unrecognised=_unrecognised(text, words, units, _merged([(s, e) for s, e, _ in found] + spread_found)),
             matches=tuple(matches),
         )
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int, None]]:
+    """The spans sorted, with those that overlap joined into one: none overlaps another."""
+    joined: list[list[int]] = []
+    for start, end in sorted(spans):
+        if joined and start < joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
+    return [(start, end, None) for start, end in joined]
 
 
 # --- Concept rules ------------------------------------------------------------------------

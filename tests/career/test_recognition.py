@@ -578,3 +578,11 @@ def test_concept_rules_are_found_in_one_pass_however_often_their_words_repeat():
 
     [mention] = recognition.mentions
     assert (mention.key, mention.count) == ("build-data-pipelines", 2000)
+
+
+def test_words_a_rule_recognised_are_not_listed_as_unrecognised():
+    recognition = RULES_MATCHER.recognise(
+        "Requirements\n- Experience with maintaining pipelines and Dagster", seniorities=SENIORITIES
+    )
+
+    assert (recognition.item_keys(), recognition.unrecognised) == ({("duty", "build-data-pipelines")}, ("dagster",))
