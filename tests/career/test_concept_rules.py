@@ -131,6 +131,7 @@ def test_a_curators_change_to_a_concept_reaches_the_matcher():
         ("Train models that classify defects in X-ray images.", "computer-vision"),
         ("Experience with attention-based encoders.", "neural-network-architectures"),
         ("Mask PII in chat logs before anyone trains on them.", "data-security-privacy"),
+        ("Take our forecasting models to production on Azure.", "model-optimisation-deployment"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )
@@ -182,6 +183,11 @@ def test_an_item_said_in_an_ads_own_words_is_recognised(sentence, item):
         ("Write unit tests for our frontend code.", "ensure-scalability-reliability"),
         ("We protect your personal data as our privacy notice explains.", "data-security-privacy"),
         ("Candidate data is kept for six months with your consent.", "data-security-privacy"),
+        (
+            "Move from our production line to the quality team, where models of every car are tested.",
+            "model-optimisation-deployment",
+        ),
+        ("Improve page load times of our design system.", "ensure-scalability-reliability"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )
