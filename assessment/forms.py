@@ -1,6 +1,7 @@
 """Forms only validate: views hand cleaned_data to a service."""
 
 import json
+from functools import lru_cache
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 
 from assessment import ad_text
 from assessment.models import Cloud, PlanItemStatus
@@ -72,27 +74,47 @@ class StartForm(CrispyFieldsMixin, forms.Form):
             del self.fields["prefill"]
 
 
+class FixedChoices(BaseChoiceIterator):
+    """(value, label) pairs already in the form Django normalises choices to. Django leaves a choice
+    iterator as it is, so building the field does not walk the pairs again on every request."""
+
+    def __init__(self, pairs: tuple[tuple[int, str], ...]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+@lru_cache(maxsize=4096)
+def _rating_options(question: Question) -> tuple[FixedChoices, dict[str, str]]:
+    """A question's choices and error messages: they change only with the catalogue."""
+    choices = FixedChoices(tuple((choice.value, choice.name) for choice in question.choices))
+    messages = {
+        "required": f"Choose a level for “{question.label}”.",
+        "invalid_choice": f"“%(value)s” is not a level for “{question.label}”: pick one of {LEVEL_MIN}–{LEVEL_MAX}.",
+    }
+    return choices, messages
+
+
 class RatingField(forms.TypedChoiceField):
     """A 0–4 rating whose choices carry the item's own anchor texts."""
 
     def __init__(self, *, question: Question, **kwargs):
         self.question = question
+        choices, messages = _rating_options(question)
         super().__init__(
-            choices=[(choice.value, choice.name) for choice in question.choices],
+            choices=choices,
             coerce=int,
             widget=forms.RadioSelect,
             label=question.label,
-            error_messages={
-                "required": f"Choose a level for “{question.label}”.",
-                "invalid_choice": f"“%(value)s” is not a level for “{question.label}”: "
-                f"pick one of {LEVEL_MIN}–{LEVEL_MAX}.",
-            },
+            error_messages=messages,
             **kwargs,
         )
 
 
-class StepForm(CrispyFieldsMixin, forms.Form):
-    """The answers of one questionnaire step, generated from its questions."""
+class StepForm(forms.Form):
+    """The answers of one questionnaire step, generated from its questions. Its fields are drawn by
+    assessment.templatetags.questionnaire_fields and crispy's as_crispy_field filter (no FormHelper)."""
 
     def __init__(self, *args, step: Step, require_all: bool = True, optional: frozenset = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)

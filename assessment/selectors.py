@@ -261,11 +261,40 @@ def _certification_choices() -> tuple[CertificationChoice, ...]:
 
 
 def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Assessment:
-    """The access helper for assessments: the candidate's own, or 404 (never 403)."""
+    """The access helper for assessments: the candidate's own, or 404 (never 403). One query."""
+    assessment = _own_row(Assessment, user=user, anonymous_token=anonymous_token, pk=pk)
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
+def _own_row(model, *, user, anonymous_token: str | None, pk, defer: frozenset[str] = frozenset()):
+    """`model.objects.owned_by(...).get(pk=pk)` in plain SQL, or None: the candidate's own row.
+
+    Every questionnaire step and report page begins with this read, and composing it through the
+    ORM cost twice as much as running it. raw() still builds the instance with the database's own
+    converters, and the fields in `defer` are left out (read later if used), as defer() does.
+    """
+    if user is not None and user.is_authenticated:
+        owner, owner_value = "{user} = %s", user.pk
+    elif anonymous_token:
+        owner, owner_value = "{user} IS NULL AND {token} = %s", anonymous_token
+    else:
+        return None
+    meta, quote = model._meta, connection.ops.quote_name
     try:
-        return Assessment.objects.owned_by(user=user, anonymous_token=anonymous_token).get(pk=pk)
-    except (Assessment.DoesNotExist, ValueError, ValidationError) as error:
-        raise Http404("No such assessment.") from error
+        key = _db_value(meta.pk, meta.pk.to_python(pk))
+    except (ValueError, ValidationError):
+        return None
+    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.attname not in defer)
+    where = owner.format(user=quote(meta.get_field("user").column), token=quote("anonymous_token"))
+    sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s AND {where}"  # noqa: S608 (names from the model)
+    return next(iter(model.objects.raw(sql, [key, owner_value])), None)
+
+
+def _db_value(field, value):
+    """A value as the database stores it in `field`'s column, for a plain SQL parameter."""
+    return field.get_db_prep_value(value, connection)
 
 
 def _reports_of(*, user, anonymous_token: str | None):
@@ -286,8 +315,11 @@ def report_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report
 
 def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
     """The candidate's own report for its page, or 404: the stored body without the snapshot,
-    which is the bulk of the row and decoded from JSON on every read."""
-    return _report_or_404(_reports_of(user=user, anonymous_token=anonymous_token).defer("snapshot"), pk)
+    which is the bulk of the row and decoded from JSON on every read. One query."""
+    report = _own_row(Report, user=user, anonymous_token=anonymous_token, pk=pk, defer=frozenset({"snapshot"}))
+    if report is None:
+        raise Http404("No such report.")
+    return report
 
 
 def previous_report_get(*, report: Report) -> Report | None:
@@ -448,22 +480,77 @@ class CheckQuestion:
     options: tuple[CheckOption, ...]
 
 
-def check_question_get(*, responses: list[CheckResponse], plan) -> CheckQuestion | None:
+@dataclass(frozen=True)
+class CheckStanding:
+    """Where a started check stands, as its page needs it: answers given, and the item waiting."""
+
+    answered: int
+    pending: tuple | None  # (response id, item id, number, skill slug, option order)
+
+
+def check_standing_get(*, assessment: Assessment) -> CheckStanding:
+    """How many items are answered and which one waits. One query, of the columns the page needs."""
+    quote = connection.ops.quote_name
+    columns = ("id", "item_id", "number", "skill_slug", "option_order", "answered_at")
+    sql = (
+        f"SELECT {', '.join(map(quote, columns))} FROM {quote(CheckResponse._meta.db_table)}"  # noqa: S608 (names from the model)
+        f" WHERE {quote('assessment_id')} = %s ORDER BY {quote('number')}"
+    )
+    answered, pending = 0, None
+    # Plain SQL through raw(), as _own_row: the check page reads this on every request.
+    for response in CheckResponse.objects.raw(sql, [_db_value(Assessment._meta.pk, assessment.pk)]):
+        if response.answered_at is not None:
+            answered += 1
+        elif pending is None and response.item_id is not None:
+            pending = (response.pk, response.item_id, response.number, response.skill_slug, response.option_order)
+    return CheckStanding(answered=answered, pending=pending)
+
+
+@dataclass(frozen=True)
+class CheckItemText:
+    stem: str
+    options: dict[int, str]
+
+
+# The texts of the check items shown since the questionnaire was last built, by item id. They are
+# catalogue rows: a change to them builds a new questionnaire (a new catalogue revision), and the
+# texts are then read again. A bank of thousands of items is a few hundred kilobytes.
+_check_item_memo: dict = {"questionnaire": None, "texts": {}}
+
+
+def check_item_text(*, item_id: int, questionnaire: Questionnaire) -> CheckItemText | None:
+    """An item's stem and option texts (never which option is correct); None for an item deleted
+    since it was drawn. Two queries the first time this process shows the item under this catalogue
+    revision, none after."""
+    if _check_item_memo["questionnaire"] is not questionnaire:
+        _check_item_memo.update(questionnaire=questionnaire, texts={})
+    texts = _check_item_memo["texts"].get(item_id)
+    if texts is None:
+        stem = KnowledgeCheckItem.objects.filter(pk=item_id).order_by().values_list("stem", flat=True).first()
+        if stem is None:
+            return None
+        options = KnowledgeCheckOption.objects.filter(item_id=item_id).order_by().values_list("id", "text")
+        texts = _check_item_memo["texts"][item_id] = CheckItemText(stem=stem, options=dict(options))
+    return texts
+
+
+def check_question_get(*, standing: CheckStanding, plan, questionnaire: Questionnaire) -> CheckQuestion | None:
     """The unanswered item, with its options in the candidate's order; None when there is none.
-    Two queries: the item's stem and its options (their texts only)."""
-    pending = next((r for r in responses if r.answered_at is None and r.item_id is not None), None)
-    if pending is None:
+    Queries: see check_item_text."""
+    if standing.pending is None:
         return None
-    stem = KnowledgeCheckItem.objects.filter(pk=pending.item_id).values_list("stem", flat=True).first()
-    texts = dict(KnowledgeCheckOption.objects.filter(item_id=pending.item_id).order_by().values_list("id", "text"))
+    response_id, item_id, number, skill_slug, option_order = standing.pending
+    texts = check_item_text(item_id=item_id, questionnaire=questionnaire)
+    if texts is None:
+        return None
     names = {skill.skill: skill.name for skill in plan}
     return CheckQuestion(
-        response_id=pending.pk,
-        item_id=pending.item_id,
-        number=pending.number,
-        skill_name=names.get(pending.skill_slug, pending.skill_slug),
-        stem=stem or "",
-        options=tuple(CheckOption(id=i, text=texts[i]) for i in pending.option_order if i in texts),
+        response_id=response_id,
+        item_id=item_id,
+        number=number,
+        skill_name=names.get(skill_slug, skill_slug),
+        stem=texts.stem,
+        options=tuple(CheckOption(id=i, text=texts.options[i]) for i in option_order if i in texts.options),
     )
 
 

@@ -209,11 +209,15 @@ def _render_check(request, assessment, questionnaire, current, optional, *, prob
     if not assessment.check_status:  # not started: what the check would ask
         ratings = selectors.check_skill_ratings(answers.ratings)
         planned = knowledge_check.skills_to_check(selectors.check_requirements_get(assessment=assessment), ratings)
-        responses, question = [], None
+        standing, question = selectors.CheckStanding(answered=0, pending=None), None
     else:
         planned = selectors.check_plan_of(assessment=assessment)
-        responses = selectors.check_responses_get(assessment=assessment) if not assessment.check_done else []
-        question = selectors.check_question_get(responses=responses, plan=planned)
+        standing = selectors.check_standing_get(assessment=assessment) if not assessment.check_done else None
+        question = (
+            selectors.check_question_get(standing=standing, plan=planned, questionnaire=questionnaire)
+            if standing
+            else None
+        )
     most = knowledge_check.max_items(planned)
     check = {
         "status": assessment.check_status,
@@ -221,7 +225,7 @@ def _render_check(request, assessment, questionnaire, current, optional, *, prob
         "max_items": most,
         "minutes": knowledge_check.minutes_estimate(planned),
         "question": question,
-        "answered": sum(1 for r in responses if r.answered_at is not None),
+        "answered": standing.answered if standing else 0,
     }
     context = {"problems": problems, "status": status, "extra": {"check": check}}
     return _render_step(request, assessment, questionnaire, current, None, answers, **context)

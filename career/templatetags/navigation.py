@@ -15,7 +15,10 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
+from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -69,19 +72,41 @@ def _nav_urls(script_prefix: str, urlconf: str | None) -> dict[str, str]:
     return {key: reverse(name, urlconf=urlconf) for key, name in NAV_VIEWS.items()}
 
 
+# Stands where the logout form's CSRF token goes in the menu rendered once per process.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-6c1f0d"
+
+
+@lru_cache(maxsize=64)
+def _nav_links_html(script_prefix: str, urlconf: str | None, *, signed_in: bool, on_start_page: bool) -> str:
+    """templates/_nav_links.html for one kind of visitor. It changes only with the URLs, whether the
+    visitor is signed in and whether this is the start page, so it is rendered once per process for
+    each, with a placeholder for the CSRF token."""
+    return get_template("_nav_links.html").render(
+        {
+            "nav_urls": _nav_urls(script_prefix, urlconf),
+            "signed_in": signed_in,
+            "on_start_page": on_start_page,
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+    )
+
+
 @register.simple_tag(takes_context=True)
 def nav_links(context) -> str:
-    """templates/_nav_links.html, rendered once per request: every page shows it twice (the phone
-    menu and the desktop bar), and the second copy is the first one's HTML."""
+    """The menu: every page shows it twice (the phone menu and the desktop bar), both the same HTML,
+    with this request's CSRF token in the logout form."""
     request = context.get("request")
-    html = getattr(request, "_nav_links_html", None)
-    if html is None:
-        template = context.template.engine.get_template("_nav_links.html")
-        with context.push(nav_urls=_nav_urls(get_script_prefix(), get_urlconf())):
-            html = template.render(context)
-        if request is not None:
-            request._nav_links_html = html
-    return html
+    user = context.get("user")
+    match = getattr(request, "resolver_match", None)
+    html = _nav_links_html(
+        get_script_prefix(),
+        get_urlconf(),
+        signed_in=bool(user is not None and user.is_authenticated),
+        on_start_page=match is not None and match.view_name == "assessment:start",
+    )
+    if CSRF_PLACEHOLDER in html:  # only the signed-in menu has a form (reading the token sets its cookie)
+        html = html.replace(CSRF_PLACEHOLDER, escape(context.get("csrf_token") or ""))
+    return mark_safe(html)  # noqa: S308 (escaped by the template engine; the token above by escape())
 
 
 @register.simple_tag
