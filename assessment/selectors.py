@@ -275,21 +275,30 @@ def _own_row(model, *, user, anonymous_token: str | None, pk, defer: frozenset[s
     ORM cost twice as much as running it. raw() still builds the instance with the database's own
     converters, and the fields in `defer` are left out (read later if used), as defer() does.
     """
-    if user is not None and user.is_authenticated:
-        owner, owner_value = "{user} = %s", user.pk
-    elif anonymous_token:
-        owner, owner_value = "{user} IS NULL AND {token} = %s", anonymous_token
-    else:
-        return None
     meta, quote = model._meta, connection.ops.quote_name
+    owner = _owner_where(
+        meta, user_id=user.pk if user is not None and user.is_authenticated else None, anonymous_token=anonymous_token
+    )
+    if owner is None:
+        return None
     try:
         key = _db_value(meta.pk, meta.pk.to_python(pk))
     except (ValueError, ValidationError):
         return None
     columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.attname not in defer)
-    where = owner.format(user=quote(meta.get_field("user").column), token=quote("anonymous_token"))
+    where, params = owner
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s AND {where}"  # noqa: S608 (names from the model)
-    return next(iter(model.objects.raw(sql, [key, owner_value])), None)
+    return next(iter(model.objects.raw(sql, [key, *params])), None)
+
+
+def _owner_where(meta, *, user_id, anonymous_token: str | None) -> tuple[str, list] | None:
+    """OwnedQuerySet.owned_by as a WHERE clause: a signed-in user's rows, else an anonymous browser's."""
+    quote = connection.ops.quote_name
+    if user_id is not None:
+        return f"{quote(meta.get_field('user').column)} = %s", [user_id]
+    if anonymous_token:
+        return f"{quote(meta.get_field('user').column)} IS NULL AND {quote('anonymous_token')} = %s", [anonymous_token]
+    return None
 
 
 def _db_value(field, value):
@@ -324,26 +333,25 @@ def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> R
 
 def previous_report_get(*, report: Report) -> Report | None:
     """The same owner's latest earlier report for the same target (role and seniority, and the same job ad
-    or none), or None. One query, reading only the figures the report page compares: never the snapshot."""
-    owner = (
-        {"user_id": report.user_id}
-        if report.user_id
-        else {"user__isnull": True, "anonymous_token": report.anonymous_token}
-    )
-    if not report.user_id and not report.anonymous_token:
+    or none), or None. One query, reading only the figures the report page compares: never the snapshot.
+    Plain SQL through raw(), as _own_row: every report page asks."""
+    meta, quote = Report._meta, connection.ops.quote_name
+    owner = _owner_where(meta, user_id=report.user_id, anonymous_token=report.anonymous_token)
+    if owner is None:
         return None
-    return (
-        Report.objects.filter(
-            **owner,
-            role_slug=report.role_slug,
-            seniority_slug=report.seniority_slug,
-            job_ad_key=report.job_ad_key,
-            created_at__lt=report.created_at,
-        )
-        .only("pk", "created_at", "readiness", "estimated_seniority_name")
-        .order_by("-created_at", "-pk")
-        .first()
+    where, params = owner
+    created_at = quote(meta.get_field("created_at").column)
+    columns = ", ".join(
+        quote(meta.get_field(name).column) for name in ("id", "created_at", "readiness", "estimated_seniority_name")
     )
+    sql = (
+        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from the model)
+        f" AND {quote('role_slug')} = %s AND {quote('seniority_slug')} = %s AND {quote('job_ad_key')} = %s"
+        f" AND {created_at} < %s ORDER BY {created_at} DESC, {quote(meta.pk.column)} DESC"
+    )
+    values = [report.role_slug, report.seniority_slug, report.job_ad_key]
+    values.append(_db_value(meta.get_field("created_at"), report.created_at))
+    return next(iter(Report.objects.raw(sql + " LIMIT 1", [*params, *values])), None)
 
 
 def report_pdf_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:

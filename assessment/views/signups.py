@@ -29,7 +29,7 @@ def signup_confirm(request, token):
         return render(request, "registration/signup_link_invalid.html", status=404)
     except signups.SignupConflict as conflict:
         return render(request, "registration/signup_link_invalid.html", {"conflict": str(conflict)}, status=409)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="config.auth.ModelBackend")
     anonymous_work_claim(request, user)
     messages.success(request, "Welcome! Your account is ready.")
     return redirect(next_url or "assessment:report-list")

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from assessment import selectors
 from assessment.models import CheckResponse, Report
 from career.models import KnowledgeCheckItem
 from tests.factories import make_catalogue_copies, make_check_bank_copies
@@ -52,22 +53,46 @@ def test_the_bank_grows_tenfold(bank):
 
 
 # Session, assessment, catalogue revision, answers; then the offer reads the target's skill
-# requirements, a question reads the check's items asked, the item's stem and its options.
+# requirements, a question reads where the check stands (answers given, the item waiting). The item's
+# stem and options are read the first time a process shows it under the current catalogue revision.
 CHECK_GET_OFFER_QUERIES = 5
-CHECK_GET_QUESTION_QUERIES = 7
+CHECK_GET_QUESTION_QUERIES = 5
+ITEM_TEXT_QUERIES = 2
 
 
-def test_check_step_get_query_count_is_constant_in_bank_size(client, django_assert_num_queries, bank):
+def test_check_step_get_query_count_is_constant_in_bank_size(client, django_assert_num_queries, bank, monkeypatch):
+    monkeypatch.setattr(selectors, "_check_item_memo", {"questionnaire": None, "texts": {}})  # a fresh process
     assessment = rated(client)
 
     with django_assert_num_queries(CHECK_GET_OFFER_QUERIES, info="offer"):
         offer = client.get(check_url(assessment))
     client.post(check_url(assessment), {"nav": "start"})
-    with django_assert_num_queries(CHECK_GET_QUESTION_QUERIES, info="question"):
-        question = client.get(check_url(assessment))
+    with django_assert_num_queries(CHECK_GET_QUESTION_QUERIES + ITEM_TEXT_QUERIES, info="question, first shown"):
+        first = client.get(check_url(assessment))
+    with django_assert_num_queries(CHECK_GET_QUESTION_QUERIES, info="question, shown again"):
+        again = client.get(check_url(assessment))
 
     assert 'data-testid="check-offer"' in offer.content.decode()
-    assert question.content.decode().count('name="option"') == 4
+    assert first.content.decode().count('name="option"') == 4
+    assert again.content.decode().count('name="option"') == 4
+
+
+def test_an_item_changed_in_the_catalogue_is_shown_as_it_is_now(client, bank):
+    assessment = rated(client)
+    client.post(check_url(assessment), {"nav": "start"})
+    client.get(check_url(assessment))  # its texts are now kept in this process
+    waiting = CheckResponse.objects.get(assessment=assessment, answered_at__isnull=True)
+    item = KnowledgeCheckItem.objects.get(pk=waiting.item_id)
+    item.stem = "Which of these <b>changed</b> stems is shown?"
+    item.save()  # moves the catalogue revision on
+    option = item.options.first()
+    option.text = "A rewritten option"
+    option.save()
+
+    page = client.get(check_url(assessment)).content.decode()
+
+    assert "Which of these &lt;b&gt;changed&lt;/b&gt; stems is shown?" in page
+    assert "A rewritten option" in page
 
 
 # Session, assessment, catalogue revision, then in one transaction (a savepoint and its release)
