@@ -22,10 +22,10 @@ from django.test import Client  # noqa: E402
 from assessment import selectors, services  # noqa: E402
 from assessment.questionnaire import KIND_EDUCATION, KIND_EXPERIENCE  # noqa: E402
 from career.models import Certification, Role, SeniorityLevel  # noqa: E402
+from config.auth import BACKEND_PATH  # noqa: E402
 
 ROLE_SLUG = "nlp-engineer"
 SENIORITY_SLUG = "mid"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _step_answers(step, number: int) -> tuple[dict, dict]:
@@ -78,7 +78,7 @@ def main() -> None:
     last_slug = questionnaire.steps[-1].slug
 
     client = Client()
-    client.force_login(user, backend=MODEL_BACKEND)
+    client.force_login(user, backend=BACKEND_PATH)
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     print(
         json.dumps(

@@ -30,3 +30,7 @@ class ModelBackend(DjangoModelBackend):
         sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 (names from the model)
         user = next(iter(user_model._default_manager.raw(sql, [key]).using(database)), None)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+# The path sessions record for people signed in by password (settings.AUTHENTICATION_BACKENDS).
+BACKEND_PATH = f"{ModelBackend.__module__}.{ModelBackend.__qualname__}"

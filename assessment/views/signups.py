@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessment import signups
 from assessment.limits import limit_lookup_misses
 from assessment.views import anonymous_work_claim
+from config.auth import BACKEND_PATH
 
 
 @require_GET
@@ -29,7 +30,7 @@ def signup_confirm(request, token):
         return render(request, "registration/signup_link_invalid.html", status=404)
     except signups.SignupConflict as conflict:
         return render(request, "registration/signup_link_invalid.html", {"conflict": str(conflict)}, status=409)
-    login(request, user, backend="config.auth.ModelBackend")
+    login(request, user, backend=BACKEND_PATH)
     anonymous_work_claim(request, user)
     messages.success(request, "Welcome! Your account is ready.")
     return redirect(next_url or "assessment:report-list")

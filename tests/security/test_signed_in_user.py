@@ -2,10 +2,11 @@
 rule of Django's own backend and session check kept."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from config.auth import ModelBackend
+from config.auth import BACKEND_PATH, ModelBackend
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -80,3 +81,7 @@ def test_a_deleted_user_is_signed_out(client, member):
 
     assert response.status_code == 302
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_sign_ups_and_the_benchmark_sign_in_through_the_backend_settings_name():
+    assert BACKEND_PATH in settings.AUTHENTICATION_BACKENDS
