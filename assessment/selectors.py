@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from assessment import knowledge_check, recommendations, scoring
+from assessment import knowledge_check, plain_sql, recommendations, scoring
 from assessment.models import Answer, AnswerKind, Assessment, CheckResponse, JobAd, Report, ShareLink
 from assessment.plan_selectors import plans_export_for_user
 from assessment.questionnaire import (
@@ -269,41 +269,17 @@ def assessment_get_for_candidate(*, user, anonymous_token: str | None, pk) -> As
 
 
 def _own_row(model, *, user, anonymous_token: str | None, pk, defer: frozenset[str] = frozenset()):
-    """`model.objects.owned_by(...).get(pk=pk)` in plain SQL, or None: the candidate's own row.
-
-    Every questionnaire step and report page begins with this read, and composing it through the
-    ORM cost twice as much as running it. raw() still builds the instance with the database's own
-    converters, and the fields in `defer` are left out (read later if used), as defer() does.
-    """
-    meta, quote = model._meta, connection.ops.quote_name
-    owner = _owner_where(
-        meta, user_id=user.pk if user is not None and user.is_authenticated else None, anonymous_token=anonymous_token
-    )
+    """`model.objects.owned_by(...).get(pk=pk)` in plain SQL (assessment.plain_sql), or None: the
+    candidate's own row, without the fields in `defer` (read later if used, as defer() does)."""
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    owner = plain_sql.owner_conditions(user_id=user_id, anonymous_token=anonymous_token)
     if owner is None:
         return None
+    fields = [field.name for field in model._meta.concrete_fields if field.attname not in defer]
     try:
-        key = _db_value(meta.pk, meta.pk.to_python(pk))
-    except (ValueError, ValidationError):
+        return plain_sql.first(plain_sql.select(model, where={"pk": pk, **owner}, fields=fields))
+    except (ValueError, ValidationError):  # a malformed id
         return None
-    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f.attname not in defer)
-    where, params = owner
-    sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s AND {where}"  # noqa: S608 (names from the model)
-    return next(iter(model.objects.raw(sql, [key, *params])), None)
-
-
-def _owner_where(meta, *, user_id, anonymous_token: str | None) -> tuple[str, list] | None:
-    """OwnedQuerySet.owned_by as a WHERE clause: a signed-in user's rows, else an anonymous browser's."""
-    quote = connection.ops.quote_name
-    if user_id is not None:
-        return f"{quote(meta.get_field('user').column)} = %s", [user_id]
-    if anonymous_token:
-        return f"{quote(meta.get_field('user').column)} IS NULL AND {quote('anonymous_token')} = %s", [anonymous_token]
-    return None
-
-
-def _db_value(field, value):
-    """A value as the database stores it in `field`'s column, for a plain SQL parameter."""
-    return field.get_db_prep_value(value, connection)
 
 
 def _reports_of(*, user, anonymous_token: str | None):
@@ -334,24 +310,19 @@ def report_page_get_for_candidate(*, user, anonymous_token: str | None, pk) -> R
 def previous_report_get(*, report: Report) -> Report | None:
     """The same owner's latest earlier report for the same target (role and seniority, and the same job ad
     or none), or None. One query, reading only the figures the report page compares: never the snapshot.
-    Plain SQL through raw(), as _own_row: every report page asks."""
-    meta, quote = Report._meta, connection.ops.quote_name
-    owner = _owner_where(meta, user_id=report.user_id, anonymous_token=report.anonymous_token)
+    Plain SQL (assessment.plain_sql): every report page asks."""
+    owner = plain_sql.owner_conditions(user_id=report.user_id, anonymous_token=report.anonymous_token)
     if owner is None:
         return None
-    where, params = owner
-    created_at = quote(meta.get_field("created_at").column)
-    columns = ", ".join(
-        quote(meta.get_field(name).column) for name in ("id", "created_at", "readiness", "estimated_seniority_name")
+    target = {"role_slug": report.role_slug, "seniority_slug": report.seniority_slug, "job_ad_key": report.job_ad_key}
+    rows = plain_sql.select(
+        Report,
+        where={**owner, **target, "created_at__lt": report.created_at},
+        fields=["pk", "created_at", "readiness", "estimated_seniority_name"],
+        order_by=["-created_at", "-id"],
+        limit=1,
     )
-    sql = (
-        f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from the model)
-        f" AND {quote('role_slug')} = %s AND {quote('seniority_slug')} = %s AND {quote('job_ad_key')} = %s"
-        f" AND {created_at} < %s ORDER BY {created_at} DESC, {quote(meta.pk.column)} DESC"
-    )
-    values = [report.role_slug, report.seniority_slug, report.job_ad_key]
-    values.append(_db_value(meta.get_field("created_at"), report.created_at))
-    return next(iter(Report.objects.raw(sql + " LIMIT 1", [*params, *values])), None)
+    return plain_sql.first(rows)
 
 
 def report_pdf_get_for_candidate(*, user, anonymous_token: str | None, pk) -> Report:
@@ -498,15 +469,12 @@ class CheckStanding:
 
 def check_standing_get(*, assessment: Assessment) -> CheckStanding:
     """How many items are answered and which one waits. One query, of the columns the page needs."""
-    quote = connection.ops.quote_name
-    columns = ("id", "item_id", "number", "skill_slug", "option_order", "answered_at")
-    sql = (
-        f"SELECT {', '.join(map(quote, columns))} FROM {quote(CheckResponse._meta.db_table)}"  # noqa: S608 (names from the model)
-        f" WHERE {quote('assessment_id')} = %s ORDER BY {quote('number')}"
-    )
+    fields = ["pk", "item", "number", "skill_slug", "option_order", "answered_at"]
     answered, pending = 0, None
-    # Plain SQL through raw(), as _own_row: the check page reads this on every request.
-    for response in CheckResponse.objects.raw(sql, [_db_value(Assessment._meta.pk, assessment.pk)]):
+    # Plain SQL (assessment.plain_sql): the check page reads this on every request.
+    for response in plain_sql.select(
+        CheckResponse, where={"assessment": assessment.pk}, fields=fields, order_by=["number"]
+    ):
         if response.answered_at is not None:
             answered += 1
         elif pending is None and response.item_id is not None:
@@ -931,7 +899,9 @@ def share_link_get_for_owner(*, user, anonymous_token: str | None, report_pk, pk
 def share_link_list(*, report: Report, now: datetime | None = None) -> list[ShareLinkRow]:
     """A report's links, newest first, each with its status. One query."""
     now = now or timezone.now()
-    return [ShareLinkRow(link=link, status=_share_link_status(link, now)) for link in report.share_links.all()]
+    # Plain SQL (assessment.plain_sql): the owner's report page reads it on every view.
+    links = plain_sql.select(ShareLink, where={"report": report.pk}, order_by=["-created_at", "-id"])
+    return [ShareLinkRow(link=link, status=_share_link_status(link, now)) for link in links]
 
 
 def _share_link_status(link: ShareLink, now: datetime) -> str:
