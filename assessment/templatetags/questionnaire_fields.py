@@ -117,8 +117,30 @@ def rating_field(field) -> SafeString:
 
 @register.simple_tag
 def rating_fields(form) -> SafeString:
-    """Every rating question of a step form, in order (see rating_field)."""
-    return SafeString("".join(rating_field(field) for field in form))
+    """Every rating question of a step form, in order (see rating_field).
+
+    A page not yet posted has no errors and shows the saved answers: it is drawn from the form's
+    fields and initial values, as rating_field draws a bound field, without making one per question.
+    """
+    if form.is_bound:
+        return SafeString("".join(rating_field(field) for field in form))
+    html = []
+    for key, field in form.fields.items():
+        name = form.add_prefix(key)
+        value = field.prepare_value(form.get_initial_for_field(field, key))  # BoundField.value(), unbound
+        current = "" if value is None else str(value)
+        optional = getattr(field, "optional", False)
+        html.append(
+            _field_without_errors(field.question, name, _auto_id(form, name), current, field.required, optional)
+        )
+    return SafeString("".join(html))
+
+
+def _auto_id(form, name: str) -> str:
+    """BoundField.auto_id: the id Django gives a field of this form."""
+    if form.auto_id and "%s" in str(form.auto_id):
+        return form.auto_id % name
+    return name if form.auto_id else ""
 
 
 STEP_ITEM_HTML = '<li{current}>\n  <a href="{url}">{title}</a>{complete}\n</li>'

@@ -61,3 +61,21 @@ def test_rating_field_keep_a_posted_answer_and_drop_required_when_going_back():
     html = render(StepForm({"python": "2"}, step=STEP, require_all=False))
 
     assert options(html) == [("0", "", ""), ("1", "", ""), ("2", " checked", "")]
+
+
+FIELDS = Template("{% load questionnaire_fields %}{% rating_fields form %}")
+FIELD_BY_FIELD = Template("{% load questionnaire_fields %}{% for field in form %}{% rating_field field %}{% endfor %}")
+
+
+@pytest.mark.parametrize("initial", [{}, {"python": 0}, {"python": 2}, {"python": "1"}])
+@pytest.mark.parametrize(
+    "form_options", [{}, {"prefix": "p"}, {"auto_id": "q-%s"}, {"auto_id": False}, {"auto_id": True}]
+)
+def test_a_fresh_page_draws_every_question_as_a_bound_field_would(initial, form_options):
+    # rating_fields draws an unbound form without making bound fields; the result must not differ.
+    form = StepForm(step=STEP, initial=initial, **form_options)
+
+    fresh = FIELDS.render(Context({"form": form}))
+    bound = FIELD_BY_FIELD.render(Context({"form": StepForm(step=STEP, initial=initial, **form_options)}))
+
+    assert fresh == bound
