@@ -200,7 +200,8 @@ _VERBS.update(
         port execute target measure track detect alert_on investigate diagnose debug connect hook_up expose
         embed bridge explain present communicate translate convey articulate walk_through facilitate share link
         ensure meet guarantee handle reduce version register promote roll_back approve reproduce recalibrate
-        author draft publish deliver add
+        author draft publish deliver add alert surface sync ingest load replicate pull stream land research
+        apply trigger streamline standardise standardize iterate experiment wire
         """.split()  # noqa: SIM905 (a word list reads better as words)
     }
 )
