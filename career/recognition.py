@@ -201,7 +201,7 @@ _VERBS.update(
         embed bridge explain present communicate translate convey articulate walk_through facilitate share link
         ensure meet guarantee handle reduce version register promote roll_back approve reproduce recalibrate
         author draft publish deliver add alert surface sync ingest load replicate pull stream land research
-        apply trigger streamline standardise standardize iterate experiment wire
+        apply trigger streamline standardise standardize iterate experiment wire drift
         """.split()  # noqa: SIM905 (a word list reads better as words)
     }
 )
@@ -634,6 +634,9 @@ _REQUIRED_HEADINGS = (
     "your background",
     "the position",
     "the opportunity",
+    # The UK civil service's and many employers' own heading for the duties.
+    "job description",
+    "role description",
 )
 _NICE_HEADINGS = (
     "nice to have",
@@ -997,11 +1000,13 @@ def _excerpt(text: str, match: Match) -> Excerpt:
 _COLLABORATION = re.compile(
     r"\b(?P<verb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
     r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
-    r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing)"
-    r"(?: closely| directly| daily| hand in hand| regularly)? (?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
+    r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing|"
+    r"discussions|meetings|sessions)"
+    r"(?: closely| really closely| very closely| tightly| directly| daily| hand in hand| side by side| regularly)? "
+    r"(?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
     r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
     r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
-    r"disciplines|groups|counterparts|peers|other functions|business functions)\b"
+    r"disciplines|groups|counterparts|peers|other functions|business functions|designer|pm|pms|ceo|cto|founders?)\b"
 )
 # Between the verb and the people: up to this many words ("the store operations"), or a longer or
 # punctuated list that names a department ("hardware, store operations and product leads"). Never a

@@ -301,3 +301,44 @@ def test_an_ordinary_bullet_whose_words_mean_something_else_does_not_name_the_it
 )
 def test_a_duty_in_the_wording_ads_commonly_use_is_recognised(sentence, item):
     assert item in recognised(sentence)
+
+
+# Wording of our own for what the second held-out set showed ads say: a heading's section, a live model
+# reviewed or watched, data streamed into training, reliability as autoscaling and fallbacks.
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Make sure the search API keeps answering reliably when traffic peaks.", "ensure-scalability-reliability"),
+        ("Deploy the scoring API with autoscaling and health checks.", "ensure-scalability-reliability"),
+        ("Explain forecast errors to category managers in plain language.", "communication-collaboration"),
+        ("Clear spoken and written communication.", "communication-collaboration"),
+        ("Review the accuracy of our live forecasts every week.", "maintain-model-performance"),
+        ("Monitor answer quality of the assistant once it is live.", "maintain-model-performance"),
+        ("Track error rates and feed failures back into retraining.", "maintain-model-performance"),
+        ("Own the data engine that feeds our labelling team.", "build-data-pipelines"),
+        ("Write pipelines that deduplicate and clean raw logs.", "build-data-pipelines"),
+        ("Stream sensor recordings from the robots into training.", "build-data-pipelines"),
+        ("Experience with generative image models.", "generative-ai"),
+        ("Work side by side with our clinicians.", "cross-functional-collaboration"),
+        ("Hold design discussions with the platform team.", "cross-functional-collaboration"),
+        ("An analytical mind and attention to detail.", "problem-solving-analysis"),
+        ("Set up drift alerts and model observability for every team.", "maintain-model-performance"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_an_item_in_wording_the_second_held_out_set_showed_is_recognised(sentence, item):
+    assert item in recognised(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Use only approved tools and models from our catalogue.", "implement-mlops"),
+        ("Review code and design documents for the models team.", "maintain-model-performance"),
+        ("Feed back to the team on how our forecasts are presented.", "build-data-pipelines"),
+        ("Deliver training to new staff on our data tools.", "build-data-pipelines"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_the_words_added_for_it_do_not_name_the_item_in_their_other_senses(sentence, item):
+    assert item not in recognised(sentence)

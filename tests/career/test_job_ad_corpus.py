@@ -64,7 +64,7 @@ def test_on_every_set_of_ads_written_after_the_aliases_what_is_recognised_is_rig
 
 # Floors against regressions at the level each held-out set reaches today (docs/job-ad-recognition.md), not
 # targets: the rules were tuned after seeing both sets' misses, so these levels are optimistic.
-RECALL_FLOORS = {"held-out-1": 0.76, "held-out-2": 0.83}
+RECALL_FLOORS = {"held-out-1": 0.76, "held-out-2": 0.95}
 
 
 @pytest.mark.parametrize("name", RECALL_FLOORS)
