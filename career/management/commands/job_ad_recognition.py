@@ -13,7 +13,74 @@ CORPUS = Path(settings.BASE_DIR) / "tests" / "job_ads" / "corpus"
 DOC = Path(settings.BASE_DIR) / "docs" / "job-ad-recognition.md"
 
 
-HISTORY = """PLACEHOLDER"""
+# How the sets came about and what each round changed: the figures before each round are history, the table
+# below is measured now.
+HISTORY = """
+Each set is scored apart, because what its figures mean depends on what was tuned on it.
+
+**Development (ads 01–22).** The ads the aliases were curated against: many of their bullets use
+the aliases' own wording, so their figures are optimistic.
+
+**Held-out-1 (ads 23–28).** Written after the aliases, in other words and with the clutter of real
+postings (company blurbs, benefits, legal footers, years in prose, a layout copied from a PDF), and
+annotated before the matcher was run on them. First measured at precision 0.962 and recall 0.379.
+Every change since was made after their misses were known, so their figures have been optimistic
+ever since:
+
+- Reading the ad (a short line of its own holding a heading word is a heading, a line break inside a
+  sentence does not split it, aliases that open with a verb match its other forms, the company's
+  blurb before the first heading asks for nothing), then a review's narrowing of aliases that named
+  something else in ordinary ads and its European and UK headings: precision 1.000, recall 0.500.
+  Two annotations (ads 25 and 28) were completed after the matcher had run on them, and the traps of
+  ads 23 and 28 copy the first review's probe sentences.
+- Round 1, concept rules (below): precision 1.000, recall 0.750; development 1.000 and 0.984.
+- Round 2 (below): the figures in the table.
+
+**Held-out-2 (ads 29–38).** Written by someone who had seen neither the aliases nor the concept
+rules, reviewed by an independent annotator, and measured before anything was changed for them:
+with the aliases alone (before round 1) precision 0.960 and recall 0.688; with round 1's rules
+precision 0.933 and recall 0.804. Those two lines are the honest estimate of round 1 on ads nobody
+tuned for. The set holds a control outside machine learning (34, a backend data-platform role) and
+UK, European and public-sector layouts. Round 2 was then tuned on it, so its figures in the table are
+optimistic too.
+
+**Held-out-3.** The final blind measure, to be added by the coordinator and measured before any
+change made after reading it. Figures: [HELD-OUT-3: to be filled in when the set is added].
+
+**Concept rules.** Besides its aliases, an item is recognised where a word of each of two or three
+*concepts* stands in one line or sentence, at most {span} words from the first to the last
+(`fixtures/concept_rules.json`, edited in the admin as Career › Concepts and Concept rules):
+"deduplicate" or "label" with "transcripts" or "images" is data preparation, "serve" or "port" with
+"models" is model deployment, a board, phone or robot with a model and a verb of running it is edge
+deployment. Each concept lists the phrases in which its words mean something else ("CI pipeline",
+"business model", "cutting-edge", "Docker images"); the company blurb, benefits, headings and
+nice-to-have sections weigh rule matches as they weigh aliases. The probe sentences of
+`tests/career/test_concept_rules.py` were written for the tests, not taken from ads.
+
+**Round 2.** First, a third review's probes (sentences of its own): words that are nouns or mean
+something else in ordinary ads were dropped or fenced ("frames", "visual", "profile", "schedule",
+"retention", "capacity", "fast", "serve as", "after launch", "train colleagues", "automate
+workflows", "Hugging Face Transformers"); edge targets are hardware, not any car, camera or device;
+a bare Kafka or Spark needs a data job beside it; "evaluate" no longer means watching a live model,
+nor do the bare aliases "model performance" and "model accuracy". New rules name designing and
+building models (the duty had none), automating the model lifecycle, owning models in production,
+moving data into a warehouse or feature store, and reliability at scale. On held-out-2 these scored
+precision 0.935 and recall 0.833. Making a verb come before its object in every rule was tried and
+not kept: it cost recall (held-out-1 0.765 to 0.721, held-out-2 0.833 to 0.790) for false positives
+that the fenced phrases already removed. Then, after reading held-out-2's misses, general wording
+for what they showed: "Job description" opens the duties (a civil-service heading); a live model,
+forecast or assistant that is reviewed, watched once live or fed back into retraining; pipelines
+that clean data, "data engine", data streamed into training; reliability as autoscaling, health
+checks, fallbacks and running reliably at peak; explaining "in plain language" or to managers;
+"spoken communication", "an analytical mind", working "side by side", design discussions with a
+team; "generative … models". No annotation was changed. Development precision fell from 1.000 to
+0.972, mostly because the new rule for designing and building models names that duty in deep
+learning, vision and platform ads whose annotations leave it out: some are right ("train object
+detection models"), some are not ("the models our data scientists train"). Still missed: a person
+named before their role in brackets ("Priya (CEO)"), a thought spread over more than {span} words,
+and the role read from titles such as "AI Product Engineer" or a backend posting (role right on 7
+of held-out-2's 10 ads).
+"""
 
 
 def set_label(name: str) -> str:
