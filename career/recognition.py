@@ -201,7 +201,7 @@ _VERBS.update(
         embed bridge explain present communicate translate convey articulate walk_through facilitate share link
         ensure meet guarantee handle reduce version register promote roll_back approve reproduce recalibrate
         author draft publish deliver add alert surface sync ingest load replicate pull stream land research
-        apply trigger streamline standardise standardize iterate experiment wire drift
+        trigger streamline standardise standardize iterate experiment wire drift
         """.split()  # noqa: SIM905 (a word list reads better as words)
     }
 )

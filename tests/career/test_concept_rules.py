@@ -269,7 +269,7 @@ def test_an_ordinary_bullet_whose_words_mean_something_else_does_not_name_the_it
             "design-implement-ml-models",
         ),
         ("Research, prototype and productionise new ML approaches for ranking.", "design-implement-ml-models"),
-        ("Develop algorithms that personalise the feed.", "design-implement-ml-models"),
+        ("Develop ranking algorithms that personalise the feed.", "design-implement-ml-models"),
         ("Build and train forecasting models for demand planning.", "design-implement-ml-models"),
         ("Apply ML to solve business problems.", "design-implement-ml-models"),
         ("Keep our models healthy after launch, alerting when accuracy drops.", "maintain-model-performance"),
@@ -303,8 +303,8 @@ def test_a_duty_in_the_wording_ads_commonly_use_is_recognised(sentence, item):
     assert item in recognised(sentence)
 
 
-# Wording of our own for what the second held-out set showed ads say: a heading's section, a live model
-# reviewed or watched, data streamed into training, reliability as autoscaling and fallbacks.
+# Wording of our own for what the second held-out set showed ads say: a live model reviewed or watched, data
+# streamed into training, reliability as autoscaling and fallbacks, explaining in plain language.
 @pytest.mark.parametrize(
     ("sentence", "item"),
     [
@@ -323,6 +323,7 @@ def test_a_duty_in_the_wording_ads_commonly_use_is_recognised(sentence, item):
         ("Hold design discussions with the platform team.", "cross-functional-collaboration"),
         ("An analytical mind and attention to detail.", "problem-solving-analysis"),
         ("Set up drift alerts and model observability for every team.", "maintain-model-performance"),
+        ("Apply machine learning to pricing.", "design-implement-ml-models"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )
@@ -330,6 +331,8 @@ def test_an_item_in_wording_the_second_held_out_set_showed_is_recognised(sentenc
     assert item in recognised(sentence)
 
 
+# The words added in that round, and the rule for designing and building models, in their other senses:
+# "apply now", a person developed or trained, a model of behaviour, planning algorithms, data read out.
 @pytest.mark.parametrize(
     ("sentence", "item"),
     [
@@ -337,8 +340,21 @@ def test_an_item_in_wording_the_second_held_out_set_showed_is_recognised(sentenc
         ("Review code and design documents for the models team.", "maintain-model-performance"),
         ("Feed back to the team on how our forecasts are presented.", "build-data-pipelines"),
         ("Deliver training to new staff on our data tools.", "build-data-pipelines"),
+        ("Apply now and tell us about the models you have worked with.", "design-implement-ml-models"),
+        ("Keep up to date with the latest models and research.", "design-implement-ml-models"),
+        ("Build strong relationships with stakeholders and model good behaviours.", "design-implement-ml-models"),
+        ("Develop junior engineers and model best practices.", "design-implement-ml-models"),
+        ("Train and mentor engineers on ML best practices.", "design-implement-ml-models"),
+        ("Design algorithms for path planning and control.", "design-implement-ml-models"),
+        ("Experience in applied machine learning.", "design-implement-ml-models"),
+        ("Pull data from the warehouse for weekly business reports.", "build-data-pipelines"),
+        ("Stream the all-hands meeting to the team.", "build-data-pipelines"),
+        ("Own the roadmap for our data products.", "build-data-pipelines"),
+        ("Deploy your skills across our AI platform at scale.", "ensure-scalability-reliability"),
+        ("Review pull requests and keep the codebase healthy.", "maintain-model-performance"),
+        ("Bring your curiosity and put customers first with our AI products.", "integrate-ai-systems"),
     ],
     ids=lambda value: value if len(value) < 40 else value[:40],
 )
-def test_the_words_added_for_it_do_not_name_the_item_in_their_other_senses(sentence, item):
+def test_the_words_added_do_not_name_the_item_in_their_other_senses(sentence, item):
     assert item not in recognised(sentence)
