@@ -68,8 +68,8 @@ moving data into a warehouse or feature store, and reliability at scale. On held
 precision 0.935 and recall 0.833. Making a verb come before its object in every rule was tried and
 not kept: it cost recall (held-out-1 0.765 to 0.721, held-out-2 0.833 to 0.790) for false positives
 that the fenced phrases already removed. Then, after reading held-out-2's misses, general wording
-for what they showed: "Job description" opens the duties (a civil-service heading); a live model,
-forecast or assistant that is reviewed, watched once live or fed back into retraining; pipelines
+for what they showed: "Job description" opens the duties (a civil-service heading); a live model
+or assistant that is reviewed, watched once live or fed back into retraining; pipelines
 that clean data, "data engine", data streamed into training; reliability as autoscaling, health
 checks, fallbacks and running reliably at peak; explaining "in plain language" or to managers;
 "spoken communication", "an analytical mind", working "side by side", design discussions with a
