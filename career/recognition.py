@@ -548,6 +548,8 @@ class _ConceptFinder:
         found = []
         for rule in rules:
             groups = [self._index[concept.name] for concept in rule.concepts]
+            if not all(hits[number] for number in groups):
+                continue  # a concept with no word in the ad: the rule cannot match anywhere
             tagged = sorted((start, end, place) for place, number in enumerate(groups) for start, end in hits[number])
             latest: list[tuple[int, int] | None] = [None] * len(groups)
             unit = -1
