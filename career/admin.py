@@ -875,7 +875,7 @@ class ConceptRuleAdmin(CatalogueAdmin):
     list_display = ("slug", "names", "first", "second", "third")
     list_select_related = ("skill", "duty", "qualification", "certification", "first", "second", "third")
     search_fields = ("slug", "skill__name", "duty__name", "qualification__name", "certification__name")
-    autocomplete_fields = ("first", "second", "third")
+    # Plain selects: a few dozen concepts, and select2's empty optional box has no accessible name.
     fieldsets = (
         (
             None,

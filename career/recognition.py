@@ -200,7 +200,8 @@ _VERBS.update(
         port execute target measure track detect alert_on investigate diagnose debug connect hook_up expose
         embed bridge explain present communicate translate convey articulate walk_through facilitate share link
         ensure meet guarantee handle reduce version register promote roll_back approve reproduce recalibrate
-        author draft publish deliver add
+        author draft publish deliver add alert surface sync ingest load replicate pull stream land research
+        trigger streamline standardise standardize iterate experiment wire drift
         """.split()  # noqa: SIM905 (a word list reads better as words)
     }
 )
@@ -547,6 +548,8 @@ class _ConceptFinder:
         found = []
         for rule in rules:
             groups = [self._index[concept.name] for concept in rule.concepts]
+            if not all(hits[number] for number in groups):
+                continue  # a concept with no word in the ad: the rule cannot match anywhere
             tagged = sorted((start, end, place) for place, number in enumerate(groups) for start, end in hits[number])
             latest: list[tuple[int, int] | None] = [None] * len(groups)
             unit = -1
@@ -633,6 +636,9 @@ _REQUIRED_HEADINGS = (
     "your background",
     "the position",
     "the opportunity",
+    # The UK civil service's and many employers' own heading for the duties.
+    "job description",
+    "role description",
 )
 _NICE_HEADINGS = (
     "nice to have",
@@ -996,11 +1002,13 @@ def _excerpt(text: str, match: Match) -> Excerpt:
 _COLLABORATION = re.compile(
     r"\b(?P<verb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
     r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
-    r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing)"
-    r"(?: closely| directly| daily| hand in hand| regularly)? (?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
+    r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing|"
+    r"discussions|meetings|sessions)"
+    r"(?: closely| really closely| very closely| tightly| directly| daily| hand in hand| side by side| regularly)? "
+    r"(?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
     r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
     r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
-    r"disciplines|groups|counterparts|peers|other functions|business functions)\b"
+    r"disciplines|groups|counterparts|peers|other functions|business functions|designer|pm|pms|ceo|cto|founders?)\b"
 )
 # Between the verb and the people: up to this many words ("the store operations"), or a longer or
 # punctuated list that names a department ("hardware, store operations and product leads"). Never a

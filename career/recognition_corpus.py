@@ -4,8 +4,10 @@ Each ad is a text file: a header of `name: value` lines, a line `---`, then the
 ad. The header gives the title, company, the role and seniority a hiring manager
 would file the post under, and `expect`: the catalogue items (kind:slug) the ad
 asks for, as a reader annotated them; `note` says why a borderline item is in or
-out. `set: held-out` marks an ad written after the aliases and never used to choose
-them. Precision and recall are micro-averaged over every (ad, item) pair.
+out. `set` names the set the ad belongs to: `development` (the default) for the ads the
+aliases were curated against, `held-out-1`, `held-out-2`... for ads written later and
+measured apart (docs/job-ad-recognition.md tells each set's history). Precision and
+recall are micro-averaged over every (ad, item) pair.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from career.recognition import Matcher
+
+DEVELOPMENT = "development"
+HELD_OUT = "held-out"
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,9 @@ class AnnotatedAd:
     seniority: str
     expected: frozenset[tuple[str, str]]
     text: str
-    # Written and annotated after the aliases were curated, and never used to choose them: its
-    # figures are the honest estimate of how recognition does on ads nobody tuned it for.
-    held_out: bool = False
+    # The set the ad was written for: DEVELOPMENT, or a held-out set written after the aliases and
+    # measured apart from the ads they were curated against.
+    set: str = "development"
     # Why a borderline item is expected or left out, as a hiring manager decided it.
     note: str = ""
 
@@ -74,9 +79,13 @@ class CorpusScore:
     def role_right(self) -> int:
         return sum(1 for r in self.results if r.role == r.ad.role)
 
-    def part(self, *, held_out: bool) -> CorpusScore:
-        """The score over the held-out ads only, or over the others (the development set)."""
-        return CorpusScore(results=tuple(r for r in self.results if r.ad.held_out == held_out))
+    def part(self, name: str) -> CorpusScore:
+        """The score over the ads of one set."""
+        return CorpusScore(results=tuple(r for r in self.results if r.ad.set == name))
+
+    def set_names(self) -> list[str]:
+        """The sets the ads belong to: the development set first, then the held-out sets in order."""
+        return sorted({r.ad.set for r in self.results}, key=_set_order)
 
 
 def corpus_read(directory: Path) -> list[AnnotatedAd]:
@@ -97,9 +106,21 @@ def _parse(path: Path) -> AnnotatedAd:
         seniority=fields["seniority"],
         expected=expected,
         text=text,
-        held_out=fields.get("set", "") == "held-out",
+        set=_set_name(fields.get("set", DEVELOPMENT).strip(), path),
         note=fields.get("note", ""),
     )
+
+
+def _set_order(name: str) -> tuple[int, int]:
+    return (0, 0) if name == DEVELOPMENT else (1, int(name.removeprefix(f"{HELD_OUT}-")))
+
+
+def _set_name(name: str, path: Path) -> str:
+    """The set named in an ad's header: the development set, or a numbered held-out set ("held-out-2")."""
+    number = name.removeprefix(f"{HELD_OUT}-")
+    if name == DEVELOPMENT or (name != number and number.isdigit()):
+        return name
+    raise ValueError(f"{path.name}: set must be {DEVELOPMENT!r} or {HELD_OUT}-N, not {name!r}")
 
 
 def corpus_score(*, matcher: Matcher, ads: list[AnnotatedAd], seniorities: list[tuple[str, int]]) -> CorpusScore:

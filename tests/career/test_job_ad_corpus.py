@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from career.management.commands.job_ad_recognition import CORPUS
+from career.management.commands.job_ad_recognition import CORPUS, render
 from career.models import Role, SeniorityLevel
 from career.recognition_corpus import corpus_read, corpus_score
 from career.selectors import recognition_matcher_get, seniority_years_list
@@ -45,7 +45,7 @@ def call_values(label: str) -> list[str]:
 
 
 def test_items_are_recognised_with_precision_and_recall_of_at_least_ninety_percent_on_the_development_ads(score):
-    development = score.part(held_out=False)
+    development = score.part("development")
 
     assert (development.precision >= 0.9, development.recall >= 0.9) == (True, True), (
         development.precision,
@@ -53,17 +53,23 @@ def test_items_are_recognised_with_precision_and_recall_of_at_least_ninety_perce
     )
 
 
-def test_on_ads_written_after_the_aliases_what_is_recognised_is_still_right_nine_times_in_ten(score):
-    held_out = score.part(held_out=True)
+def test_on_every_set_of_ads_written_after_the_aliases_what_is_recognised_is_right_nine_times_in_ten(score):
+    held_out = [name for name in score.set_names() if name != "development"]
 
-    assert len(held_out.results) >= 6
-    assert held_out.precision >= 0.9, held_out.precision
+    assert held_out[:2] == ["held-out-1", "held-out-2"]
+    assert {name: score.part(name).precision >= 0.9 for name in held_out} == dict.fromkeys(held_out, True), {
+        name: score.part(name).precision for name in held_out
+    }
 
 
-def test_recall_on_the_held_out_ads_does_not_fall_below_its_measured_level(score):
-    # A floor against regressions at the level the matcher reaches today (docs/job-ad-recognition.md), not a
-    # target. The concept rules were written after these ads' misses were known, so the level is optimistic.
-    assert score.part(held_out=True).recall >= 0.75
+# Floors against regressions at the level each held-out set reaches today (docs/job-ad-recognition.md), not
+# targets: the rules were tuned after seeing both sets' misses, so these levels are optimistic.
+RECALL_FLOORS = {"held-out-1": 0.76, "held-out-2": 0.95}
+
+
+@pytest.mark.parametrize("name", RECALL_FLOORS)
+def test_recall_on_a_held_out_set_does_not_fall_below_its_measured_level(score, name):
+    assert score.part(name).recall >= RECALL_FLOORS[name]
 
 
 def test_the_seniority_cue_is_right_on_at_least_eighteen_of_twenty_ads(score):
@@ -94,14 +100,57 @@ def test_an_ad_file_reads_its_header_and_text(tmp_path: Path):
     )
 
 
-def test_an_ad_marked_held_out_is_scored_apart_from_the_others(tmp_path: Path):
+def test_each_set_an_ad_names_is_scored_apart_and_the_development_set_is_the_default(tmp_path: Path):
     header = "title: ML Engineer\ncompany: Acme\nrole: machine-learning-engineer\nseniority: mid\n"
     (tmp_path / "a.txt").write_text(header + "expect: skill:python\n---\nWe want Python.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(
-        header + "set: held-out\nexpect: skill:python, skill:mlops\n---\nWe want Python.\n", encoding="utf-8"
+        header + "set: held-out-10\nexpect: skill:python, skill:mlops\n---\nWe want Python.\n", encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_text(
+        header + "set: held-out-2\nexpect: skill:python, skill:mlops, skill:sql\n---\nWe want Python.\n",
+        encoding="utf-8",
     )
 
     score = corpus_score(matcher=recognition_matcher_get(), ads=corpus_read(tmp_path), seniorities=[("mid", 2)])
 
-    assert [(r.ad.name, r.ad.held_out) for r in score.results] == [("a", False), ("b", True)]
-    assert (score.part(held_out=False).recall, score.part(held_out=True).recall, score.recall) == (1.0, 0.5, 2 / 3)
+    assert [(r.ad.name, r.ad.set) for r in score.results] == [
+        ("a", "development"),
+        ("b", "held-out-10"),
+        ("c", "held-out-2"),
+    ]
+    assert score.set_names() == ["development", "held-out-2", "held-out-10"]
+    assert [score.part(name).recall for name in score.set_names()] == [1.0, 1 / 3, 0.5]
+    assert score.recall == 3 / 6
+
+
+@pytest.mark.parametrize("name", ["held-out", "held-out-one", "test", "Development"])
+def test_an_ad_naming_a_set_that_is_neither_development_nor_a_numbered_held_out_set_is_refused(tmp_path, name):
+    (tmp_path / "a.txt").write_text(
+        f"title: T\nrole: ai-engineer\nseniority: mid\nset: {name}\nexpect: skill:python\n---\nPython.\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ValueError, match=f"a.txt: set must be 'development' or held-out-N, not '{name}'"):
+        corpus_read(tmp_path)
+
+
+def test_the_table_has_a_row_per_set_after_all_and_marks_each_held_out_ad_with_its_set(tmp_path: Path):
+    header = "title: ML Engineer\ncompany: Acme\nrole: machine-learning-engineer\nseniority: mid\n"
+    (tmp_path / "a.txt").write_text(header + "expect: skill:python\n---\nWe want Python.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        header + "set: held-out-3\nexpect: skill:python, skill:mlops\n---\nWe want Python.\n", encoding="utf-8"
+    )
+    score = corpus_score(matcher=recognition_matcher_get(), ads=corpus_read(tmp_path), seniorities=[("mid", 2)])
+
+    table = [line for line in render(score).splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+
+    assert [line.split(" | ")[0] for line in table] == [
+        "| Set",
+        "| All",
+        "| Development",
+        "| Held-out-3",
+        "| Ad",
+        "| a",
+        "| b (held-out-3)",
+    ]
+    assert "| Held-out-3 | 1 | 1.000 | 0.500 |" in render(score)

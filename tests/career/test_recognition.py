@@ -399,6 +399,8 @@ def test_an_ad_without_headings_asks_for_everything_it_names():
         "About us\nWe build robots.\n\nMain duties:\n- PyTorch\n",
         "About us\nWe build robots.\n\nYour background:\n- PyTorch\n",
         "About us\nWe build robots.\n\nAbout the position\n- PyTorch\n",
+        "About us\nWe build robots.\n\nJob description\n- PyTorch\n",
+        "About us\nWe build robots.\n\nRole description\n- PyTorch\n",
     ],
     ids=[
         "tasks",
@@ -410,6 +412,8 @@ def test_an_ad_without_headings_asks_for_everything_it_names():
         "duties",
         "background",
         "position",
+        "job-description",
+        "role-description",
     ],
 )
 def test_european_and_uk_headings_open_the_requirements(ad):
