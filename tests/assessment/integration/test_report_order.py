@@ -40,6 +40,13 @@ def test_owner_page_puts_the_verdict_first_and_the_details_last(client):
     assert sections(report_page(client, report)) == SECTION_ORDER
 
 
+def test_the_offer_to_adopt_the_plan_follows_the_verdict_and_the_next_steps(client):
+    page = report_page(client, make_report(client))
+
+    offer = page.index('data-testid="adopt-plan"')
+    assert page.index('data-report-section="next-steps"') < offer < page.index('data-report-section="change"')
+
+
 def test_verdict_says_how_far_what_blocks_and_how_long_at_the_candidates_pace(client):
     report = make_report(client, hours_per_week=8, cloud="aws")
     plan, verdict = report.snapshot["plan"], report.snapshot["verdict"]
