@@ -474,6 +474,7 @@ class Matcher:
                 )
             )
         matches.sort(key=lambda m: m.start)
+        matches = _asked(text, matches)
         cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
@@ -493,6 +494,44 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int, None]]:
         else:
             joined.append([start, end])
     return [(start, end, None) for start, end in joined]
+
+
+# --- Clauses that ask nothing of the candidate --------------------------------------------
+
+# A clause is what lies between two marks of punctuation that part a sentence ("You won't be training models
+# – the ML team owns those – but you will keep them up"). Hyphens inside words ("GPU-backed") do not part it.
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]–—\n]| - |[.!?](?:\s|$)")
+# A clause that says what the candidate will not do ("You won't be training models", "you will not own the
+# models"), unless it only says the candidate does more ("you won't just train models").
+_NOT_ASKED = re.compile(
+    r"\byou (?:won t|will not|wouldn t|would not|don t|do not|re not|are not|aren t|will never|never)\b"
+    r"(?! (?:just|only|simply|merely)\b)"
+)
+# A clause whose subject is other people: what another team does asks nothing of the candidate ("the
+# services our ML team builds", "model teams own their models", "our data scientists train the models").
+_OTHERS_DO = re.compile(
+    r"\b(?:teams?|scientists|researchers|engineers|analysts|annotators|labellers|labelers)"
+    r" (?:already |also |currently )?(?:build|builds|train|trains|own|owns|develop|develops|design|designs"
+    r"|maintain|maintains|create|creates|ship|ships|deploy|deploys|fine tune|fine tunes|label|labels)\b"
+)
+
+
+def _asked(text: str, matches: list[Match]) -> list[Match]:
+    """The matches that ask something of the candidate: not those in a clause that says the candidate will not
+    do it, nor in one whose subject is another team."""
+    marks = [found.end() for found in _CLAUSE_MARK.finditer(text)]
+    verdicts: dict[int, bool] = {}  # by clause start: each clause is read once, however many matches it holds
+    kept = []
+    for match in matches:
+        at = bisect_right(marks, match.start) - 1
+        start = marks[at] if at >= 0 else 0
+        if start not in verdicts:
+            end = _CLAUSE_MARK.search(text, match.start)
+            clause = normalise(text[start : end.start() if end else len(text)]).text
+            verdicts[start] = not (_NOT_ASKED.search(clause) or _OTHERS_DO.search(clause))
+        if verdicts[start]:
+            kept.append(match)
+    return kept
 
 
 # --- Concept rules ------------------------------------------------------------------------
@@ -688,6 +727,8 @@ _OTHER_HEADINGS = (
     "how to apply",
     "our stack",
     "why join us",
+    "why us",
+    "why work with us",
     "location",
     "the team",
     "company profile",
@@ -842,6 +883,7 @@ _HEADING_WORDS = (
             "about",
             "apply",
             "why join",
+            "why us",
             "location",
             "team",
             "stack",
@@ -1118,6 +1160,7 @@ _NUMBER_WORDS = {
 }
 _YEAR_WORDS = ("years", "year", "yrs", "yr")
 _MAX_PLAUSIBLE_YEARS = 30
+_RATE_WORDS = ("a", "an", "per", "each", "every")
 
 # Degree cues: normalised words and the degree level (the "degree" qualification's scale).
 _DEGREES = (
@@ -1230,6 +1273,9 @@ def _years(normalised: str) -> tuple[int | None, str]:
     best, phrase = None, ""
     for index, word in enumerate(words):
         if word not in _YEAR_WORDS:
+            continue
+        # "Ten days a year", "5 training days per year": a rate of leave or training, not years of experience.
+        if index and words[index - 1] in _RATE_WORDS:
             continue
         # Look back over "+", "or more", a range's upper end: the first number found is the minimum asked.
         window = words[max(0, index - 4) : index]

@@ -368,3 +368,53 @@ def test_an_item_in_wording_the_second_held_out_set_showed_is_recognised(sentenc
 )
 def test_the_words_added_do_not_name_the_item_in_their_other_senses(sentence, item):
     assert item not in recognised(sentence)
+
+
+# Round 3, sentences of our own: what another team does, what the candidate is told they will not do, and
+# infrastructure or tools around models ask nothing of the candidate about the models.
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        (
+            "Our data scientists design and train the forecasting models; you keep the cluster healthy.",
+            "design-implement-ml-models",
+        ),
+        ("You will run the search backend and the summarisation services our research team builds.", "nlp-llms"),
+        ("Model teams fine-tune their own models, and you build the tools they use.", "develop-neural-networks"),
+        ("Our researchers develop the neural networks, while you look after the data.", "develop-neural-networks"),
+        ("You won't be designing or training models here.", "design-implement-ml-models"),
+        ("You will not deploy models yourself: the platform team does that.", "model-optimisation-deployment"),
+        ("Give model teams one-click retraining.", "maintain-model-performance"),
+        ("Size the GPU node pools our inference services use.", "model-optimisation-deployment"),
+        ("Keep GPU capacity ahead of inference demand.", "model-optimisation-deployment"),
+        ("Make sure the inference services run smoothly overnight.", "model-optimisation-deployment"),
+        ("Maintain our GitHub Actions workflows for the web app.", "mlops"),
+        ("Our public APIs handle a million calls a day.", "system-integration"),
+        ("Operate Cloud SQL and Memorystore.", "data-preprocessing-pipelines"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_work_another_team_does_or_the_candidate_will_not_do_is_not_asked_for(sentence, item):
+    assert item not in recognised("Responsibilities\n" + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("You won't just train models: you will deploy them to production too.", "design-implement-ml-models"),
+        ("You won't just train models: you will deploy them to production too.", "model-optimisation-deployment"),
+        ("Work with our data scientists to deploy models to production.", "model-optimisation-deployment"),
+        ("Train and evaluate forecasting models with the team.", "design-implement-ml-models"),
+        ("Optimise inference latency on GPUs.", "model-optimisation-deployment"),
+        ("Integrate LLM features with our REST APIs.", "system-integration"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_work_the_candidate_does_beside_another_team_is_still_asked_for(sentence, item):
+    assert item in recognised("Responsibilities\n" + sentence)
+
+
+def test_a_why_us_section_lists_benefits_not_requirements():
+    ad = "Requirements\n- Python\n\nWhy us\n- A conference budget (CVPR, NeurIPS)\n- Docker-free laptops\n"
+
+    assert recognised(ad) == {"python"}
