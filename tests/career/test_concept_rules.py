@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from career.models import Concept, ConceptRule, Duty, Skill
+from career.recognition import VERB_FIRST_RULES
 from career.selectors import concept_rule_list, recognition_matcher_get
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -527,3 +528,11 @@ def test_a_certification_the_benefits_pay_for_asks_for_no_certification():
     ad = "Requirements\n- Python\n\nBenefits\n- We pay for your AWS Certified Machine Learning Engineer exam\n"
 
     assert recognised(ad) == {"python"}
+
+
+def test_every_rule_that_wants_its_verb_first_is_shipped_with_a_verb_and_an_object():
+    rules = {rule.name: rule for rule in concept_rule_list()}
+
+    assert {name: len(rules[name].concepts) for name in VERB_FIRST_RULES if name in rules} == dict.fromkeys(
+        VERB_FIRST_RULES, 2
+    )
