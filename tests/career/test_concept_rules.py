@@ -536,3 +536,25 @@ def test_every_rule_that_wants_its_verb_first_is_shipped_with_a_verb_and_an_obje
     assert {name: len(rules[name].concepts) for name in VERB_FIRST_RULES if name in rules} == dict.fromkeys(
         VERB_FIRST_RULES, 2
     )
+
+
+def test_prose_under_a_what_youll_own_heading_asks_for_what_it_names():
+    ad = "About us\nWe sell shoes.\n\nWhat you'll own\n\nData. Build the Spark jobs that load our click data.\n"
+
+    assert "build-data-pipelines" in recognised(ad)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Give every team reproducible training runs and versioned models.", "design-implement-ml-models"),
+        ("Keep training data and models versioned.", "design-implement-ml-models"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_training_as_a_noun_builds_no_model(sentence, item):
+    assert item not in recognised("Requirements:\n- " + sentence)
+
+
+def test_cloud_certifications_are_certifications_in_ai_as_the_catalogue_describes_them():
+    assert "ai-certification" in recognised("Requirements:\n- AWS or Google Cloud certifications are a plus")

@@ -66,7 +66,7 @@ def test_on_every_set_of_ads_written_after_the_aliases_what_is_recognised_is_rig
 # targets: the rules were tuned after seeing each set's misses, so these levels are optimistic. Held-out-2's
 # fell from 0.957 in round 3, when the model-building rule began to want its verb first: the one item lost
 # had been found in ad 29 from words that did not say it ("… the model properly: train").
-RECALL_FLOORS = {"held-out-1": 0.76, "held-out-2": 0.94, "held-out-3": 0.83}
+RECALL_FLOORS = {"held-out-1": 0.76, "held-out-2": 0.94, "held-out-3": 0.85}
 
 
 @pytest.mark.parametrize("name", RECALL_FLOORS)

@@ -114,7 +114,10 @@ certification named in the benefits asks for nothing; "automate" alone is not ML
 consumers are not a data pipeline, staff retraining is not a model's. Then general recall: working
 "cross-functionally", with a department named bare ("work with Security on…"), sitting or meeting
 with people and with domain people (planners, underwriters, lawyers); connecting AI to what a client
-"already runs", to plant systems (PLC, MES, OPC UA). Not changed, and why: a certification for data
+"already runs", to plant systems (PLC, MES, OPC UA); "What you'll own" and "What you'll work on" as
+headings of the duties although prose, not a list, follows them; "training runs" and "training data"
+are nouns, not building a model; "cloud certifications" ask for a certification in AI, as ad 31's
+annotation has it. Not changed, and why: a certification for data
 engineering still counts towards the AI-certification qualification, as the assessment rates that
 qualification by any certification held (its level-3 anchor names data workloads); the bare aliases
 "retraining" and "Kafka" stay, since dropping them cost held-out-2 recall. The model-building rule's
