@@ -483,7 +483,7 @@ class Matcher:
                 )
             )
         matches.sort(key=lambda m: m.start)
-        matches = _asked(text, matches)
+        matches = _asked(text, words, matches)
         cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
@@ -533,7 +533,7 @@ _LEADS_OTHERS = re.compile(
 )
 
 
-def _asked(text: str, matches: list[Match]) -> list[Match]:
+def _asked(text: str, words: Normalised, matches: list[Match]) -> list[Match]:
     """The matches that ask something of the candidate: not those in a clause that says the candidate will not
     do it, nor in one whose subject is another team."""
     marks = [found.end() for found in _CLAUSE_MARK.finditer(text)]
@@ -544,9 +544,13 @@ def _asked(text: str, matches: list[Match]) -> list[Match]:
         start = marks[at] if at >= 0 else 0
         if start not in verdicts:
             end = _CLAUSE_MARK.search(text, match.start)
-            clause = normalise(text[start : end.start() if end else len(text)]).text
-            others = _OTHERS_DO.search(clause) and not _LEADS_OTHERS.search(clause)
-            verdicts[start] = not (_NOT_ASKED.search(clause) or others)
+            # The clause's words in the normalised text, read where they are rather than normalised again.
+            first = bisect_left(words.original_starts, start)
+            last = bisect_left(words.original_starts, end.start() if end else len(text))
+            low = words.starts[first] if first < len(words.starts) else len(words.text)
+            high = words.starts[last] - 1 if last < len(words.starts) else len(words.text)
+            others = _OTHERS_DO.search(words.text, low, high) and not _LEADS_OTHERS.search(words.text, low, high)
+            verdicts[start] = not (_NOT_ASKED.search(words.text, low, high) or others)
         # Working with those others is the candidate's own part ("work with the teams that build the models").
         if verdicts[start] or match.key == COLLABORATION_DUTY:
             kept.append(match)
