@@ -71,6 +71,15 @@ COLLABORATION_DUTY = "cross-functional-collaboration"
 # line or sentence: "label, clean and balance image data" is one thought, the two ends of a long sentence
 # are not.
 CONCEPT_SPAN_WORDS = 10
+# Rules whose first concept is a verb that must come before the second concept's word, with nothing between
+# them that makes the object another thing's: "develop and improve detection and segmentation models" names
+# building models, while in "design the backend services around our ML models", "build dashboards that
+# track our models" or "the models our data scientists build" the verb governs something else.
+VERB_FIRST_RULES = frozenset({"design-implement-models"})
+_OBJECT_BREAKS = frozenset(
+    """that which who whom whose for of on around by using used with to from in into as so behind across where
+    when how while than via""".split()  # noqa: SIM905 (a word list reads better as words)
+)
 
 # Excerpts shown beside each recognised item: characters of context on each side, and how many per item.
 EXCERPT_CONTEXT = 60
@@ -474,6 +483,7 @@ class Matcher:
                 )
             )
         matches.sort(key=lambda m: m.start)
+        matches = _asked(text, words, matches)
         cues = _cues(self, normalised, units, title=title, seniorities=list(seniorities))
         return Recognition(
             mentions=_mentions(text, matches),
@@ -493,6 +503,58 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int, None]]:
         else:
             joined.append([start, end])
     return [(start, end, None) for start, end in joined]
+
+
+# --- Clauses that ask nothing of the candidate --------------------------------------------
+
+# A clause is what lies between two marks of punctuation that part a sentence ("You won't be training models
+# – the ML team owns those – but you will keep them up"). Hyphens inside words ("GPU-backed") do not part it.
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]–—\n]| - |[.!?](?:\s|$)")
+# A clause that says what the candidate will not do ("You won't be training models", "you will not own the
+# models"), unless it only says the candidate does more ("you won't just train models").
+_NOT_ASKED = re.compile(
+    r"\byou (?:won t|will not|wouldn t|would not|don t|do not|re not|are not|aren t|will never|never)\b"
+    r"(?! (?:just|only|simply|merely)\b)"
+)
+# A clause whose subject is other people: what another team does asks nothing of the candidate ("the
+# services our ML team builds", "model teams own their models", "our data scientists train the models").
+_OTHERS_DO = re.compile(
+    r"\b(?:teams?|scientists|researchers|engineers|analysts|annotators|labellers|labelers)"
+    r" (?:who |that )?(?:already |also |currently )?(?:build|builds|train|trains|own|owns|develop|develops|design"
+    r"|designs|maintain|maintains|create|creates|ship|ships|deploy|deploys|fine tune|fine tunes|label|labels"
+    r"|experiment with|experiments with|iterate on|iterates on)\b"
+)
+
+# Unless the candidate leads those others: "lead the team that trains our models" makes the training theirs.
+_LEADS_OTHERS = re.compile(
+    r"\b(?:lead|leads|leading|manage|manages|managing|head|heads|heading|mentor|mentors|mentoring|grow|grows)"
+    r" (?:and [a-z]+ )?(?:the |a |our |your )?(?:[a-z0-9]+ ){0,3}?"
+    r"(?:teams?|scientists|researchers|engineers|analysts)\b"
+)
+
+
+def _asked(text: str, words: Normalised, matches: list[Match]) -> list[Match]:
+    """The matches that ask something of the candidate: not those in a clause that says the candidate will not
+    do it, nor in one whose subject is another team."""
+    marks = [found.end() for found in _CLAUSE_MARK.finditer(text)]
+    verdicts: dict[int, bool] = {}  # by clause start: each clause is read once, however many matches it holds
+    kept = []
+    for match in matches:
+        at = bisect_right(marks, match.start) - 1
+        start = marks[at] if at >= 0 else 0
+        if start not in verdicts:
+            end = _CLAUSE_MARK.search(text, match.start)
+            # The clause's words in the normalised text, read where they are rather than normalised again.
+            first = bisect_left(words.original_starts, start)
+            last = bisect_left(words.original_starts, end.start() if end else len(text))
+            low = words.starts[first] if first < len(words.starts) else len(words.text)
+            high = words.starts[last] - 1 if last < len(words.starts) else len(words.text)
+            others = _OTHERS_DO.search(words.text, low, high) and not _LEADS_OTHERS.search(words.text, low, high)
+            verdicts[start] = not (_NOT_ASKED.search(words.text, low, high) or others)
+        # Working with those others is the candidate's own part ("work with the teams that build the models").
+        if verdicts[start] or match.key == COLLABORATION_DUTY:
+            kept.append(match)
+    return kept
 
 
 # --- Concept rules ------------------------------------------------------------------------
@@ -563,6 +625,11 @@ class _ConceptFinder:
                 chosen = sorted(latest)
                 if any(chosen[i][1] > chosen[i + 1][0] for i in range(len(chosen) - 1)):
                     continue
+                if rule.name in VERB_FIRST_RULES and (
+                    latest[0][0] > latest[1][0]
+                    or _OBJECT_BREAKS.intersection(words.text[latest[0][1] : latest[1][0]].split())
+                ):
+                    continue
                 first, last = chosen[0][0], max(hit_end for _, hit_end in chosen)
                 if _words_between(words, first, last) > CONCEPT_SPAN_WORDS:
                     continue
@@ -615,6 +682,14 @@ _REQUIRED_HEADINGS = (
     "key responsibilities",
     "what you ll do",
     "what you will do",
+    "what you ll own",
+    "what you will own",
+    "what you ll work on",
+    "what you will work on",
+    "what you ll be doing",
+    "what you will be doing",
+    "what the role involves",
+    "what the job involves",
     "the role",
     "your role",
     "in this role you will",
@@ -636,9 +711,19 @@ _REQUIRED_HEADINGS = (
     "your background",
     "the position",
     "the opportunity",
-    # The UK civil service's and many employers' own heading for the duties.
+)
+# Headings that may open the duties (the UK civil service's) or the company's blurb (many job boards' exports):
+# what follows is read as the text before any heading is, where what the company says about itself asks nothing.
+_OPENING_HEADINGS = (
     "job description",
     "role description",
+    "position description",
+    "job summary",
+    "role summary",
+    "position summary",
+    "job overview",
+    "role overview",
+    "position overview",
 )
 _NICE_HEADINGS = (
     "nice to have",
@@ -688,9 +773,13 @@ _OTHER_HEADINGS = (
     "how to apply",
     "our stack",
     "why join us",
+    "why us",
+    "why work with us",
     "location",
     "the team",
     "company profile",
+    "company description",
+    "company overview",
     # Benefits, although they open with "what you'll", as the responsibilities do.
     "what you ll get",
     "what you will get",
@@ -741,6 +830,8 @@ class _Unit:
 
 
 def _heading_kind(words: str) -> str | None:
+    if words in _OPENING_HEADINGS:
+        return _INTRO
     if words in _NICE_HEADINGS:
         return NICE
     if words in _REQUIRED_HEADINGS:
@@ -842,6 +933,7 @@ _HEADING_WORDS = (
             "about",
             "apply",
             "why join",
+            "why us",
             "location",
             "team",
             "stack",
@@ -917,20 +1009,33 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
     if any(unit.section != _INTRO for unit in units):
         # Before the first heading, what the company says about itself ("we partner with 300 hospitals", "our
         # forecasting models") asks nothing; a sentence addressed to the candidate ("you will help build...")
-        # or about neither ("Experience with Terraform") still does.
+        # or about neither ("Experience with Terraform") still does, and so does an item of a list, which a
+        # "Job description" heading opens for the duties ("3. Integrate the assistant with our case system").
         units = [
             _Unit(unit.start, unit.end, "other", "other")
             if unit.section == _INTRO
             and _ABOUT_US.search(normalised, unit.start, unit.end)
             and not _ADDRESSED.search(normalised, unit.start, unit.end)
+            and not _list_item(text, words, unit)
             else unit
             for unit in units
         ]
     return units
 
 
+def _list_item(text: str, words: Normalised, unit: _Unit) -> bool:
+    """Whether a unit opens a line with a bullet or a number ("- ", "3. ")."""
+    first = bisect_left(words.starts, unit.start)
+    if first >= len(words.starts):
+        return False
+    original = words.original_starts[first]
+    line_start = text.rfind("\n", max(0, original - _LOOK), original) + 1
+    lead = text[line_start:original]
+    return bool(lead.strip()) and bool(_LIST_ITEM.match(lead.lstrip()))
+
+
 _INTRO = "intro"
-_ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve)\b")
+_ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve|the company)\b")
 # The opening that says whom the company wants ("We are looking for a Senior ML Engineer with PyTorch")
 # asks for what it names, although it says "we" and not "you".
 _ADDRESSED = re.compile(
@@ -963,8 +1068,8 @@ def _mentions(text: str, matches: list[Match]) -> tuple[Mention, ...]:
     # What the company says about itself or its benefits asks nothing of the candidate.
     for match in [m for m in matches if m.strength in (REQUIRED, NICE)]:
         by_item.setdefault((match.kind, match.key), []).append(match)
-    # A named certification is a certification requirement too.
-    for match in [m for m in matches if m.kind == KIND_CERTIFICATION]:
+    # A named certification the ad asks for is a certification requirement too; one its benefits pay for is not.
+    for match in [m for m in matches if m.kind == KIND_CERTIFICATION and m.strength in (REQUIRED, NICE)]:
         by_item.setdefault((KIND_EDUCATION, CERTIFICATION_QUALIFICATION), []).append(match)
     mentions = []
     for (kind, key), found in by_item.items():
@@ -1003,12 +1108,19 @@ _COLLABORATION = re.compile(
     r"\b(?P<verb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
     r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
     r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing|"
-    r"discussions|meetings|sessions)"
+    r"discussions|meetings|sessions|sit|sits|sitting|meet|meets|consult|consults|consulting)"
     r"(?: closely| really closely| very closely| tightly| directly| daily| hand in hand| side by side| regularly)? "
     r"(?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
     r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
     r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
-    r"disciplines|groups|counterparts|peers|other functions|business functions|designer|pm|pms|ceo|cto|founders?)\b"
+    r"disciplines|groups|counterparts|peers|other functions|business functions|designer|pm|pms|ceo|cto|founders?|"
+    r"planners|operators|underwriters|traders|lawyers|attorneys|doctors|nurses|radiologists|pathologists|"
+    r"product owners?|subject matter experts|domain experts)\b"
+    # Or a department named bare, as people: "work with Security on access controls", "partner with Legal".
+    r"|\b(?P<dverb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|collaborate|"
+    r"collaborates|collaborating|coordinate|coordinates|coordinating) (?:closely |directly )?with "
+    r"(?:our |the )?(?P<department>security|legal|compliance|finance|marketing|sales|product|design|research|"
+    r"operations|support|procurement)(?= (?:on|to|so|when|and then)\b|$)"
 )
 # Between the verb and the people: up to this many words ("the store operations"), or a longer or
 # punctuated list that names a department ("hardware, store operations and product leads"). Never a
@@ -1031,6 +1143,9 @@ def _collaborations(text: str, words: Normalised, units: list[_Unit]) -> list[tu
     spans = []
     for unit in units:
         for hit in _COLLABORATION.finditer(words.text, unit.start, unit.end):
+            if hit.group("department"):
+                spans.append(hit.span())
+                continue
             gap = hit.group("gap").split()
             if _PREPOSITIONS.intersection(gap):
                 continue
@@ -1118,6 +1233,7 @@ _NUMBER_WORDS = {
 }
 _YEAR_WORDS = ("years", "year", "yrs", "yr")
 _MAX_PLAUSIBLE_YEARS = 30
+_RATE_WORDS = ("a", "an", "per", "each", "every")
 
 # Degree cues: normalised words and the degree level (the "degree" qualification's scale).
 _DEGREES = (
@@ -1230,6 +1346,9 @@ def _years(normalised: str) -> tuple[int | None, str]:
     best, phrase = None, ""
     for index, word in enumerate(words):
         if word not in _YEAR_WORDS:
+            continue
+        # "Ten days a year", "5 training days per year": a rate of leave or training, not years of experience.
+        if index and words[index - 1] in _RATE_WORDS:
             continue
         # Look back over "+", "or more", a range's upper end: the first number found is the minimum asked.
         window = words[max(0, index - 4) : index]

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from career.models import Concept, ConceptRule, Duty, Skill
+from career.recognition import VERB_FIRST_RULES
 from career.selectors import concept_rule_list, recognition_matcher_get
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -368,3 +369,192 @@ def test_an_item_in_wording_the_second_held_out_set_showed_is_recognised(sentenc
 )
 def test_the_words_added_do_not_name_the_item_in_their_other_senses(sentence, item):
     assert item not in recognised(sentence)
+
+
+# Round 3, sentences of our own: what another team does, what the candidate is told they will not do, and
+# infrastructure or tools around models ask nothing of the candidate about the models.
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        (
+            "Our data scientists design and train the forecasting models; you keep the cluster healthy.",
+            "design-implement-ml-models",
+        ),
+        ("You will run the search backend and the summarisation services our research team builds.", "nlp-llms"),
+        ("Model teams fine-tune their own models, and you build the tools they use.", "develop-neural-networks"),
+        ("Our researchers develop the neural networks, while you look after the data.", "develop-neural-networks"),
+        ("You won't be designing or training models here.", "design-implement-ml-models"),
+        ("You will not deploy models yourself: the platform team does that.", "model-optimisation-deployment"),
+        ("Give model teams one-click retraining.", "maintain-model-performance"),
+        ("Size the GPU node pools our inference services use.", "model-optimisation-deployment"),
+        ("Keep GPU capacity ahead of inference demand.", "model-optimisation-deployment"),
+        ("Make sure the inference services run smoothly overnight.", "model-optimisation-deployment"),
+        ("Maintain our GitHub Actions workflows for the web app.", "mlops"),
+        ("Our public APIs handle a million calls a day.", "system-integration"),
+        ("Operate Cloud SQL and Memorystore.", "data-preprocessing-pipelines"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_work_another_team_does_or_the_candidate_will_not_do_is_not_asked_for(sentence, item):
+    assert item not in recognised("Responsibilities\n" + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("You won't just train models: you will deploy them to production too.", "design-implement-ml-models"),
+        ("You won't just train models: you will deploy them to production too.", "model-optimisation-deployment"),
+        ("Work with our data scientists to deploy models to production.", "model-optimisation-deployment"),
+        ("Train and evaluate forecasting models with the team.", "design-implement-ml-models"),
+        ("Optimise inference latency on GPUs.", "model-optimisation-deployment"),
+        ("Integrate LLM features with our REST APIs.", "system-integration"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_work_the_candidate_does_beside_another_team_is_still_asked_for(sentence, item):
+    assert item in recognised("Responsibilities\n" + sentence)
+
+
+def test_a_why_us_section_lists_benefits_not_requirements():
+    ad = "Requirements\n- Python\n\nWhy us\n- A conference budget (CVPR, NeurIPS)\n- Docker-free laptops\n"
+
+    assert recognised(ad) == {"python"}
+
+
+# An independent review's probes of round 2 (sentences of its own): observability of services, human agents,
+# another object for a model-building verb, automating with LLMs, messaging queues, staff retraining and
+# statistics vocabulary name nothing the candidate would be scored on for models.
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Monitor the health of services in production and respond to incidents", "maintain-model-performance"),
+        ("Monitor API latency and error rates in production", "maintain-model-performance"),
+        ("Track error rates and performance in prod with Datadog", "maintain-model-performance"),
+        ("Investigate performance regressions in production services", "maintain-model-performance"),
+        ("Debug performance issues in production and own the fix", "maintain-model-performance"),
+        ("Watch for regressions in production after each deploy", "maintain-model-performance"),
+        ("Own the quality of our releases once live", "maintain-model-performance"),
+        ("Track the performance of our sales agents and coach them", "maintain-model-performance"),
+        ("Review the performance of support agents and improve response quality", "maintain-model-performance"),
+        ("Continuously improve the quality of our agents' customer service", "maintain-model-performance"),
+        ("Build the APIs that serve the models our data scientists build", "design-implement-ml-models"),
+        ("Work closely with data scientists who develop models for pricing", "design-implement-ml-models"),
+        ("Design event-driven architecture so that models receive fresh features", "design-implement-ml-models"),
+        ("Design the backend services around our ML models", "design-implement-ml-models"),
+        ("Develop the Kubernetes platform on which our ML models run", "design-implement-ml-models"),
+        ("Build dashboards that track how our models perform for the business", "design-implement-ml-models"),
+        ("Design and build the UI that lets customers compare models", "design-implement-ml-models"),
+        ("Build the billing system for usage of our models", "design-implement-ml-models"),
+        ("Build integrations for customers using our models via API", "design-implement-ml-models"),
+        ("Create prompts and evaluation datasets for our models", "design-implement-ml-models"),
+        ("Build and maintain data pipelines that feed our models", "design-implement-ml-models"),
+        ("Build the data platform that our ML models depend on", "design-implement-ml-models"),
+        ("Implement machine learning best practices across the codebase", "design-implement-ml-models"),
+        ("Develop an understanding of machine learning concepts", "design-implement-ml-models"),
+        ("Build SQL models in dbt for the analytics team", "design-implement-ml-models"),
+        ("Build on top of models from OpenAI and Anthropic", "design-implement-ml-models"),
+        ("Build a strong understanding of how ML models are trained", "design-implement-ml-models"),
+        ("Use LLMs to automate document processing for our claims team", "implement-mlops"),
+        ("Automate invoice handling with ML models", "implement-mlops"),
+        ("Maintain Kafka consumers for the notifications service", "build-data-pipelines"),
+        ("Develop Kafka producers and consumers in Java for our order service", "build-data-pipelines"),
+        ("Monitor staff retraining and reskilling programmes", "maintain-model-performance"),
+        ("Track progress of retraining for employees affected by automation", "maintain-model-performance"),
+        ("Experience with generative and discriminative models", "generative-ai"),
+        ("Knowledge of generative versus discriminative models", "generative-ai"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_a_reviewers_probe_of_round_two_names_nothing_the_sentence_does_not_ask(sentence, item):
+    assert item not in recognised("Requirements:\n- " + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Watch for drift in production and alert the team", "maintain-model-performance"),
+        ("Monitor quality and accuracy of the chatbot's answers in production", "maintain-model-performance"),
+        ("Design and train models from scratch", "design-implement-ml-models"),
+        ("Train and tune gradient boosted models on tabular data", "design-implement-ml-models"),
+        ("Build classifiers to route support tickets", "design-implement-ml-models"),
+        ("Develop predictive models for churn", "design-implement-ml-models"),
+        ("Develop and improve detection, segmentation and anomaly detection models.", "design-implement-ml-models"),
+        ("Lead the team that trains our deep learning models.", "develop-neural-networks"),
+        ("Work cross-functionally with research, product and infrastructure.", "cross-functional-collaboration"),
+        ("Work with Security on access controls for training data.", "cross-functional-collaboration"),
+        ("Sit with underwriters to learn how they read a claim.", "cross-functional-collaboration"),
+        ("Experience with generative image models", "generative-ai"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_what_the_candidate_is_asked_to_do_with_models_is_still_recognised(sentence, item):
+    assert item in recognised("Requirements:\n- " + sentence)
+
+
+BACKEND_AD_AT_AN_AI_COMPANY = """Backend Engineer
+{heading}
+We are an AI company. Our data scientists build machine learning models that detect fraud in real time,
+and our ML team monitors model drift and retrains models weekly.
+
+Requirements
+- 4+ years of Go or Java
+- Experience with PostgreSQL
+"""
+
+
+@pytest.mark.parametrize("heading", ["Job Description", "Role Description", "About the job", "Company Description"])
+def test_the_company_blurb_under_an_opening_heading_asks_nothing(heading):
+    found = recognised(BACKEND_AD_AT_AN_AI_COMPANY.format(heading=heading))
+
+    assert (
+        found
+        & {
+            "design-implement-ml-models",
+            "maintain-model-performance",
+            "monitoring-retraining-ab-testing",
+            "model-optimisation-deployment",
+        }
+        == set()
+    )
+
+
+def test_duties_listed_under_a_job_description_heading_are_asked_for_even_when_they_say_our():
+    ad = "Job Description\nAs our engineer you will:\n1. Integrate the assistant with our case management system.\n"
+
+    assert "integrate-ai-systems" in recognised(ad)
+
+
+def test_a_certification_the_benefits_pay_for_asks_for_no_certification():
+    ad = "Requirements\n- Python\n\nBenefits\n- We pay for your AWS Certified Machine Learning Engineer exam\n"
+
+    assert recognised(ad) == {"python"}
+
+
+def test_every_rule_that_wants_its_verb_first_is_shipped_with_a_verb_and_an_object():
+    rules = {rule.name: rule for rule in concept_rule_list()}
+
+    assert {name: len(rules[name].concepts) for name in VERB_FIRST_RULES if name in rules} == dict.fromkeys(
+        VERB_FIRST_RULES, 2
+    )
+
+
+def test_prose_under_a_what_youll_own_heading_asks_for_what_it_names():
+    ad = "About us\nWe sell shoes.\n\nWhat you'll own\n\nData. Build the Spark jobs that load our click data.\n"
+
+    assert "build-data-pipelines" in recognised(ad)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item"),
+    [
+        ("Give every team reproducible training runs and versioned models.", "design-implement-ml-models"),
+        ("Keep training data and models versioned.", "design-implement-ml-models"),
+    ],
+    ids=lambda value: value if len(value) < 40 else value[:40],
+)
+def test_training_as_a_noun_builds_no_model(sentence, item):
+    assert item not in recognised("Requirements:\n- " + sentence)
+
+
+def test_cloud_certifications_are_certifications_in_ai_as_the_catalogue_describes_them():
+    assert "ai-certification" in recognised("Requirements:\n- AWS or Google Cloud certifications are a plus")

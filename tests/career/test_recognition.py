@@ -229,10 +229,21 @@ def test_each_mention_keeps_the_ads_words_around_the_match():
         ("ML Engineer", "You have 5+ years of experience in ML.", "senior", "years"),
         ("ML Engineer", "Three or more years building models.", "mid", "years"),
         ("ML Engineer", "At least 8 years in software, 2 years with Kubernetes.", "lead", "years"),
+        ("ML Engineer", "3+ years of Python.\nTen days a year for learning, 5 training days per year.", "mid", "years"),
         ("ML Engineer", "An entry-level role for recent graduates.", "junior", "text"),
         ("ML Engineer", "A role where you ship models.", None, ""),
     ],
-    ids=["title-senior", "title-staff", "title-graduate", "years-5", "years-words", "years-largest", "text", "none"],
+    ids=[
+        "title-senior",
+        "title-staff",
+        "title-graduate",
+        "years-5",
+        "years-words",
+        "years-largest",
+        "days-a-year-are-leave",
+        "text",
+        "none",
+    ],
 )
 def test_the_seniority_cue_reads_the_title_then_the_years_then_the_text(title, text, seniority, source):
     cues = MATCHER.recognise(text, title=title, seniorities=SENIORITIES).cues

@@ -34,18 +34,33 @@ ever since:
   Two annotations (ads 25 and 28) were completed after the matcher had run on them, and the traps of
   ads 23 and 28 copy the first review's probe sentences.
 - Round 1, concept rules (below): precision 1.000, recall 0.750; development 1.000 and 0.984.
-- Round 2 (below): the figures in the table.
+- Round 2 (below): precision 0.981, recall 0.765.
+- Round 3 (below): the figures in the table.
 
 **Held-out-2 (ads 29–38).** Written by someone who had seen neither the aliases nor the concept
 rules, reviewed by an independent annotator, and measured before anything was changed for them:
 with the aliases alone (before round 1) precision 0.960 and recall 0.688; with round 1's rules
 precision 0.933 and recall 0.804. Those two lines are the honest estimate of round 1 on ads nobody
 tuned for. The set holds a control outside machine learning (34, a backend data-platform role) and
-UK, European and public-sector layouts. Round 2 was then tuned on it, so its figures in the table are
-optimistic too.
+UK, European and public-sector layouts. Round 2 was then tuned on it (precision 0.950, recall 0.957
+after it), so its figures in the table are optimistic too.
 
-**Held-out-3.** The final blind measure, to be added by the coordinator and measured before any
-change made after reading it. Figures: [HELD-OUT-3: to be filled in when the set is added].
+**Held-out-3 (ads 39–48).** Written, like held-out-2, by someone who had seen neither the aliases nor
+the rules, reviewed by an independent annotator, and measured before anything was changed for them:
+with round 1's rules precision 0.850 and recall 0.761; with round 2's precision 0.839 and recall
+0.810, seniority right on 8 of 10. Those are the honest estimate of round 2 on ads nobody tuned for:
+it said more than the ads asked, mostly in the control (48, a site reliability engineer at a company
+whose product is speech and summarisation models) and in a platform ad (42) where model teams, not
+the candidate, build and watch the models. Round 3 was then tuned on it, so its figures in the table
+are optimistic as well. Five annotations were changed in round 3, each to follow the development
+ads' convention (listed in the ads' notes): education:ai-certification added to ads 34, 39 and 45,
+which name a catalogue certification (as ads 08, 18 and 31 do), and education:portfolio to ads 42
+(open-source contributions, as in ad 14) and 46 (publications, as in ads 06, 16, 20 and 28). With
+those annotations round 2 scored precision 0.869 and recall 0.815 on held-out-3, and precision 0.957
+on held-out-2.
+
+**Held-out-4.** A fourth blind set, measured by the coordinator before any change made after reading
+it. Figures: [HELD-OUT-4: to be filled in when the set is added].
 
 **Concept rules.** Besides its aliases, an item is recognised where a word of each of two or three
 *concepts* stands in one line or sentence, at most {span} words from the first to the last
@@ -80,6 +95,35 @@ detection models"), some are not ("the models our data scientists train"). Still
 named before their role in brackets ("Priya (CEO)"), a thought spread over more than {span} words,
 and the role read from titles such as "AI Product Engineer" or a backend posting (role right on 7
 of held-out-2's 10 ads).
+
+**Round 3.** First, what held-out-3's extras showed, by general means: a clause (the words between two
+marks that part a sentence) that tells the candidate what they will not do ("you won't be training
+models") or whose subject is another team ("the services our ML team builds", "model teams own their
+models") asks nothing, unless the candidate leads that team or works with it; "N days a year" is a
+rate of leave or training, not years of experience (both seniority misses); "Why us" lists benefits;
+"model teams" are people; GPU node pools and capacity are infrastructure, not model optimisation, and
+inference that merely runs is not either; the bare aliases "APIs" and "GitHub Actions" no longer name
+integration or MLOps, and "Cloud SQL" names a cloud service rather than data preparation. Then a
+fourth review's defects (its probe sentences are tests): a live model's quality needs a model-quality
+signal (drift, accuracy, hallucinations) and not just "in production"; human sales and support agents
+are not AI agents; the model-building rule wants its verb first, with no word between that makes the
+object another thing's ("dashboards that track our models", "services around our ML models"), and
+"improve" or "fine-tune" models count; "Job description", "Position summary" and like headings read
+as the opening blurb does (sentences about "we" ask nothing, a list's items still ask); a
+certification named in the benefits asks for nothing; "automate" alone is not MLOps, Kafka
+consumers are not a data pipeline, staff retraining is not a model's. Then general recall: working
+"cross-functionally", with a department named bare ("work with Security on…"), sitting or meeting
+with people and with domain people (planners, underwriters, lawyers); connecting AI to what a client
+"already runs", to plant systems (PLC, MES, OPC UA); "What you'll own" and "What you'll work on" as
+headings of the duties although prose, not a list, follows them; "training runs" and "training data"
+are nouns, not building a model; "cloud certifications" ask for a certification in AI, as ad 31's
+annotation has it. Not changed, and why: a certification for data
+engineering still counts towards the AI-certification qualification, as the assessment rates that
+qualification by any certification held (its level-3 anchor names data workloads); the bare aliases
+"retraining" and "Kafka" stay, since dropping them cost held-out-2 recall. The model-building rule's
+order cost one item of held-out-2 (found in ad 29 from words that did not say it), so its floor in
+the tests is 0.94. Still missed: a company named in the third person in its blurb ("Acme AI trains
+foundation models") counts as asking, and LLM products named by an SRE ad give the LLM skill.
 """
 
 
