@@ -1108,8 +1108,8 @@ _COLLABORATION = re.compile(
     r"\b(?P<verb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|"
     r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
     r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing|"
-    r"discussions|meetings|sessions|sit|sits|sitting|meet|meets|consult|consults|consulting)"
-    r"(?: closely| really closely| very closely| tightly| directly| daily| hand in hand| side by side| regularly)? "
+    r"discussions|meetings|sessions|sit|sits|sitting|meet|meets|consult|consults|consulting|together)"
+    r"(?: closely| really closely| very closely| tightly| directly| daily| day to day| hand in hand| side by side| regularly)? "
     r"(?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
     r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
     r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
@@ -1118,9 +1118,9 @@ _COLLABORATION = re.compile(
     r"product owners?|subject matter experts|domain experts)\b"
     # Or a department named bare, as people: "work with Security on access controls", "partner with Legal".
     r"|\b(?P<dverb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|collaborate|"
-    r"collaborates|collaborating|coordinate|coordinates|coordinating) (?:closely |directly )?with "
+    r"collaborates|collaborating|coordinate|coordinates|coordinating|talk|talks|talking) (?:closely |directly )?with "
     r"(?:our |the )?(?P<department>security|legal|compliance|finance|marketing|sales|product|design|research|"
-    r"operations|support|procurement)(?= (?:on|to|so|when|and then)\b|$)"
+    r"operations|support|procurement)(?= (?:on|to|so|when|about|and then)\b|$)"
 )
 # Between the verb and the people: up to this many words ("the store operations"), or a longer or
 # punctuated list that names a department ("hardware, store operations and product leads"). Never a
