@@ -63,6 +63,8 @@ CERTIFICATION_QUALIFICATION = "ai-certification"
 # An alias with a gap ("fine-tune … models") matches its two parts with up to GAP_WORDS words between
 # them ("fine-tune BERT-style models", "fine-tune large language models"), within one line or sentence.
 GAP, GAP_WORDS = "…", 4
+# The skill a cloud provider's certification asks for besides the certification (career fixtures: skills.json).
+CLOUD_SKILL = "scalable-cloud-systems"
 # The duty that working with people in other roles names (career fixtures: duties.json).
 COLLABORATION_DUTY = "cross-functional-collaboration"
 
@@ -331,6 +333,7 @@ class Match:
     start: int  # in the original text
     end: int
     strength: str  # REQUIRED or NICE: the context the mention sits in
+    by_rule: bool = False  # found by a concept rule (words of two or three concepts together), not by an alias
 
 
 @dataclass(frozen=True)
@@ -451,8 +454,8 @@ class Matcher:
         collaboration = Alias("", KIND_DUTY, COLLABORATION_DUTY)
         spread += [(start, end, collaboration) for start, end in _collaborations(text, words, units)]
         spread += [
-            (start, end, Alias("", rule.kind, rule.key))
-            for rule, start, end in self._concepts.find(self._rules, words, units)
+            (start, end, Alias(_BY_RULE, rule.kind, rule.key))
+            for rule, start, end in self._concepts.find(self._rules, text, words, units)
         ]
         # Per item, the spans of its aliases (sorted, never overlapping) and the furthest end of those found
         # this way so far, taken in the order they start: each check is a lookup, so that an ad repeating one
@@ -476,10 +479,11 @@ class Matcher:
                 Match(
                     kind=alias.kind,
                     key=alias.key,
-                    phrase=alias.phrase or normalised[start:end],
+                    phrase=normalised[start:end] if alias.phrase in ("", _BY_RULE) else alias.phrase,
                     start=original_start,
                     end=original_end,
                     strength=_unit_at(units, start).strength,
+                    by_rule=alias.phrase == _BY_RULE,
                 )
             )
         matches.sort(key=lambda m: m.start)
@@ -492,6 +496,9 @@ class Matcher:
             unrecognised=_unrecognised(text, words, units, _merged([(s, e) for s, e, _ in found] + spread_found)),
             matches=tuple(matches),
         )
+
+
+_BY_RULE = "\x00rule"  # the phrase of the stand-in alias of a concept rule's match (never a normalised word)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int, None]]:
@@ -508,52 +515,119 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int, None]]:
 # --- Clauses that ask nothing of the candidate --------------------------------------------
 
 # A clause is what lies between two marks of punctuation that part a sentence ("You won't be training models
-# – the ML team owns those – but you will keep them up"). Hyphens inside words ("GPU-backed") do not part it.
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]–—\n]| - |[.!?](?:\s|$)")
+# – the ML team owns those – but you will keep them up"), or a word that opens a contrast ("but", "however").
+# Hyphens inside words ("GPU-backed") do not part it.
+_CLAUSE_MARK = re.compile(
+    r"[,;:()\[\]–—\n]| - |[.!?](?:\s|$)|\s(?=(?:but|however|although|though|whereas)\b)", re.IGNORECASE
+)
 # A clause that says what the candidate will not do ("You won't be training models", "you will not own the
-# models"), unless it only says the candidate does more ("you won't just train models").
+# models"), unless it only says the candidate does more ("you won't just train models") or is an idiom for
+# doing it ("you're not afraid to dive into Kubernetes", "you don't shy away from SQL").
 _NOT_ASKED = re.compile(
     r"\byou (?:won t|will not|wouldn t|would not|don t|do not|re not|are not|aren t|will never|never)\b"
-    r"(?! (?:just|only|simply|merely)\b)"
+    r"(?! (?:just|only|simply|merely|afraid|scared|shy|hesitate|mind|settle|need (?:hand holding|to be told"
+    r"|permission|supervision)|stop (?:learning|improving))\b)"
 )
 # A clause whose subject is other people: what another team does asks nothing of the candidate ("the
 # services our ML team builds", "model teams own their models", "our data scientists train the models").
+# Building on a platform and developing one's skills are not the others' model work.
 _OTHERS_DO = re.compile(
     r"\b(?:teams?|scientists|researchers|engineers|analysts|annotators|labellers|labelers)"
     r" (?:who |that )?(?:already |also |currently )?(?:build|builds|train|trains|own|owns|develop|develops|design"
     r"|designs|maintain|maintains|create|creates|ship|ships|deploy|deploys|fine tune|fine tunes|label|labels"
     r"|experiment with|experiments with|iterate on|iterates on)\b"
+    r"(?! (?:on|upon)\b)(?! (?:their |your |new )?(?:skills|careers?|craft)\b)"
 )
-
+# Unless the candidate is one of those others ("join a small team that builds...", "one of the engineers who
+# build...", "in teams that deploy..."), or works for them ("the platform that lets teams train...", "tooling
+# for the teams who build..."): then the work is the candidate's too.
+_ONE_OF_THEM = re.compile(
+    r"\b(?:join|joins|joining|part of|in|within|one of|member of|on|lets|let|letting|helps|help|helping|enables"
+    r"|enable|enabling|allows|allow|for|so|so that)(?: (?:a|an|the|our|your|their|other))?(?: [a-z0-9]+){0,2} $"
+)
 # Unless the candidate leads those others: "lead the team that trains our models" makes the training theirs.
 _LEADS_OTHERS = re.compile(
     r"\b(?:lead|leads|leading|manage|manages|managing|head|heads|heading|mentor|mentors|mentoring|grow|grows)"
     r" (?:and [a-z]+ )?(?:the |a |our |your )?(?:[a-z0-9]+ ){0,3}?"
     r"(?:teams?|scientists|researchers|engineers|analysts)\b"
 )
+# The others' subject opens with its determiner and a word or two ("our research team", "the data scientists").
+_SUBJECT_LEAD = re.compile(r"(?:^| )(?P<word>our|the|their|its|your|a|an|other)(?: [a-z0-9]+){0,2} $")
+# What the others' clause describes, just before its subject: "the summarisation services [our team builds]".
+_OBJECT_LEAD = re.compile(r"(?:^| )(?P<word>the|our|their|its|these|those|a|an)(?: [a-z0-9]+){0,6} $")
+# Where the candidate comes back as the subject, the others' stretch ends ("…, and you build the tools").
+# So does a verb of the candidate's applied to the others' work ("…our researchers train, and serve them").
+_CANDIDATE_AGAIN = re.compile(
+    r"\b(?:and you|you ll|you will|rely on you|relies on you|by [a-z]+ing|(?:and|to) [a-z]+ (?:them|it))\b"
+)
+_LOOK_BACK = 80  # characters of the normalised text read before the others' subject
+
+
+@dataclass(frozen=True)
+class _Others:
+    """Where, in the normalised text, another team's work is described: from the thing it describes (`start`),
+    through its subject (`subject`), to where the clause or the others' stretch ends."""
+
+    start: int
+    subject: int
+    end: int
+
+
+def _others(text: str, low: int, high: int) -> _Others | None:
+    """The stretch of a clause (`low` to `high` in the normalised text) that says what others do, if any."""
+    if _LEADS_OTHERS.search(text, low, high):
+        return None
+    for hit in _OTHERS_DO.finditer(text, low, high):
+        before = text[max(low, hit.start() - _LOOK_BACK) : hit.start()]
+        if _ONE_OF_THEM.search(before):
+            continue
+        lead = _SUBJECT_LEAD.search(before)
+        subject = hit.start() - len(before) + lead.start("word") if lead else hit.start()
+        described_from = max(low, subject - _LOOK_BACK)
+        described = _OBJECT_LEAD.search(text[described_from:subject])
+        start = described_from + described.start("word") if described else subject
+        again = _CANDIDATE_AGAIN.search(text, hit.end(), high)
+        return _Others(start=start, subject=subject, end=again.start() if again else high)
+    return None
 
 
 def _asked(text: str, words: Normalised, matches: list[Match]) -> list[Match]:
     """The matches that ask something of the candidate: not those in a clause that says the candidate will not
-    do it, nor in one whose subject is another team."""
+    do it, nor the work another team does. From the others' clause only the others' work is dropped, and the
+    thing it describes ("the models [our data scientists develop]"): the candidate's own verb before it
+    ("deploy and monitor the models…") still asks, and so does a tool named after it ("…train in PyTorch"),
+    which is the stack the candidate works in."""
     marks = [found.end() for found in _CLAUSE_MARK.finditer(text)]
-    verdicts: dict[int, bool] = {}  # by clause start: each clause is read once, however many matches it holds
+    clauses: dict[int, tuple[bool, _Others | None]] = {}  # by clause start: each clause is read once
     kept = []
     for match in matches:
         at = bisect_right(marks, match.start) - 1
         start = marks[at] if at >= 0 else 0
-        if start not in verdicts:
+        if start not in clauses:
             end = _CLAUSE_MARK.search(text, match.start)
             # The clause's words in the normalised text, read where they are rather than normalised again.
             first = bisect_left(words.original_starts, start)
             last = bisect_left(words.original_starts, end.start() if end else len(text))
             low = words.starts[first] if first < len(words.starts) else len(words.text)
             high = words.starts[last] - 1 if last < len(words.starts) else len(words.text)
-            others = _OTHERS_DO.search(words.text, low, high) and not _LEADS_OTHERS.search(words.text, low, high)
-            verdicts[start] = not (_NOT_ASKED.search(words.text, low, high) or others)
+            clauses[start] = (bool(_NOT_ASKED.search(words.text, low, high)), _others(words.text, low, high))
+        not_asked, others = clauses[start]
         # Working with those others is the candidate's own part ("work with the teams that build the models").
-        if verdicts[start] or match.key == COLLABORATION_DUTY:
+        if match.key == COLLABORATION_DUTY:
             kept.append(match)
+            continue
+        if not_asked:
+            continue
+        if others is not None:
+            word = bisect_left(words.original_starts, match.start)
+            at_text = words.starts[word] if word < len(words.starts) else len(words.text)
+            last = bisect_left(words.original_starts, match.end) - 1
+            ends_at = words.starts[last] if 0 <= last < len(words.starts) else len(words.text)
+            theirs = match.kind == KIND_DUTY or match.by_rule or at_text < others.subject
+            # A match that reaches past the others' stretch holds the candidate's own words ("…and serve them").
+            if others.start <= at_text and ends_at < others.end and theirs:
+                continue
+        kept.append(match)
     return kept
 
 
@@ -600,7 +674,7 @@ class _ConceptFinder:
                 hits[number] = [hit for hit in hits[number] if not _inside(hit, starts, reach)]
         return hits
 
-    def find(self, rules: list[ConceptRule], words: Normalised, units: list[_Unit]):
+    def find(self, rules: list[ConceptRule], text: str, words: Normalised, units: list[_Unit]):
         """(rule, start, end) for each place a rule's concepts stand together: one word of each, none sharing
         a word with another, in one unit, within CONCEPT_SPAN_WORDS words from the first to the last."""
         if not self._count or not units:
@@ -626,8 +700,7 @@ class _ConceptFinder:
                 if any(chosen[i][1] > chosen[i + 1][0] for i in range(len(chosen) - 1)):
                     continue
                 if rule.name in VERB_FIRST_RULES and (
-                    latest[0][0] > latest[1][0]
-                    or _OBJECT_BREAKS.intersection(words.text[latest[0][1] : latest[1][0]].split())
+                    latest[0][0] > latest[1][0] or _object_broken(text, words, latest[0][1], latest[1][0])
                 ):
                     continue
                 first, last = chosen[0][0], max(hit_end for _, hit_end in chosen)
@@ -636,6 +709,22 @@ class _ConceptFinder:
                 found.append((rule, first, last))
                 latest = [None] * len(groups)
         return found
+
+
+def _object_broken(text: str, words: Normalised, start: int, end: int) -> bool:
+    """Whether a word between a verb and its object (`start` to `end` in the normalised text) makes the object
+    another thing's ("dashboards that track our models"). A word joined to its neighbours by hyphens is part of
+    a modifier ("state-of-the-art models", "end-to-end ML models"), not a break."""
+    first, last = bisect_left(words.starts, start), bisect_left(words.starts, end)
+    for word in range(first, last):
+        following = words.starts[word + 1] - 1 if word + 1 < len(words.starts) else len(words.text)
+        if words.text[words.starts[word] : following] not in _OBJECT_BREAKS:
+            continue
+        joined_before = word > 0 and words.gap_after(word - 1, text) == "-"
+        joined_after = word + 1 < len(words.starts) and words.gap_after(word, text) == "-"
+        if not (joined_before or joined_after):
+            return True
+    return False
 
 
 def _inside(hit: tuple[int, int], starts: list[int], reach: list[int]) -> bool:
@@ -831,7 +920,7 @@ class _Unit:
 
 def _heading_kind(words: str) -> str | None:
     if words in _OPENING_HEADINGS:
-        return _INTRO
+        return _OPENED
     if words in _NICE_HEADINGS:
         return NICE
     if words in _REQUIRED_HEADINGS:
@@ -1003,7 +1092,8 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
         else:
             padded = f" {line} "
             soft = any(cue in padded for cue in _NICE_INLINE)
-            strength = NICE if soft or section == NICE else (REQUIRED if section in (REQUIRED, _INTRO) else "other")
+            asking = section in (REQUIRED, _INTRO, _OPENED)
+            strength = NICE if soft or section == NICE else (REQUIRED if asking else "other")
             units.append(_Unit(start, cut, section, strength))
         start = cut + 1
     if any(unit.section != _INTRO for unit in units):
@@ -1011,16 +1101,43 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
         # forecasting models") asks nothing; a sentence addressed to the candidate ("you will help build...")
         # or about neither ("Experience with Terraform") still does, and so does an item of a list, which a
         # "Job description" heading opens for the duties ("3. Integrate the assistant with our case system").
+        # Under a heading that may open the duties as well as the blurb ("Job description"), a sentence is the
+        # company's only when the company is its subject ("We build...", "Acme AI trains..."): the duties of
+        # such ads say "our" all the time ("Responsibilities include developing our credit risk models").
         units = [
             _Unit(unit.start, unit.end, "other", "other")
-            if unit.section == _INTRO
-            and _ABOUT_US.search(normalised, unit.start, unit.end)
+            if unit.section in (_INTRO, _OPENED)
+            and (
+                _company_subject(text, words, unit, matched_starts)
+                if unit.section == _OPENED
+                else bool(_ABOUT_US.search(normalised, unit.start, unit.end))
+            )
             and not _ADDRESSED.search(normalised, unit.start, unit.end)
             and not _list_item(text, words, unit)
             else unit
             for unit in units
         ]
     return units
+
+
+def _company_subject(text: str, words: Normalised, unit: _Unit, matched_starts: list[int]) -> bool:
+    """Whether a unit's subject is the company: "we", "our team/customers/models…", "the company", or its name
+    in capitals before a verb ("Acme AI trains foundation models"), a name that is not a catalogue item's
+    ("Python is a must")."""
+    if _COMPANY_SUBJECT.match(words.text, unit.start):
+        return True
+    first = bisect_left(words.starts, unit.start)
+    for word in range(first, min(first + _NAME_WORDS, len(words.starts) - 1)):
+        at = bisect_left(matched_starts, words.starts[word])
+        if not text[words.original_starts[word]].isupper() or (
+            at < len(matched_starts) and matched_starts[at] == words.starts[word]
+        ):
+            return False
+        following_end = words.starts[word + 2] - 1 if word + 2 < len(words.starts) else len(words.text)
+        following = words.text[words.starts[word + 1] : following_end]
+        if following in _COMPANY_VERBS and words.starts[word + 1] < unit.end:
+            return True
+    return False
 
 
 def _list_item(text: str, words: Normalised, unit: _Unit) -> bool:
@@ -1035,11 +1152,25 @@ def _list_item(text: str, words: Normalised, unit: _Unit) -> bool:
 
 
 _INTRO = "intro"
+_OPENED = "opened"  # the section after a heading such as "Job description": duties or the company's blurb
 _ABOUT_US = re.compile(r"\b(?:we|our|us|ours|we re|we ve|the company)\b")
+_COMPANY_SUBJECT = re.compile(
+    r"(?:we|we re|we ve|us|the company|our (?:[a-z0-9]+ ){0,2}?(?:company|mission|team|teams|platform|product"
+    r"|products|customers|clients|users|founders|scientists|researchers|engineers|people|investors|story|vision"
+    r"|models|technology|software|business))\b"
+)
+# A company's name in capitals, of up to this many words, and the verbs that follow it in a blurb.
+_NAME_WORDS = 3
+_COMPANY_VERBS = frozenset(
+    "is are was has have builds trains develops provides offers makes helps serves powers runs sells uses".split()  # noqa: SIM905
+)
 # The opening that says whom the company wants ("We are looking for a Senior ML Engineer with PyTorch")
-# asks for what it names, although it says "we" and not "you".
+# asks for what it names, although it says "we" and not "you"; so does a sentence whose subject is the post
+# ("The post holder will develop…", "This role owns…").
 _ADDRESSED = re.compile(
-    r"\b(?:you|your|you ll|you re|you d|looking for|seeking|hiring|we need|candidates?|someone|ideal|join)\b"
+    r"\b(?:you|your|you ll|you re|you d|looking for|seeking|hiring|we need|candidates?|someone|ideal|join"
+    r"|post ?holder|job ?holder|role holder|this role|the role|this position|the position|successful applicant"
+    r"|responsibilities|duties|will be responsible|the (?:ml|ai|data|software|machine learning) engineer will)\b"
 )
 
 
@@ -1071,6 +1202,10 @@ def _mentions(text: str, matches: list[Match]) -> tuple[Mention, ...]:
     # A named certification the ad asks for is a certification requirement too; one its benefits pay for is not.
     for match in [m for m in matches if m.kind == KIND_CERTIFICATION and m.strength in (REQUIRED, NICE)]:
         by_item.setdefault((KIND_EDUCATION, CERTIFICATION_QUALIFICATION), []).append(match)
+    # A certification of a cloud provider ("AWS certification preferred") asks for that cloud as well.
+    for match in by_item.get((KIND_EDUCATION, CERTIFICATION_QUALIFICATION), []):
+        if match.kind == KIND_EDUCATION and _clouds.find(normalise_phrase(match.phrase)):
+            by_item.setdefault((KIND_SKILL, CLOUD_SKILL), []).append(match)
     mentions = []
     for (kind, key), found in by_item.items():
         strength = REQUIRED if any(m.strength == REQUIRED for m in found) else NICE
@@ -1109,7 +1244,8 @@ _COLLABORATION = re.compile(
     r"collaborate|collaborates|collaborating|team up|teaming up|pair|pairs|pairing|coordinate|coordinates|"
     r"coordinating|cooperate|cooperates|cooperating|engage|engages|engaging|interface|interfaces|interfacing|"
     r"discussions|meetings|sessions|sit|sits|sitting|meet|meets|consult|consults|consulting|together)"
-    r"(?: closely| really closely| very closely| tightly| directly| daily| day to day| hand in hand| side by side| regularly)? "
+    r"(?: closely| really closely| very closely| tightly| directly| daily| day to day| hand in hand| side by side"
+    r"| regularly)? "
     r"(?:with|alongside) (?P<gap>(?:[a-z0-9+#]+ ){0,8}?)"
     r"(?P<people>teams?|engineers|scientists|researchers|leads|managers|designers|stakeholders|clinicians|"
     r"experts|colleagues|analysts|officers|specialists|owners|squads?|partners|staff|departments|"
@@ -1120,7 +1256,10 @@ _COLLABORATION = re.compile(
     r"|\b(?P<dverb>work|works|working|partner|partners|partnering|liaise|liaises|liaising|collaborate|"
     r"collaborates|collaborating|coordinate|coordinates|coordinating|talk|talks|talking) (?:closely |directly )?with "
     r"(?:our |the )?(?P<department>security|legal|compliance|finance|marketing|sales|product|design|research|"
-    r"operations|support|procurement)(?= (?:on|to|so|when|about|and then)\b|$)"
+    r"operations|support|procurement)"
+    # …or several: "partner with Legal and Compliance to review data usage".
+    r"(?: (?:and )?(?:security|legal|compliance|finance|marketing|sales|product|design|research|operations|support"
+    r"|procurement|engineering))*(?= (?:on|to|so|when|about|and then)\b|$)"
 )
 # Between the verb and the people: up to this many words ("the store operations"), or a longer or
 # punctuated list that names a department ("hardware, store operations and product leads"). Never a
