@@ -35,7 +35,7 @@ ever since:
   ads 23 and 28 copy the first review's probe sentences.
 - Round 1, concept rules (below): precision 1.000, recall 0.750; development 1.000 and 0.984.
 - Round 2 (below): precision 0.981, recall 0.765.
-- Round 3 (below): the figures in the table.
+- Round 3 (below): precision 0.981, recall 0.765; round 4 changed neither (the table).
 
 **Held-out-2 (ads 29–38).** Written by someone who had seen neither the aliases nor the concept
 rules, reviewed by an independent annotator, and measured before anything was changed for them:
@@ -59,8 +59,17 @@ which name a catalogue certification (as ads 08, 18 and 31 do), and education:po
 those annotations round 2 scored precision 0.869 and recall 0.815 on held-out-3, and precision 0.957
 on held-out-2.
 
-**Held-out-4.** A fourth blind set, measured by the coordinator before any change made after reading
-it. Figures: [HELD-OUT-4: to be filled in when the set is added].
+**Held-out-4 (ads 49–58).** Written, like held-out-2 and 3, by someone who had seen neither the aliases
+nor the rules, and measured before anything was changed for them: with round 3's rules precision 0.853
+and recall 0.875, seniority right on 10 of 10; with round 2's precision 0.841 and recall 0.868. An
+independent adjudicator, not told which side had proposed an item, then read every disputed (ad,
+item) pair against the ad: all 19 misses were confirmed as asked, and 8 of the 23 extras were judged
+asked and added to the annotations (each named in its ad's note). With those annotations, and
+education:ai-certification added to ad 56 beside the catalogue certification it names (as for every
+such ad), round 3 scored precision 0.904 and recall 0.881: the honest estimate of round 3 on ads
+nobody tuned for. Round 4 was then tuned on it, so its figures in the table are optimistic too.
+
+**Held-out-5.** [HELD-OUT-5: a fifth blind set, to be measured before anything is changed for it.]
 
 **Concept rules.** Besides its aliases, an item is recognised where a word of each of two or three
 *concepts* stands in one line or sentence, at most {span} words from the first to the last
@@ -121,9 +130,33 @@ annotation has it. Not changed, and why: a certification for data
 engineering still counts towards the AI-certification qualification, as the assessment rates that
 qualification by any certification held (its level-3 anchor names data workloads); the bare aliases
 "retraining" and "Kafka" stay, since dropping them cost held-out-2 recall. The model-building rule's
-order cost one item of held-out-2 (found in ad 29 from words that did not say it), so its floor in
-the tests is 0.94. Still missed: a company named in the third person in its blurb ("Acme AI trains
-foundation models") counts as asking, and LLM products named by an SRE ad give the LLM skill.
+order cost one item of held-out-2 (found in ad 29 from words that did not say it). Still missed: a
+company named in the third person in its blurb ("Acme AI trains foundation models") counts as asking,
+and LLM products named by an SRE ad give the LLM skill.
+
+**Round 4.** Tuned on held-out-4, by general means (the probe sentences of the tests are written for
+them): integrating AI with an existing planner, back end or the systems a bot must reach (perception and
+bots are AI components; "existing" names a system to connect); Indian degree names (B.Tech, M.Tech, MCA,
+B.E.); "security controls"; "LLM APIs" and "generative models" as generative AI; working "together
+with" people, "day-to-day" with them, talking with product, departments joined by "and", and "model
+development teams" as people rather than model building; writing and presenting papers or experiments;
+"tackle … problems". FastAPI alone no longer names system integration. Then a fifth review's defects
+(its probe sentences are tests): another team's work in a clause drops only the others' part (from what
+their clause describes to where the candidate comes back, "and you…", "…and serve them"), so the
+candidate's verb before it and the tools named after it still ask, and being one of that team ("join a
+team that builds…") or working for it ("the platform that lets teams train…") is the candidate's work;
+"you're not afraid to", "you don't shy away from" ask; "but" and "however" part a clause; under "Job
+description" and like headings prose asks unless the company is its subject ("we…", "our customers…",
+"Acme AI trains…"), and "the post holder will…", "the role involves…" address the candidate; words
+joined by hyphens ("state-of-the-art", "end-to-end") do not part a verb from its model; a cloud
+provider's certification asks for that cloud besides the certification; "design prompts" and
+"evaluation harness" count only with an LLM. No annotation was changed. Not changed, and why: a cloud
+certification still counts towards the AI-certification qualification, as the corpus's annotations
+(ads 31, 41, 53) read it. Still missed on held-out-4: features wired into existing flows when the
+sentence before says they are AI, "deploying it" with the model named earlier, running feature
+pipelines and owning a data loop; still said too much: SQL as data preparation in web ads, the tasks of
+models the candidate integrates but others build, and distributed training on a GPU cluster of one's own
+as cloud systems.
 """
 
 
