@@ -53,10 +53,14 @@ def test_items_are_recognised_with_precision_and_recall_of_at_least_ninety_perce
     )
 
 
+def test_the_whole_corpus_is_recognised_with_precision_and_recall_of_at_least_ninety_percent(score):
+    assert (score.precision >= 0.9, score.recall >= 0.9) == (True, True), (score.precision, score.recall)
+
+
 def test_on_every_set_of_ads_written_after_the_aliases_what_is_recognised_is_right_nine_times_in_ten(score):
     held_out = [name for name in score.set_names() if name != "development"]
 
-    assert held_out[:4] == ["held-out-1", "held-out-2", "held-out-3", "held-out-4"]
+    assert held_out[:5] == ["held-out-1", "held-out-2", "held-out-3", "held-out-4", "held-out-5"]
     assert {name: score.part(name).precision >= 0.9 for name in held_out} == dict.fromkeys(held_out, True), {
         name: score.part(name).precision for name in held_out
     }
@@ -66,7 +70,14 @@ def test_on_every_set_of_ads_written_after_the_aliases_what_is_recognised_is_rig
 # targets: the rules were tuned after seeing each set's misses, so these levels are optimistic. Held-out-2's
 # fell from 0.957 in round 3, when the model-building rule began to want its verb first: the one item lost
 # had been found in ad 29 from words that did not say it ("… the model properly: train").
-RECALL_FLOORS = {"held-out-1": 0.764, "held-out-2": 0.949, "held-out-3": 0.856, "held-out-4": 0.962}
+RECALL_FLOORS = {
+    "held-out-1": 0.764,
+    "held-out-2": 0.949,
+    "held-out-3": 0.856,
+    "held-out-4": 0.962,
+    # Never tuned on: the matcher as it is, on ads nobody tuned for (docs/job-ad-recognition.md).
+    "held-out-5": 0.868,
+}
 
 
 @pytest.mark.parametrize("name", RECALL_FLOORS)

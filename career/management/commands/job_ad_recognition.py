@@ -69,7 +69,16 @@ education:ai-certification added to ad 56 beside the catalogue certification it 
 such ad), round 3 scored precision 0.904 and recall 0.881: the honest estimate of round 3 on ads
 nobody tuned for. Round 4 was then tuned on it, so its figures in the table are optimistic too.
 
-**Held-out-5.** [HELD-OUT-5: a fifth blind set, to be measured before anything is changed for it.]
+**Held-out-5 (ads 59–68).** Written, like held-out-2 to 4, by someone who had seen neither the aliases
+nor the rules, reviewed by an independent annotator, and measured before anything was changed for
+them: with round 3's rules precision 0.933 and recall 0.846; with round 4's precision 0.935 and recall
+0.866, seniority right on 9 of 10. The same adjudication then confirmed all 20 misses as asked and 3 of
+the 9 extras as asked (added to the annotations, named in the ads' notes). Nothing has been changed for
+this set since: its line in the table is the honest estimate of the matcher on ads nobody tuned for.
+On such ads about 13 % of the requirements an ad asks for are not found (most often a duty said in a
+paraphrase: working with other teams, data pipelines, fitting AI into existing systems), and about 4 %
+of the recognised items are ones the ad does not ask for; the candidate sees every recognised item with
+the words it came from before anything is scored.
 
 **Concept rules.** Besides its aliases, an item is recognised where a word of each of two or three
 *concepts* stands in one line or sentence, at most {span} words from the first to the last
