@@ -907,6 +907,8 @@ _NICE_INLINE = (
     " not essential",
     " isn t essential",
 )
+# One pass over a unit for every softening phrase (fixed strings: nothing to backtrack over).
+_NICE_INLINE_PATTERN = re.compile("|".join(map(re.escape, _NICE_INLINE)))
 _HEADING_MAX_WORDS = 8
 
 
@@ -1091,7 +1093,7 @@ def _units(text: str, words: Normalised, matched: Iterable[tuple[int, int]] = ()
             units.append(_Unit(start, cut, "other", "other"))
         else:
             padded = f" {line} "
-            soft = any(cue in padded for cue in _NICE_INLINE)
+            soft = _NICE_INLINE_PATTERN.search(padded) is not None
             asking = section in (REQUIRED, _INTRO, _OPENED)
             strength = NICE if soft or section == NICE else (REQUIRED if asking else "other")
             units.append(_Unit(start, cut, section, strength))
@@ -1306,6 +1308,10 @@ def _punctuated(text: str, words: Normalised, hit: re.Match) -> bool:
 
 def _within(pattern: re.Pattern, normalised: str, units: list[_Unit]) -> list[tuple[int, int]]:
     """(start, end) in `normalised` of each match of `pattern`, never across two units."""
+    # Units are cut at spaces, so a match inside a unit is a match in the whole text: one pass over the
+    # text settles it for most patterns, which occur in no ad at all.
+    if pattern.search(normalised) is None:
+        return []
     return [hit.span() for unit in units for hit in pattern.finditer(normalised, unit.start, unit.end)]
 
 
@@ -1693,7 +1699,7 @@ def _chunks(text: str, words: Normalised, start: int, end: int):
             chunk = []
         else:
             chunk.append((word, offset))
-        ends_item = index + 1 < len(words.starts) and any(m in _TERM_SPLIT_MARKS for m in words.gap_after(index, text))
+        ends_item = index + 1 < len(words.starts) and not _TERM_SPLIT_MARKS.isdisjoint(words.gap_after(index, text))
         if chunk and ends_item:
             yield chunk
             chunk = []
