@@ -6,8 +6,10 @@ them twice changes nothing. Ranges are enforced by database constraints, so a ba
 fixture or a bad admin edit cannot store a target of 7 or a negative weight.
 """
 
+import operator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -895,6 +897,14 @@ class AliasManager(models.Manager):
         return self.get(phrase=phrase)
 
 
+def exactly_one_of(*fields: str) -> Q:
+    """A constraint's condition: exactly one of these foreign keys is set (what an alias or a rule names)."""
+    return reduce(
+        operator.or_,
+        (Q(**{f"{chosen}__isnull": False}, **{f: None for f in fields if f != chosen}) for chosen in fields),
+    )
+
+
 class Alias(models.Model):
     """A phrase job ads use for one skill, duty, qualification or certification, or for a role's title.
 
@@ -932,13 +942,7 @@ class Alias(models.Model):
         verbose_name_plural = "aliases"
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(skill__isnull=False, duty=None, qualification=None, certification=None, role=None)
-                    | Q(skill=None, duty__isnull=False, qualification=None, certification=None, role=None)
-                    | Q(skill=None, duty=None, qualification__isnull=False, certification=None, role=None)
-                    | Q(skill=None, duty=None, qualification=None, certification__isnull=False, role=None)
-                    | Q(skill=None, duty=None, qualification=None, certification=None, role__isnull=False)
-                ),
+                condition=exactly_one_of("skill", "duty", "qualification", "certification", "role"),
                 name="career_alias_names_one_thing",
                 violation_error_message="An alias names exactly one skill, duty, qualification, certification or role.",
             )
@@ -1066,12 +1070,7 @@ class ConceptRule(SlugModel):
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(skill__isnull=False, duty=None, qualification=None, certification=None)
-                    | Q(skill=None, duty__isnull=False, qualification=None, certification=None)
-                    | Q(skill=None, duty=None, qualification__isnull=False, certification=None)
-                    | Q(skill=None, duty=None, qualification=None, certification__isnull=False)
-                ),
+                condition=exactly_one_of("skill", "duty", "qualification", "certification"),
                 name="career_conceptrule_names_one_thing",
                 violation_error_message="A concept rule names exactly one skill, duty, qualification or certification.",
             )

@@ -19,17 +19,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 @pytest.fixture
-def user():
-    return get_user_model().objects.create_user(username="ada", email="ada@example.org", password="x")
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def report(user):
     return report_made(user=user, rating=1, hours_per_week=5)
 

@@ -5,7 +5,6 @@ does; the re-rating alone still makes its report at once.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -16,17 +15,6 @@ from career.models import Role
 from tests.journeys import check_question_on, report_made, take_check
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
-
-
-@pytest.fixture
-def user():
-    return get_user_model().objects.create_user(username="ada", email="ada@example.org", password="x")
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

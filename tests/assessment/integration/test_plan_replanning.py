@@ -4,7 +4,6 @@ catalogue and pages: what is overdue, what is offered, and what the page says.""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,17 +12,6 @@ from assessment.models import LearningPlan, PlanItem
 from tests.journeys import report_made
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
-
-
-@pytest.fixture
-def user():
-    return get_user_model().objects.create_user(username="ada", email="ada@example.org", password="x")
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def plan_url(plan, name="assessment:plan"):
