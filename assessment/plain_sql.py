@@ -4,19 +4,29 @@ For these small, fixed reads (a candidate's own assessment or report, the
 previous report, the check's progress, a report's share links) composing the
 query through the ORM (lookups, joins, the compiler) cost more than running it,
 on every request. `select` writes the same SELECT from the model's own table and
-column names, converts each value as the ORM would for that field, and returns
-the rows through raw(), which builds model instances with the database's own
-converters. Everything else reads through the ORM.
+column names, converts each parameter as the ORM would for that field, and
+builds model instances from the rows as a queryset does: the database's and the
+fields' converters on each value, then Model.from_db(). raw() does the same, but
+works out again on every call which column is which field and which converters
+apply; here that is done once per shape and connection. Everything else reads
+through the ORM.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection
-from django.db.models import Model
-from django.db.models.query import RawQuerySet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Field, Model
 
 LOOKUPS = {"": "=", "lt": "<"}
+
+
+@dataclass(frozen=True, eq=False)  # one per shape (cached): compared and hashed by identity
+class Statement:
+    sql: str
+    parameter_fields: tuple[Field, ...]
+    fields: tuple[Field, ...]  # the columns read, in the model's field order (as from_db() takes them)
 
 
 def select(
@@ -26,26 +36,35 @@ def select(
     fields: Iterable[str] | None = None,
     order_by: Sequence[str] = (),
     limit: int | None = None,
-) -> RawQuerySet:
+) -> list[Model]:
     """SELECT `fields` (every concrete field by default) of `model` WHERE every condition holds.
 
     Conditions are field names as in filter(): `name` (equal), `name__lt`, `name__isnull`; "pk" names
     the primary key. `order_by` names fields, "-name" for descending. A value that cannot be one of
     the field's (a malformed id) raises ValidationError or ValueError, as filter() does.
     """
+    connection = connections[DEFAULT_DB_ALIAS]
     shape = tuple((key, bool(value)) if key.endswith("__isnull") else (key, None) for key, value in where.items())
     arguments = (tuple(fields) if fields else None, tuple(order_by), limit, connection.vendor)
-    sql, parameter_fields = _statement(model, shape, *arguments)
+    statement = _statement(model, shape, *arguments)
     values = (value for key, value in where.items() if not key.endswith("__isnull"))
-    params = [field.get_db_prep_value(value, connection) for field, value in zip(parameter_fields, values, strict=True)]
-    return model.objects.raw(sql, params)
+    params = [
+        field.get_db_prep_value(value, connection)
+        for field, value in zip(statement.parameter_fields, values, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, params)
+        rows = cursor.fetchall()
+    converters = _converters(statement, connection)
+    names = [field.attname for field in statement.fields]
+    return [model.from_db(connection.alias, names, _converted(row, converters, connection)) for row in rows]
 
 
 @lru_cache(maxsize=256)
-def _statement(model, shape, fields, order_by, limit, vendor) -> tuple[str, list]:
-    """The SQL of one shape of `select` for one kind of database, written once per process, and the
-    fields its parameters belong to."""
-    meta, quote = model._meta, connection.ops.quote_name
+def _statement(model, shape, fields, order_by, limit, vendor) -> Statement:
+    """The SQL of one shape of `select` for one kind of database, written once per process, with the
+    fields its parameters belong to and the fields it reads."""
+    meta, quote = model._meta, connections[DEFAULT_DB_ALIAS].ops.quote_name
 
     def field_of(name):
         return meta.pk if name == "pk" else meta.get_field(name)
@@ -59,7 +78,8 @@ def _statement(model, shape, fields, order_by, limit, vendor) -> tuple[str, list
         else:
             clauses.append(f"{column} {LOOKUPS[lookup]} %s")
             parameter_fields.append(field_of(name))
-    chosen = [field_of(name) for name in fields] if fields else meta.concrete_fields
+    named = {field_of(name) for name in fields} if fields else None
+    chosen = [field for field in meta.concrete_fields if named is None or field in named]
     sql = f"SELECT {', '.join(quote(field.column) for field in chosen)} FROM {quote(meta.db_table)}"  # noqa: S608 (names from the model)
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
@@ -69,10 +89,33 @@ def _statement(model, shape, fields, order_by, limit, vendor) -> tuple[str, list
         )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return sql, parameter_fields
+    return Statement(sql, tuple(parameter_fields), tuple(chosen))
 
 
-def first(rows: RawQuerySet):
+@lru_cache(maxsize=256)
+def _converters(statement: Statement, connection) -> tuple:
+    """(position, converters, column) for each value to convert: what the ORM's compiler applies to
+    these columns on this connection (SQLCompiler.get_converters)."""
+    result = []
+    for position, field in enumerate(statement.fields):
+        column = field.get_col(field.model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if converters:
+            result.append((position, tuple(converters), column))
+    return tuple(result)
+
+
+def _converted(row, converters, connection) -> list:
+    values = list(row)
+    for position, functions, column in converters:
+        value = values[position]
+        for function in functions:
+            value = function(value, column, connection)
+        values[position] = value
+    return values
+
+
+def first(rows: list[Model]):
     """The first row, or None."""
     return next(iter(rows), None)
 

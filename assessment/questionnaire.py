@@ -108,9 +108,11 @@ class Step:
     def required_questions(self, answers: Answers) -> tuple[Question, ...]:
         return tuple(question for question in self.questions if not answers.is_optional(question))
 
-    def answered_count(self, answers: Answers) -> int:
-        """Required questions answered (optional ones do not count towards progress)."""
-        return sum(1 for question in self.required_questions(answers) if answers.has_rating(question))
+    def answered_count(self, answers: Answers, required: tuple[Question, ...] | None = None) -> int:
+        """Required questions answered (optional ones do not count towards progress); `required`, when
+        the caller has them already, saves working them out again."""
+        required = self.required_questions(answers) if required is None else required
+        return sum(1 for question in required if answers.has_rating(question))
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class RatingStep(Step):
     rated_by_scope: bool = False
 
     def is_complete(self, answers: Answers) -> bool:
-        return self.answered_count(answers) == len(self.required_questions(answers))
+        return all(answers.has_rating(question) or answers.is_optional(question) for question in self.questions)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class EducationStep(Step):
     certifications: tuple[CertificationChoice, ...] = ()
 
     def is_complete(self, answers: Answers) -> bool:
-        return self.answered_count(answers) == len(self.required_questions(answers))
+        return all(answers.has_rating(question) or answers.is_optional(question) for question in self.questions)
 
 
 @dataclass(frozen=True)
@@ -221,9 +223,14 @@ class Questionnaire:
         return next((step for step in self.steps if not step.is_complete(answers)), None)
 
     def progress(self, answers: Answers) -> Progress:
+        answered = questions = 0
+        for step in self.steps:
+            required = step.required_questions(answers)
+            answered += step.answered_count(answers, required)
+            questions += len(required)
         return Progress(
-            answered=sum(step.answered_count(answers) for step in self.steps),
-            questions=sum(len(step.required_questions(answers)) for step in self.steps),
+            answered=answered,
+            questions=questions,
             complete=tuple(step.is_complete(answers) for step in self.steps),
         )
 

@@ -123,6 +123,11 @@ class Target:
         return 1000 * sum(r["cpu_s"] for r in self.rounds) / self.requests
 
     @property
+    def system_ms(self) -> float:
+        """The part of cpu_ms spent in the kernel (sockets, files, random numbers) for the server."""
+        return 1000 * sum(r["system_s"] for r in self.rounds) / self.requests
+
+    @property
     def errors(self) -> int:
         keys = ("unexpected", "connect", "read", "write", "timeout")
         return sum(r[key] for r in self.rounds for key in keys)
@@ -398,9 +403,11 @@ def _measure(port, targets, cookie, info, args, *, wrk: str, tmp: Path, server_p
         order = targets[number % len(targets) :] + targets[: number % len(targets)]
         print(f"Round {number + 1} of {args.rounds}: {', '.join(t.key for t in order)}")
         for target in order:
-            cpu_before = _workers_cpu_seconds(server_pid)
+            user_before, system_before = _workers_cpu_seconds(server_pid)
             result = _wrk(wrk, port, target, cookie, seconds=args.duration, connections=args.connections, tmp=tmp)
-            result["cpu_s"] = _workers_cpu_seconds(server_pid) - cpu_before
+            user_after, system_after = _workers_cpu_seconds(server_pid)
+            result["system_s"] = system_after - system_before
+            result["cpu_s"] = user_after - user_before + result["system_s"]
             target.rounds.append(result)
         for report_id in fresh[number * per_round : (number + 1) * per_round]:
             page, pdf = f"/reports/{report_id}/", f"/reports/{report_id}/export.pdf"
@@ -409,17 +416,17 @@ def _measure(port, targets, cookie, info, args, *, wrk: str, tmp: Path, server_p
     return first_views
 
 
-def _workers_cpu_seconds(master_pid: int) -> float:
-    """User plus system CPU time of gunicorn's workers (the master's children), from /proc."""
-    ticks = 0
+def _workers_cpu_seconds(master_pid: int) -> tuple[float, float]:
+    """User and system CPU time of gunicorn's workers (the master's children), from /proc."""
+    user = system = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # a process that ended meanwhile
         if int(fields[1]) == master_pid:  # fields[1] is the parent's pid
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+            user, system = user + int(fields[11]), system + int(fields[12])  # utime, stime
+    return user / os.sysconf("SC_CLK_TCK"), system / os.sysconf("SC_CLK_TCK")
 
 
 def _first_view_seconds(port: int, cookie: str, path: str, expected: bytes) -> float:
@@ -536,16 +543,16 @@ def _report(targets: list[Target], checks, context: dict) -> str:
         f"- Load: wrk on loopback, 2 threads, {args.connections} connections, {args.rounds} alternating rounds of",
         f"  {args.duration} s per page after a 1 s warm-up each; p50 and p99 are medians over the rounds.",
         "",
-        "| Page | Method | req/s | p50 ms | p99 ms | Errors | CPU ms/req | × bare | × plain form "
+        "| Page | Method | req/s | p50 ms | p99 ms | Errors | CPU ms/req | of which system | × bare | × plain form "
         "| × bare (CPU) | × plain form (CPU) | req/s per round |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for t in targets:
         per_round = ", ".join(f"{r['requests'] / (r['duration_us'] / 1e6):.0f}" for r in t.rounds)
         lines.append(
             f"| {t.label} | {t.method} | {t.rps:.1f} | {t.p50_ms:.1f} | {t.p99_ms:.1f} | {t.errors} | {t.cpu_ms:.2f} "
-            f"| {t.rps / bare:.3f} | {t.rps / form:.2f} | {cpu_bare / t.cpu_ms:.3f} | {cpu_form / t.cpu_ms:.2f} "
-            f"| {per_round} |"
+            f"| {t.system_ms:.2f} | {t.rps / bare:.3f} | {t.rps / form:.2f} | {cpu_bare / t.cpu_ms:.3f} "
+            f"| {cpu_form / t.cpu_ms:.2f} | {per_round} |"
         )
     first = context["first_views"]
     if first["pdf"]:

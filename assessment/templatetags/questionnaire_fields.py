@@ -8,10 +8,11 @@ required flag is kept in a bounded per-process memo. Every text is escaped by
 format_html; an answer with errors is rendered afresh.
 """
 
+import html
 from functools import lru_cache
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from assessment.questionnaire import Question
@@ -153,15 +154,16 @@ def step_list(steps, *, current, assessment) -> SafeString:
     """The questionnaire's steps as list items, the current one marked and the complete ones ticked.
 
     `steps` are {"step", "complete"} rows; the links come from page_url, reversed once per process.
-    Plain str.format with escape() on every text: format_html's machinery was most of this list's cost.
+    Plain str.format with html.escape() on every text (the titles and URLs are plain strings):
+    format_html's machinery, and Django's lazy-aware escape(), were most of this list's cost.
     """
     step_url = page_url_builder("assessment:step", pk=assessment.pk, slug="")
     return SafeString(
         "\n".join(
             STEP_ITEM_HTML.format(
                 current=CURRENT_STEP_ATTRIBUTES if row["step"].slug == current else "",
-                url=escape(step_url(pk=assessment.pk, slug=row["step"].slug)),
-                title=escape(row["step"].title),
+                url=html.escape(step_url(pk=assessment.pk, slug=row["step"].slug)),
+                title=html.escape(row["step"].title),
                 complete=COMPLETE_HTML if row["complete"] else "",
             )
             for row in steps

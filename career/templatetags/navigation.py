@@ -122,6 +122,12 @@ def page_url_builder(name: str, **sample_kwargs) -> Callable[..., str]:
     pattern = _pattern(name, arguments, get_script_prefix(), get_urlconf())
 
     def build(**kwargs) -> str:
-        return pattern.format(**{key: quote(str(value), safe=SAFE_CHARACTERS) for key, value in kwargs.items()})
+        return pattern.format(**{key: _quoted(str(value)) for key, value in kwargs.items()})
 
     return build
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """An argument as reverse() quotes it; a list of links repeats the same ones (the assessment's id)."""
+    return quote(text, safe=SAFE_CHARACTERS)

@@ -61,6 +61,17 @@ def test_the_rows_are_whole_model_instances_with_the_database_converters_applied
     assert isinstance(row.pk, uuid.UUID)
 
 
+def test_fields_named_in_any_order_hold_their_own_values(reports):
+    [row] = plain_sql.select(Report, where={"pk": reports[1].pk}, fields=["readiness", "created_at", "pk", "role_slug"])
+
+    assert (row.pk, row.created_at, row.readiness, row.role_slug) == (
+        reports[1].pk,
+        reports[1].created_at,
+        reports[1].readiness,
+        reports[1].role_slug,
+    )
+
+
 def test_fields_left_out_are_read_later_if_used(reports, django_assert_num_queries):
     with django_assert_num_queries(1):
         row = plain_sql.first(plain_sql.select(Report, where={"pk": str(reports[0].pk)}, fields=["pk", "readiness"]))
