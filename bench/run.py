@@ -538,8 +538,9 @@ def _report(targets: list[Target], checks, context: dict) -> str:
         "  with the report when it was completed. A worker keeps in memory only what is built from the catalogue",
         "  or the code, shared by every candidate: the questionnaire, a rating question's HTML for each answer",
         "  and the check items' texts (all rebuilt when the catalogue changes), the menu for signed-in and",
-        "  anonymous visitors, the SQL of its plain reads. A candidate's session, user, assessment, answers",
-        "  and report are read from the database on every request. First views of the PDF are timed below.",
+        "  anonymous visitors, the SQL and converters of its plain reads. A candidate's session, user,",
+        "  assessment, answers and report are read from the database on every request. First views of the PDF",
+        "  are timed below.",
         f"- Load: wrk on loopback, 2 threads, {args.connections} connections, {args.rounds} alternating rounds of",
         f"  {args.duration} s per page after a 1 s warm-up each; p50 and p99 are medians over the rounds.",
         "",
@@ -590,6 +591,8 @@ def _report(targets: list[Target], checks, context: dict) -> str:
         "Each target is judged on requests per second, as it is defined. CPU ms/req is the server's own",
         "CPU time per request (all workers, user + system, from /proc): other programs on a shared machine",
         "change how much CPU the server gets, and so req/s, far more than they change CPU time per request.",
+        "The system part is the kernel's work for the server: sockets, random numbers for the CSRF token,",
+        "and memory the allocator maps and returns (most of the plain form's).",
         "",
     ]
     return "\n".join(lines)
