@@ -27,6 +27,7 @@ class Statement:
     sql: str
     parameter_fields: tuple[Field, ...]
     fields: tuple[Field, ...]  # the columns read, in the model's field order (as from_db() takes them)
+    attnames: tuple[str, ...]  # their attribute names, for from_db()
 
 
 def select(
@@ -56,8 +57,9 @@ def select(
         cursor.execute(statement.sql, params)
         rows = cursor.fetchall()
     converters = _converters(statement, connection)
-    names = [field.attname for field in statement.fields]
-    return [model.from_db(connection.alias, names, _converted(row, converters, connection)) for row in rows]
+    return [
+        model.from_db(connection.alias, statement.attnames, _converted(row, converters, connection)) for row in rows
+    ]
 
 
 @lru_cache(maxsize=256)
@@ -89,7 +91,7 @@ def _statement(model, shape, fields, order_by, limit, vendor) -> Statement:
         )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return Statement(sql, tuple(parameter_fields), tuple(chosen))
+    return Statement(sql, tuple(parameter_fields), tuple(chosen), tuple(field.attname for field in chosen))
 
 
 @lru_cache(maxsize=256)

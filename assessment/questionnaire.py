@@ -108,6 +108,9 @@ class Step:
     def required_questions(self, answers: Answers) -> tuple[Question, ...]:
         return tuple(question for question in self.questions if not answers.is_optional(question))
 
+    def all_required_rated(self, answers: Answers) -> bool:
+        return all(answers.has_rating(question) or answers.is_optional(question) for question in self.questions)
+
     def answered_count(self, answers: Answers, required: tuple[Question, ...] | None = None) -> int:
         """Required questions answered (optional ones do not count towards progress); `required`, when
         the caller has them already, saves working them out again."""
@@ -123,7 +126,7 @@ class RatingStep(Step):
     rated_by_scope: bool = False
 
     def is_complete(self, answers: Answers) -> bool:
-        return all(answers.has_rating(question) or answers.is_optional(question) for question in self.questions)
+        return self.all_required_rated(answers)
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class EducationStep(Step):
     certifications: tuple[CertificationChoice, ...] = ()
 
     def is_complete(self, answers: Answers) -> bool:
-        return all(answers.has_rating(question) or answers.is_optional(question) for question in self.questions)
+        return self.all_required_rated(answers)
 
 
 @dataclass(frozen=True)

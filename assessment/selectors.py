@@ -275,7 +275,7 @@ def _own_row(model, *, user, anonymous_token: str | None, pk, defer: frozenset[s
     owner = plain_sql.owner_conditions(user_id=user_id, anonymous_token=anonymous_token)
     if owner is None:
         return None
-    fields = [field.name for field in model._meta.concrete_fields if field.attname not in defer]
+    fields = [field.name for field in model._meta.concrete_fields if field.attname not in defer] if defer else None
     try:
         return plain_sql.first(plain_sql.select(model, where={"pk": pk, **owner}, fields=fields))
     except (ValueError, ValidationError):  # a malformed id

@@ -819,8 +819,17 @@ class KnowledgeCheckOptionAdmin(CatalogueAdmin):
 # --- Aliases: how job ads name catalogue items ------------------------------------------
 
 
+class NamesOneItemAdmin(CatalogueAdmin):
+    """The change list's "Names" column for an alias or a concept rule: what it names, and its kind."""
+
+    @admin.display(description="Names")
+    def names(self, obj) -> str:
+        target = obj.target
+        return f"{obj.target_kind}: {target}" if target else "—"
+
+
 @admin.register(Alias)
-class AliasAdmin(CatalogueAdmin):
+class AliasAdmin(NamesOneItemAdmin):
     list_display = ("phrase", "names")
     list_select_related = ("skill", "duty", "qualification", "certification", "role")
     search_fields = ("phrase", "skill__name", "duty__name", "qualification__name", "certification__name", "role__name")
@@ -842,12 +851,6 @@ class AliasAdmin(CatalogueAdmin):
         ),
         ("What it names (exactly one)", {"fields": ("skill", "duty", "qualification", "certification", "role")}),
     )
-
-    @admin.display(description="Names")
-    def names(self, obj) -> str:
-        target = obj.target
-        kind = next((name for name in Alias.TARGETS if getattr(obj, f"{name}_id")), "")
-        return f"{kind}: {target}" if target else "—"
 
 
 # --- Concept rules: how job ads say catalogue items in their own words --------------------
@@ -871,7 +874,7 @@ class ConceptAdmin(CatalogueAdmin):
 
 
 @admin.register(ConceptRule)
-class ConceptRuleAdmin(CatalogueAdmin):
+class ConceptRuleAdmin(NamesOneItemAdmin):
     list_display = ("slug", "names", "first", "second", "third")
     list_select_related = ("skill", "duty", "qualification", "certification", "first", "second", "third")
     search_fields = ("slug", "skill__name", "duty__name", "qualification__name", "certification__name")
@@ -889,9 +892,3 @@ class ConceptRuleAdmin(CatalogueAdmin):
         ),
         ("What it names (exactly one)", {"fields": ("skill", "duty", "qualification", "certification")}),
     )
-
-    @admin.display(description="Names")
-    def names(self, obj) -> str:
-        target = obj.target
-        kind = next((name for name in ConceptRule.TARGETS if getattr(obj, f"{name}_id")), "")
-        return f"{kind}: {target}" if target else "—"

@@ -905,7 +905,23 @@ def exactly_one_of(*fields: str) -> Q:
     )
 
 
-class Alias(models.Model):
+class NamesOneItem:
+    """A row that names exactly one catalogue item, through one of the foreign keys in TARGETS."""
+
+    TARGETS: tuple[str, ...] = ()
+
+    @property
+    def target_kind(self) -> str:
+        """The name of the foreign key that is set ("skill", "duty"...), or "" when none is."""
+        return next((name for name in self.TARGETS if getattr(self, f"{name}_id")), "")
+
+    @property
+    def target(self):
+        kind = self.target_kind
+        return getattr(self, kind) if kind else None
+
+
+class Alias(NamesOneItem, models.Model):
     """A phrase job ads use for one skill, duty, qualification or certification, or for a role's title.
 
     Matching ignores case, punctuation, singular or plural and the form of an opening verb
@@ -961,10 +977,6 @@ class Alias(models.Model):
         "career.certification",
         "career.role",
     ]
-
-    @property
-    def target(self):
-        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
 
     def clean(self):
         if not normalise_phrase(self.phrase):
@@ -1039,7 +1051,7 @@ class Concept(SlugModel):
             raise ValidationError({"not_in": f"“{cancelling[0]}” is one of the words: it would cancel it everywhere."})
 
 
-class ConceptRule(SlugModel):
+class ConceptRule(NamesOneItem, SlugModel):
     """A skill, duty, qualification or certification that an ad names by words of two or three concepts in
     one line or sentence, close together: "build" with "ETL" is building data pipelines, "label" with
     "image data" is data preparation. Aliases catch the set phrases; rules catch what ads say in their
@@ -1089,10 +1101,6 @@ class ConceptRule(SlugModel):
         "career.qualification",
         "career.certification",
     ]
-
-    @property
-    def target(self):
-        return next((getattr(self, name) for name in self.TARGETS if getattr(self, f"{name}_id")), None)
 
     def clean(self):
         concepts = [self.first_id, self.second_id, self.third_id]

@@ -106,6 +106,12 @@ class Normalised:
         last = bisect_right(self.starts, end - 1) - 1
         return self.original_starts[first], self.original_ends[last]
 
+    def start_from(self, original: int) -> int:
+        """Where, in `text`, the first word that starts at or after `original` in the original starts; the
+        end of `text` when none does."""
+        word = bisect_left(self.original_starts, original)
+        return self.starts[word] if word < len(self.starts) else len(self.text)
+
     def gap_after(self, word: int, original: str) -> str:
         """The original characters between a word and the next one."""
         return original[self.original_ends[word] : self.original_starts[word + 1]]
@@ -606,9 +612,8 @@ def _asked(text: str, words: Normalised, matches: list[Match]) -> list[Match]:
         if start not in clauses:
             end = _CLAUSE_MARK.search(text, match.start)
             # The clause's words in the normalised text, read where they are rather than normalised again.
-            first = bisect_left(words.original_starts, start)
+            low = words.start_from(start)
             last = bisect_left(words.original_starts, end.start() if end else len(text))
-            low = words.starts[first] if first < len(words.starts) else len(words.text)
             high = words.starts[last] - 1 if last < len(words.starts) else len(words.text)
             clauses[start] = (bool(_NOT_ASKED.search(words.text, low, high)), _others(words.text, low, high))
         not_asked, others = clauses[start]
@@ -619,8 +624,7 @@ def _asked(text: str, words: Normalised, matches: list[Match]) -> list[Match]:
         if not_asked:
             continue
         if others is not None:
-            word = bisect_left(words.original_starts, match.start)
-            at_text = words.starts[word] if word < len(words.starts) else len(words.text)
+            at_text = words.start_from(match.start)
             last = bisect_left(words.original_starts, match.end) - 1
             ends_at = words.starts[last] if 0 <= last < len(words.starts) else len(words.text)
             theirs = match.kind == KIND_DUTY or match.by_rule or at_text < others.subject

@@ -528,21 +528,31 @@ def faq_list() -> QuerySet[FaqEntry]:
 _matcher_memo: dict[str, recognition.Matcher] = {}
 
 
+# What recognition calls the item an alias or a concept rule names, by the foreign key that names it.
+TARGET_KINDS = {
+    "skill": recognition.KIND_SKILL,
+    "duty": recognition.KIND_DUTY,
+    "qualification": recognition.KIND_EDUCATION,
+    "certification": recognition.KIND_CERTIFICATION,
+    "role": recognition.KIND_ROLE,
+}
+
+
+def _target_slug_fields(model) -> list[str]:
+    return [f"{name}__slug" for name in model.TARGETS]
+
+
+def _named(model, slugs) -> tuple[str, str]:
+    """(kind, slug) of the one item a row names, from its targets' slugs in `model.TARGETS` order."""
+    return next((TARGET_KINDS[name], slug) for name, slug in zip(model.TARGETS, slugs, strict=True) if slug)
+
+
 def alias_list() -> list[recognition.Alias]:
     """Every alias as plain data, with the kind and slug of what it names. One query."""
-    rows = Alias.objects.order_by("phrase").values_list(
-        "phrase", "skill__slug", "duty__slug", "qualification__slug", "certification__slug", "role__slug"
-    )
-    kinds = (
-        recognition.KIND_SKILL,
-        recognition.KIND_DUTY,
-        recognition.KIND_EDUCATION,
-        recognition.KIND_CERTIFICATION,
-        recognition.KIND_ROLE,
-    )
+    rows = Alias.objects.order_by("phrase").values_list("phrase", *_target_slug_fields(Alias))
     aliases = []
     for phrase, *slugs in rows:
-        kind, key = next((kind, slug) for kind, slug in zip(kinds, slugs, strict=True) if slug)
+        kind, key = _named(Alias, slugs)
         aliases.append(recognition.Alias(phrase=phrase, kind=kind, key=key))
     return aliases
 
@@ -552,14 +562,7 @@ def concept_rule_list() -> list[recognition.ConceptRule]:
     Two queries (the rules, then their concepts)."""
     rows = list(
         ConceptRule.objects.order_by("slug").values_list(
-            "slug",
-            "skill__slug",
-            "duty__slug",
-            "qualification__slug",
-            "certification__slug",
-            "first_id",
-            "second_id",
-            "third_id",
+            "slug", *_target_slug_fields(ConceptRule), "first_id", "second_id", "third_id"
         )
     )
     concepts = {
@@ -568,11 +571,11 @@ def concept_rule_list() -> list[recognition.ConceptRule]:
         )
         for concept in Concept.objects.all()
     }
-    kinds = (recognition.KIND_SKILL, recognition.KIND_DUTY, recognition.KIND_EDUCATION, recognition.KIND_CERTIFICATION)
+    targets = len(ConceptRule.TARGETS)
     rules = []
     for slug, *rest in rows:
-        slugs, concept_ids = rest[:4], rest[4:]
-        kind, key = next((kind, target) for kind, target in zip(kinds, slugs, strict=True) if target)
+        slugs, concept_ids = rest[:targets], rest[targets:]
+        kind, key = _named(ConceptRule, slugs)
         rules.append(
             recognition.ConceptRule(
                 name=slug,

@@ -169,10 +169,6 @@ as cloud systems.
 """
 
 
-def set_label(name: str) -> str:
-    return name.capitalize()
-
-
 def render(score: CorpusScore) -> str:
     lines = [
         "# Job-ad recognition on the annotated corpus",
@@ -189,7 +185,7 @@ def render(score: CorpusScore) -> str:
         "| Set | Ads | Precision | Recall | Seniority right | Role right |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    parts = [("All", score)] + [(set_label(name), score.part(name)) for name in score.set_names()]
+    parts = [("All", score)] + [(name.capitalize(), score.part(name)) for name in score.set_names()]
     for label, part in parts:
         count = len(part.results)
         lines.append(
